@@ -1,0 +1,95 @@
+package dev.txcheck.rules;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import dev.txcheck.flow.Cfg;
+import dev.txcheck.txflow.Bodies;
+import dev.txcheck.txflow.CallClassifier;
+import dev.txcheck.txflow.DeclarativeTx;
+import dev.txcheck.txflow.Messages;
+import dev.txcheck.txflow.TxAttributes;
+import dev.txcheck.txflow.TxFlow;
+import dev.txcheck.types.TypeResolver;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * One body as the rules see it. The graph and the dataflow are built on first use, so that the many bodies without
+ * any transaction cost nothing beyond a look at their calls.
+ */
+public final class BodyContext {
+  private final Node body;
+  private final CallClassifier calls;
+  private final DeclarativeTx declarative;
+  private final Function<Node, Cfg> graphs;
+  private List<MethodCallExpr> callsInBody;
+  private Cfg cfg;
+  private final TxFlow[] flows = new TxFlow[2];
+  private Optional<TxAttributes> transaction;
+
+  public BodyContext(Node body, CallClassifier calls, DeclarativeTx declarative, Function<Node, Cfg> graphs) {
+    this.body = body;
+    this.calls = calls;
+    this.declarative = declarative;
+    this.graphs = graphs;
+  }
+
+  /** The method, constructor, initializer or lambda. */
+  public Node body() {
+    return body;
+  }
+
+  public CallClassifier calls() {
+    return calls;
+  }
+
+  public TypeResolver types() {
+    return calls.types();
+  }
+
+  /** The calls that belong to this body (not to nested lambdas or classes), in source order. */
+  public List<MethodCallExpr> callsInBody() {
+    if (callsInBody == null) {
+      callsInBody = Bodies.callsIn(body);
+    }
+    return callsInBody;
+  }
+
+  public Cfg cfg() {
+    if (cfg == null) {
+      cfg = graphs.apply(body);
+    }
+    return cfg;
+  }
+
+  /**
+   * The transaction dataflow of this body.
+   *
+   * @param checkedOnly follow only checked exceptions (see {@link TxFlow})
+   */
+  public TxFlow flow(boolean checkedOnly) {
+    int i = checkedOnly ? 1 : 0;
+    if (flows[i] == null) {
+      flows[i] = new TxFlow(cfg(), calls, checkedOnly);
+    }
+    return flows[i];
+  }
+
+  /** The declarative or callback transaction this body runs in, if any. */
+  public Optional<TxAttributes> declarativeTransaction() {
+    if (transaction == null) {
+      transaction = declarative.of(body);
+    }
+    return transaction;
+  }
+
+  /** How messages name this body: {@code placeOrder()} or {@code the lambda on line 12}. */
+  public String describe() {
+    if (body instanceof CallableDeclaration<?> callable) {
+      return callable.getNameAsString() + "()";
+    }
+    return "the lambda on line " + Messages.line(body);
+  }
+}

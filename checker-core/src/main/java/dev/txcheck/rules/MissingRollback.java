@@ -1,0 +1,108 @@
+package dev.txcheck.rules;
+
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.stmt.ReturnStmt;
+import dev.txcheck.finding.Severity;
+import dev.txcheck.flow.CfgNode;
+import dev.txcheck.flow.NodeKind;
+import dev.txcheck.txapi.Effect;
+import dev.txcheck.txflow.Bodies;
+import dev.txcheck.txflow.HandleKey;
+import dev.txcheck.txflow.Messages;
+import dev.txcheck.txflow.TxEvent;
+import dev.txcheck.txflow.TxFlow;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/** TX001: a begun transaction that an exception or an early return can leave open. */
+@RuleInfo(
+    id = "TX001",
+    name = "missing-rollback",
+    severity = Severity.ERROR,
+    summary = "A transaction begun in a method can leave it still open, through an exception or an early return.")
+public final class MissingRollback implements Rule {
+
+  @Override
+  public void check(BodyContext body, Reporter reporter) {
+    Set<HandleKey> begun = new HashSet<>();
+    Set<HandleKey> ended = new HashSet<>();
+    Set<HandleKey> undone = new HashSet<>();
+    for (MethodCallExpr call : body.callsInBody()) {
+      for (TxEvent event : body.calls().classify(call).events()) {
+        if (event.effect() == Effect.BEGIN) {
+          begun.add(event.handle());
+        } else if (event.effect().ends()) {
+          ended.add(event.handle());
+        }
+        if (event.effect() == Effect.ROLLBACK || event.effect() == Effect.CLOSE_ROLLBACK) {
+          undone.add(event.handle());
+        }
+      }
+    }
+    // Only a method that also ends the transaction owns it; a begin() wrapper leaves the end to its caller.
+    begun.retainAll(ended);
+    if (begun.isEmpty()) {
+      return;
+    }
+    begun.removeAll(returnedHandles(body));
+    for (HandleKey handle : begun) {
+      // Code that rolls back on the failures it expects (catch SQLException) is judged on those failures only.
+      TxFlow flow = body.flow(undone.contains(handle));
+      for (int site = 0; site < flow.sites().size(); site++) {
+        if (flow.handleOfSite(site).equals(handle)) {
+          checkSite(flow, site, handle, reporter);
+        }
+      }
+    }
+  }
+
+  private static void checkSite(TxFlow flow, int site, HandleKey handle, Reporter reporter) {
+    MethodCallExpr begin = flow.sites().get(site);
+    Optional<CfgNode> thrower = flow.escapingThrow(site);
+    if (thrower.isPresent()) {
+      reporter.report(
+          begin,
+          describeThrow(thrower.get())
+              + " leaves the method with "
+              + handle.display()
+              + "'s transaction open; roll it back in a catch block (or in finally unless committed) before the"
+              + " exception leaves");
+      return;
+    }
+    Optional<CfgNode> exit = flow.openReturn(site);
+    if (exit.isPresent()) {
+      CfgNode node = exit.get();
+      String where =
+          node.kind() == NodeKind.RETURN
+              ? "the return on line " + Messages.line(node.ast())
+              : "the path through line " + Messages.line(node.ast());
+      reporter.report(
+          begin,
+          where
+              + " leaves the method with "
+              + handle.display()
+              + "'s transaction neither committed nor rolled back; end the transaction on every path");
+    }
+  }
+
+  private static String describeThrow(CfgNode node) {
+    int line = Messages.line(node.ast());
+    return switch (node.kind()) {
+      case THROW -> "the exception thrown on line " + line;
+      case RESOURCE_CLOSE -> "an exception closing " + Messages.shortText(node.ast()) + " on line " + line;
+      default -> "the exception thrown by " + Messages.shortText(node.ast()) + " on line " + line;
+    };
+  }
+
+  /** Handles the body hands to its caller: the caller owns their end. */
+  private static Set<HandleKey> returnedHandles(BodyContext body) {
+    Set<HandleKey> returned = new HashSet<>();
+    for (ReturnStmt ret : Bodies.nodesIn(body.body(), ReturnStmt.class)) {
+      Optional<Expression> value = ret.getExpression();
+      value.ifPresent(v -> returned.add(body.calls().handleOf(v)));
+    }
+    return returned;
+  }
+}

@@ -1,0 +1,155 @@
+package dev.txcheck.rules;
+
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.stmt.CatchClause;
+import com.github.javaparser.ast.stmt.TryStmt;
+import dev.txcheck.finding.Severity;
+import dev.txcheck.flow.CfgNode;
+import dev.txcheck.flow.NodeKind;
+import dev.txcheck.txapi.Effect;
+import dev.txcheck.txflow.Bodies;
+import dev.txcheck.txflow.CallFacts;
+import dev.txcheck.txflow.HandleKey;
+import dev.txcheck.txflow.Messages;
+import dev.txcheck.txflow.Paths;
+import dev.txcheck.txflow.TxAttributes;
+import dev.txcheck.txflow.TxEvent;
+import dev.txcheck.txflow.TxFlow;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/** TX003: a catch block in transactional code that lets the transaction commit as if all went well. */
+@RuleInfo(
+    id = "TX003",
+    name = "swallowed-exception",
+    severity = Severity.ERROR,
+    summary = "A catch block in transactional code neither rethrows nor rolls back, so partial work commits.")
+public final class SwallowedException implements Rule {
+
+  @Override
+  public void check(BodyContext body, Reporter reporter) {
+    List<CatchClause> clauses = Bodies.nodesIn(body.body(), CatchClause.class);
+    if (clauses.isEmpty()) {
+      return;
+    }
+    Optional<TxAttributes> declared = body.declarativeTransaction().filter(TxAttributes::writesCommit);
+    for (CatchClause clause : clauses) {
+      TryStmt tryStmt = (TryStmt) clause.getParentNode().orElseThrow();
+      Optional<MethodCallExpr> work = firstDataCall(tryStmt, body);
+      if (work.isEmpty()) {
+        continue; // nothing transactional can have failed here
+      }
+      if (declared.isPresent()) {
+        checkDeclarative(body, clause, tryStmt, work.get(), declared.get(), reporter);
+      } else {
+        checkProgrammatic(body, clause, work.get(), reporter);
+      }
+    }
+  }
+
+  private static Optional<MethodCallExpr> firstDataCall(TryStmt tryStmt, BodyContext body) {
+    return Bodies.callsIn(tryStmt.getTryBlock()).stream()
+        .filter(call -> body.calls().classify(call).data())
+        .findFirst();
+  }
+
+  /** The body's own transaction commits when the body returns normally. */
+  private static void checkDeclarative(
+      BodyContext body,
+      CatchClause clause,
+      TryStmt tryStmt,
+      MethodCallExpr work,
+      TxAttributes tx,
+      Reporter reporter) {
+    Predicate<CfgNode> stops = node -> undoes(body, node, null);
+    for (CfgNode entry : body.cfg().nodesFor(clause)) {
+      if (entry.kind() != NodeKind.CATCH) {
+        continue;
+      }
+      boolean swallows =
+          Paths.reachNormally(body.cfg(), entry, node -> node == body.cfg().normalExit(), stops).isPresent();
+      if (swallows) {
+        Optional<MethodCallExpr> proxied =
+            Bodies.callsIn(tryStmt.getTryBlock()).stream()
+                .filter(call -> body.calls().classify(call).proxy())
+                .findFirst();
+        String consequence =
+            proxied.isPresent()
+                ? Messages.shortText(proxied.get())
+                    + " runs behind its own transactional proxy, which already marked the shared transaction"
+                    + " rollback-only, so the commit fails later with UnexpectedRollbackException"
+                : "the work done before the failure is committed without the rest";
+        reporter.report(
+            clause,
+            "the catch block swallows the exception from "
+                + Messages.shortText(proxied.orElse(work))
+                + " in "
+                + body.describe()
+                + ", which runs in the transaction of "
+                + tx.source()
+                + "; "
+                + consequence
+                + "; rethrow, or mark the transaction rollback-only");
+        return;
+      }
+    }
+  }
+
+  /** Inside a programmatic transaction: swallowing matters when the code then goes on to commit. */
+  private static void checkProgrammatic(
+      BodyContext body, CatchClause clause, MethodCallExpr work, Reporter reporter) {
+    TxFlow flow = body.flow(false);
+    if (flow.sites().isEmpty()) {
+      return;
+    }
+    for (CfgNode entry : body.cfg().nodesFor(clause)) {
+      BitSet open = entry.kind() == NodeKind.CATCH ? flow.openBefore(entry) : null;
+      if (open == null) {
+        continue;
+      }
+      for (int site = open.nextSetBit(0); site >= 0; site = open.nextSetBit(site + 1)) {
+        HandleKey handle = flow.handleOfSite(site);
+        Optional<CfgNode> commit =
+            Paths.reachNormally(
+                body.cfg(),
+                entry,
+                node -> flow.eventsAt(node).stream()
+                    .anyMatch(e -> e.effect() == Effect.COMMIT && e.handle().equals(handle)),
+                node -> undoes(body, node, handle));
+        if (commit.isPresent()) {
+          reporter.report(
+              clause,
+              "the catch block swallows the exception from "
+                  + Messages.shortText(work)
+                  + " and the code goes on to "
+                  + Messages.shortText(commit.get().ast())
+                  + " on line "
+                  + Messages.line(commit.get().ast())
+                  + ", committing "
+                  + handle.display()
+                  + "'s partial work; roll back (or rethrow) in the catch block");
+          return;
+        }
+      }
+    }
+  }
+
+  /** A node after which the transaction will not commit: a rollback, rollback-only, or a call that always throws. */
+  private static boolean undoes(BodyContext body, CfgNode node, HandleKey handle) {
+    if (node.kind() != NodeKind.CALL) {
+      return false;
+    }
+    CallFacts facts = body.calls().classify((MethodCallExpr) node.ast());
+    if (facts.alwaysThrows()) {
+      return true;
+    }
+    for (TxEvent event : facts.events()) {
+      if (event.effect().undoes() && (handle == null || event.handle().equals(handle))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

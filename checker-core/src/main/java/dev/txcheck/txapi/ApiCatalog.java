@@ -1,0 +1,161 @@
+package dev.txcheck.txapi;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The loaded catalog: immutable, shared by all workers. */
+public final class ApiCatalog {
+  private static final String BUNDLED = "catalog.txt";
+
+  private final Map<String, List<ApiMethod>> byName = new HashMap<>();
+  private final List<ApiMethod> anyName = new ArrayList<>();
+  private final Map<String, Set<String>> supertypes;
+  private final Set<String> knownTypes = new TreeSet<>();
+  private final Set<String> prefilterWords;
+
+  private final Set<String> annotations;
+
+  private ApiCatalog(List<ApiMethod> methods, Map<String, Set<String>> supertypes, Set<String> annotations) {
+    this.supertypes = supertypes;
+    this.annotations = Set.copyOf(annotations);
+    for (ApiMethod method : methods) {
+      if (method.name().equals(ApiMethod.ANY)) {
+        anyName.add(method);
+      } else {
+        byName.computeIfAbsent(method.name(), k -> new ArrayList<>()).add(method);
+      }
+      if (!method.anyOwner()) {
+        knownTypes.add(method.owner());
+      }
+      if (method.returnType() != null) {
+        knownTypes.add(method.returnType());
+      }
+    }
+    supertypes.forEach((sub, sups) -> {
+      knownTypes.add(sub);
+      knownTypes.addAll(sups);
+    });
+    this.prefilterWords = prefilterWords(methods);
+  }
+
+  /** The bundled catalog alone. */
+  public static ApiCatalog bundled() {
+    try {
+      return load(List.of());
+    } catch (CatalogException e) {
+      throw new IllegalStateException("bundled catalog is broken: " + e.getMessage(), e);
+    }
+  }
+
+  /** The bundled catalog plus the lines of the given files. */
+  public static ApiCatalog load(List<Path> extraFiles) throws CatalogException {
+    Map<String, Set<String>> supertypes = new HashMap<>();
+    Set<String> annotations = new TreeSet<>();
+    CatalogParser parser = new CatalogParser(supertypes, annotations);
+    parser.parse(bundledLines(), BUNDLED);
+    for (Path file : extraFiles) {
+      List<String> lines;
+      try {
+        lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new CatalogException(file + ": cannot read the API file (" + e.getMessage() + ")");
+      }
+      parser.parse(lines, file.toString());
+    }
+    return new ApiCatalog(parser.methods(), supertypes, annotations);
+  }
+
+  /** The bundled catalog plus lines given inline, e.g. from a configuration file. */
+  public static ApiCatalog withLines(List<String> lines, String source) throws CatalogException {
+    Map<String, Set<String>> supertypes = new HashMap<>();
+    Set<String> annotations = new TreeSet<>();
+    CatalogParser parser = new CatalogParser(supertypes, annotations);
+    parser.parse(bundledLines(), BUNDLED);
+    parser.parse(lines, source);
+    return new ApiCatalog(parser.methods(), supertypes, annotations);
+  }
+
+  private static List<String> bundledLines() {
+    try (InputStream in = ApiCatalog.class.getResourceAsStream(BUNDLED)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + BUNDLED);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Lines that may match a call of this name, before looking at the receiver and arguments. */
+  public List<ApiMethod> candidates(String methodName) {
+    List<ApiMethod> named = byName.getOrDefault(methodName, List.of());
+    if (anyName.isEmpty()) {
+      return named;
+    }
+    List<ApiMethod> all = new ArrayList<>(named);
+    all.addAll(anyName);
+    return all;
+  }
+
+  /** Qualified names of the annotations that make a method or class transactional. */
+  public Set<String> transactionalAnnotations() {
+    return annotations;
+  }
+
+  /** Direct library supertypes the catalog declares for a type. */
+  public Set<String> supertypesOf(String type) {
+    return supertypes.getOrDefault(type, Set.of());
+  }
+
+  /** Every type the catalog names; lets {@code import java.sql.*} resolve {@code Connection}. */
+  public boolean knowsType(String qualifiedName) {
+    return knownTypes.contains(qualifiedName);
+  }
+
+  /**
+   * Lower-case words of which a file must contain at least one to possibly hold a transaction that a rule can judge:
+   * every method that ends a transaction or runs a callback contains one of them.
+   */
+  public Set<String> prefilterWords() {
+    return prefilterWords;
+  }
+
+  private static Set<String> prefilterWords(List<ApiMethod> methods) {
+    Set<String> words = new TreeSet<>();
+    words.add("transactional");
+    for (ApiMethod m : methods) {
+      boolean ends = m.has(Effect.COMMIT) || m.has(Effect.ROLLBACK) || m.has(Effect.ROLLBACK_ONLY);
+      if (ends && !m.name().equals(ApiMethod.ANY)) {
+        words.add(m.name().toLowerCase(Locale.ROOT));
+      } else if (m.has(Effect.CALLBACK)) {
+        // Callback method names can be generic (execute): the owner's simple name is what a file mentions.
+        String name = m.name().toLowerCase(Locale.ROOT);
+        words.add(name.contains("transaction") ? name : simpleName(m.owner()).toLowerCase(Locale.ROOT));
+      }
+    }
+    // A word containing a shorter word adds nothing to a substring search.
+    Set<String> minimal = new TreeSet<>();
+    for (String word : words) {
+      boolean covered = words.stream().anyMatch(o -> !o.equals(word) && word.contains(o));
+      if (!covered) {
+        minimal.add(word);
+      }
+    }
+    return Set.copyOf(minimal);
+  }
+
+  private static String simpleName(String qualified) {
+    return qualified.substring(qualified.lastIndexOf('.') + 1);
+  }
+}

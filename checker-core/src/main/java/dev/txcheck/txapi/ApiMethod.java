@@ -1,0 +1,45 @@
+package dev.txcheck.txapi;
+
+import com.github.javaparser.ast.expr.Expression;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One catalog line: a method pattern and what a matching call does.
+ *
+ * @param effects what the call does
+ * @param owner the fully qualified type declaring the method, or {@code *} for any receiver
+ * @param name the method name, or {@code *} for every method of the owner
+ * @param args the argument pattern
+ * @param handle which value holds the transaction
+ * @param returnType the type the call returns, or null
+ * @param origin where the line came from, for messages: {@code catalog.txt:12}
+ */
+public record ApiMethod(
+    Set<Effect> effects,
+    String owner,
+    String name,
+    ArgsPattern args,
+    HandleSite handle,
+    String returnType,
+    String origin) {
+
+  public static final String ANY = "*";
+
+  public boolean has(Effect effect) {
+    return effects.contains(effect);
+  }
+
+  public boolean anyOwner() {
+    return owner.equals(ANY);
+  }
+
+  public boolean matchesArgs(List<Expression> actual) {
+    return args.matches(actual);
+  }
+
+  @Override
+  public String toString() {
+    return owner + "#" + name + args;
+  }
+}

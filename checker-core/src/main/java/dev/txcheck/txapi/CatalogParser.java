@@ -1,0 +1,118 @@
+package dev.txcheck.txapi;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads catalog lines; see {@code docs/catalog.md} for the grammar. */
+final class CatalogParser {
+  private static final Pattern METHOD =
+      Pattern.compile("(\\*|[\\w$]+(?:\\.[\\w$]+)*)#(\\*|[\\w$]+)\\(([^)]*)\\)");
+  private static final Pattern TYPE = Pattern.compile("[\\w$]+(?:\\.[\\w$]+)+");
+
+  private final List<ApiMethod> methods = new ArrayList<>();
+  private final Map<String, Set<String>> supertypes;
+  private final Set<String> annotations;
+
+  CatalogParser(Map<String, Set<String>> supertypes, Set<String> annotations) {
+    this.supertypes = supertypes;
+    this.annotations = annotations;
+  }
+
+  List<ApiMethod> methods() {
+    return methods;
+  }
+
+  void parse(List<String> lines, String source) throws CatalogException {
+    for (int i = 0; i < lines.size(); i++) {
+      String line = stripComment(lines.get(i)).trim();
+      if (line.isEmpty()) {
+        continue;
+      }
+      String origin = source + ":" + (i + 1);
+      try {
+        parseLine(line, origin);
+      } catch (IllegalArgumentException e) {
+        throw new CatalogException(origin + ": " + e.getMessage() + " in '" + line + "'");
+      }
+    }
+  }
+
+  private static String stripComment(String line) {
+    int hash = line.indexOf('#');
+    // '#' also separates type and method, so only a '#' that starts the line or follows a blank starts a comment.
+    while (hash >= 0 && hash > 0 && !Character.isWhitespace(line.charAt(hash - 1))) {
+      hash = line.indexOf('#', hash + 1);
+    }
+    return hash < 0 ? line : line.substring(0, hash);
+  }
+
+  private void parseLine(String line, String origin) {
+    String[] words = line.split("\\s+");
+    if (words[0].equals("supertype")) {
+      if (words.length != 3 || !TYPE.matcher(words[1]).matches() || !TYPE.matcher(words[2]).matches()) {
+        throw new IllegalArgumentException("expected 'supertype SUBTYPE SUPERTYPE' with qualified names");
+      }
+      supertypes.computeIfAbsent(words[1], k -> new java.util.TreeSet<>()).add(words[2]);
+      return;
+    }
+    if (words[0].equals("annotation")) {
+      if (words.length != 2 || !TYPE.matcher(words[1]).matches()) {
+        throw new IllegalArgumentException("expected 'annotation QUALIFIED_NAME'");
+      }
+      annotations.add(words[1]);
+      return;
+    }
+    if (words.length < 2) {
+      throw new IllegalArgumentException("expected EFFECTS TYPE#METHOD(ARGS)");
+    }
+    Set<Effect> effects = parseEffects(words[0]);
+    // The argument list may contain blanks: re-join everything up to the closing parenthesis.
+    int close = line.indexOf(')');
+    int start = line.indexOf(words[1]);
+    if (close < 0) {
+      throw new IllegalArgumentException("missing ')'");
+    }
+    Matcher m = METHOD.matcher(line.substring(start, close + 1));
+    if (!m.matches()) {
+      throw new IllegalArgumentException("expected TYPE#METHOD(ARGS), e.g. java.sql.Connection#commit()");
+    }
+    HandleSite handle = HandleSite.RECEIVER;
+    String returnType = null;
+    String[] rest = line.substring(close + 1).trim().split("\\s+");
+    for (int i = 0; i < rest.length; i++) {
+      String word = rest[i];
+      if (word.isEmpty()) {
+        continue;
+      }
+      if (word.startsWith("on=")) {
+        handle = HandleSite.parse(word.substring(3));
+      } else if (word.equals("->") && i + 1 < rest.length && TYPE.matcher(rest[i + 1]).matches()) {
+        returnType = rest[++i];
+      } else {
+        throw new IllegalArgumentException("unexpected '" + word + "' (expected on=... or -> TYPE)");
+      }
+    }
+    methods.add(
+        new ApiMethod(
+            effects, m.group(1), m.group(2), ArgsPattern.parse(m.group(3)), handle, returnType, origin));
+  }
+
+  private static Set<Effect> parseEffects(String word) {
+    Set<Effect> effects = EnumSet.noneOf(Effect.class);
+    for (String part : word.split(",")) {
+      try {
+        effects.add(Effect.parse(part));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "unknown effect '" + part + "' (known: begin commit rollback rollback-only close close-rollback"
+                + " handle returns callback loop data proxy)");
+      }
+    }
+    return effects;
+  }
+}

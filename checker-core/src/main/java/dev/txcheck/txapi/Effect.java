@@ -1,0 +1,43 @@
+package dev.txcheck.txapi;
+
+import java.util.Locale;
+
+/** What a catalogued call does. */
+public enum Effect {
+  /** Starts a transaction on the handle. */
+  BEGIN,
+  COMMIT,
+  ROLLBACK,
+  /** Marks the transaction so that its end rolls back. */
+  ROLLBACK_ONLY,
+  /** Closes the handle without ending its transaction (JDBC leaves that to the driver or pool). */
+  CLOSE,
+  /** Closes the handle and rolls back work that was not committed (MyBatis SqlSession, JDBI Handle). */
+  CLOSE_ROLLBACK,
+  /** The result is the receiver's transaction: {@code em.getTransaction()}. */
+  HANDLE,
+  /** Only declares the return type, so that chains resolve. */
+  RETURNS,
+  /** Runs its lambda argument inside a transaction that the library commits or rolls back. */
+  CALLBACK,
+  /** Runs its lambda argument once per element. */
+  LOOP,
+  /** Reads or writes the database. */
+  DATA,
+  /** Goes through a transactional proxy that joins the caller's transaction. */
+  PROXY;
+
+  /** True when the transaction is over after this effect, whichever way. */
+  public boolean ends() {
+    return this == COMMIT || this == ROLLBACK || this == CLOSE_ROLLBACK;
+  }
+
+  /** True when the effect undoes the work: a rollback now or at the transaction's end. */
+  public boolean undoes() {
+    return this == ROLLBACK || this == CLOSE_ROLLBACK || this == ROLLBACK_ONLY;
+  }
+
+  static Effect parse(String word) {
+    return Effect.valueOf(word.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+  }
+}

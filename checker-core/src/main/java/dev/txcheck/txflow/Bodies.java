@@ -1,0 +1,96 @@
+package dev.txcheck.txflow;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.BodyDeclaration;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.InitializerDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.stmt.LocalClassDeclarationStmt;
+import com.github.javaparser.ast.stmt.LocalRecordDeclarationStmt;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Bodies and what belongs to them. A body is a method, constructor, initializer or lambda; the code of a nested
+ * lambda or class belongs to that nested body, not to the enclosing one.
+ */
+public final class Bodies {
+  private Bodies() {}
+
+  public static boolean isBody(Node node) {
+    return node instanceof CallableDeclaration<?>
+        || node instanceof InitializerDeclaration
+        || node instanceof LambdaExpr;
+  }
+
+  /** Nodes that start a body of their own, or a class whose members are bodies of their own. */
+  static boolean startsOtherBody(Node node) {
+    return isBody(node)
+        || node instanceof TypeDeclaration<?>
+        || node instanceof LocalClassDeclarationStmt
+        || node instanceof LocalRecordDeclarationStmt
+        || (node instanceof BodyDeclaration<?> && !(node instanceof CallableDeclaration<?>));
+  }
+
+  /** The body a node belongs to, or null for a node outside any body (a field initializer). */
+  public static Node bodyOf(Node node) {
+    for (Node n = node.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
+      if (isBody(n)) {
+        return n;
+      }
+      if (startsOtherBody(n)) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /** The method calls that belong to this body itself, in source order. */
+  public static List<MethodCallExpr> callsIn(Node body) {
+    return nodesIn(body, MethodCallExpr.class);
+  }
+
+  /** The nodes of a type that belong to this body itself (not to nested lambdas or classes), in source order. */
+  public static <T extends Node> List<T> nodesIn(Node body, Class<T> type) {
+    List<T> result = new ArrayList<>();
+    Deque<Node> work = new ArrayDeque<>();
+    pushChildren(body, work);
+    while (!work.isEmpty()) {
+      Node node = work.pop();
+      if (startsOtherBody(node)) {
+        continue;
+      }
+      if (type.isInstance(node)) {
+        result.add(type.cast(node));
+      }
+      pushChildren(node, work);
+    }
+    result.sort(Bodies::bySourcePosition);
+    return result;
+  }
+
+  static boolean contains(Node body, Class<? extends Node> type) {
+    return !nodesIn(body, type).isEmpty();
+  }
+
+  private static void pushChildren(Node node, Deque<Node> work) {
+    // Members of an anonymous class are body declarations, so startsOtherBody() skips them.
+    List<Node> children = node.getChildNodes();
+    for (int i = children.size() - 1; i >= 0; i--) {
+      work.push(children.get(i));
+    }
+  }
+
+  static int bySourcePosition(Node a, Node b) {
+    var pa = a.getBegin();
+    var pb = b.getBegin();
+    if (pa.isEmpty() || pb.isEmpty()) {
+      return 0;
+    }
+    return pa.get().compareTo(pb.get());
+  }
+}

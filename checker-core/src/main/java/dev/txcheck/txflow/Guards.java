@@ -1,0 +1,71 @@
+package dev.txcheck.txflow;
+
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.UnaryExpr;
+import com.github.javaparser.ast.stmt.Statement;
+import java.util.Set;
+
+/** Recognises conditions that test a transaction's own state, and branches that end a transaction. */
+final class Guards {
+  private static final Set<String> STATE_QUERIES =
+      Set.of(
+          "isActive", "isCompleted", "getStatus", "wasCommitted", "wasRolledBack", "isRollbackOnly",
+          "getRollbackOnly", "getAutoCommit", "isOpen", "isClosed", "isNewTransaction", "isConnected",
+          "isTransactionActive", "isInTransaction");
+
+  private Guards() {}
+
+  /**
+   * True for a condition about the transaction: it names the handle's variable, asks the handle's state, or tests
+   * a plain boolean flag such as {@code committed}.
+   */
+  static boolean isStateGuard(Expression condition, HandleKey handle) {
+    Expression core = strip(condition);
+    if (core instanceof NameExpr || core instanceof FieldAccessExpr) {
+      return true; // if (!committed), if (this.success)
+    }
+    if (core instanceof BinaryExpr binary
+        && (binary.getOperator() == BinaryExpr.Operator.AND || binary.getOperator() == BinaryExpr.Operator.OR)) {
+      return isStateGuard(binary.getLeft(), handle) || isStateGuard(binary.getRight(), handle);
+    }
+    boolean[] found = {false};
+    condition.walk(
+        node -> {
+          if (node instanceof NameExpr name && name.getNameAsString().equals(handle.display())) {
+            found[0] = true;
+          } else if (node instanceof MethodCallExpr call && STATE_QUERIES.contains(call.getNameAsString())) {
+            found[0] = true;
+          }
+        });
+    return found[0];
+  }
+
+  private static Expression strip(Expression expr) {
+    while (true) {
+      if (expr instanceof EnclosedExpr enclosed) {
+        expr = enclosed.getInner();
+      } else if (expr instanceof UnaryExpr unary && unary.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
+        expr = unary.getExpression();
+      } else {
+        return expr;
+      }
+    }
+  }
+
+  /** True when the statement contains a commit, rollback or rolling-back close of the handle. */
+  static boolean ends(Statement statement, HandleKey handle, CallClassifier calls) {
+    for (MethodCallExpr call : statement.findAll(MethodCallExpr.class)) {
+      for (TxEvent event : calls.classify(call).events()) {
+        if (event.effect().ends() && event.handle().equals(handle)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}

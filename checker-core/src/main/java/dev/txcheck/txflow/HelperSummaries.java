@@ -1,0 +1,103 @@
+package dev.txcheck.txflow;
+
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.Parameter;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.ExpressionStmt;
+import com.github.javaparser.ast.stmt.ReturnStmt;
+import com.github.javaparser.ast.stmt.Statement;
+import com.github.javaparser.ast.stmt.ThrowStmt;
+import dev.txcheck.txapi.ApiCatalog;
+import dev.txcheck.txapi.Effect;
+import dev.txcheck.types.ProjectIndex;
+import dev.txcheck.types.TypeResolver;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Summaries of the analysed sources' own methods, so that {@code rollbackQuietly(conn)} counts as a rollback of
+ * {@code conn} at its call sites, in any file. Computed on first use and shared by all workers.
+ */
+public final class HelperSummaries {
+  private static final int MAX_DEPTH = 4;
+
+  private final ApiCatalog catalog;
+  private final ProjectIndex index;
+  private final Map<MethodDeclaration, MethodSummary> cache =
+      Collections.synchronizedMap(new IdentityHashMap<>());
+  private final ThreadLocal<Map<MethodDeclaration, Boolean>> inProgress =
+      ThreadLocal.withInitial(IdentityHashMap::new);
+
+  public HelperSummaries(ApiCatalog catalog, ProjectIndex index) {
+    this.catalog = catalog;
+    this.index = index;
+  }
+
+  MethodSummary summaryOf(MethodDeclaration method) {
+    MethodSummary cached = cache.get(method);
+    if (cached != null) {
+      return cached;
+    }
+    Map<MethodDeclaration, Boolean> active = inProgress.get();
+    if (active.containsKey(method) || active.size() >= MAX_DEPTH || method.getBody().isEmpty()) {
+      return MethodSummary.NONE; // recursion, or a chain too deep to matter
+    }
+    active.put(method, Boolean.TRUE);
+    try {
+      MethodSummary summary = compute(method);
+      cache.put(method, summary);
+      return summary;
+    } finally {
+      active.remove(method);
+    }
+  }
+
+  private MethodSummary compute(MethodDeclaration method) {
+    CompilationUnit cu = method.findCompilationUnit().orElse(null);
+    if (cu == null) {
+      return MethodSummary.NONE;
+    }
+    CallClassifier calls = new CallClassifier(new TypeResolver(cu, index, catalog), this);
+    Map<String, Integer> parameterKeys = new HashMap<>();
+    List<Parameter> parameters = method.getParameters();
+    for (int i = 0; i < parameters.size(); i++) {
+      parameterKeys.put(calls.parameterKey(parameters.get(i)).id(), i);
+    }
+    Map<Integer, Set<Effect>> effects = new HashMap<>();
+    boolean data = false;
+    for (MethodCallExpr call : Bodies.callsIn(method)) {
+      CallFacts facts = calls.classify(call);
+      data |= facts.data() || !facts.events().isEmpty();
+      for (TxEvent event : facts.events()) {
+        Integer index = parameterKeys.get(event.handle().id());
+        if (index != null) {
+          effects.computeIfAbsent(index, k -> EnumSet.noneOf(Effect.class)).add(event.effect());
+        }
+      }
+    }
+    return new MethodSummary(Map.copyOf(effects), alwaysThrows(method, calls), data);
+  }
+
+  /** A method whose body ends in a throw (or a call that always throws) and has no return. */
+  private static boolean alwaysThrows(MethodDeclaration method, CallClassifier calls) {
+    BlockStmt body = method.getBody().orElseThrow();
+    if (body.getStatements().isEmpty() || Bodies.contains(body, ReturnStmt.class)) {
+      return false;
+    }
+    Statement last = body.getStatements().getLast().orElseThrow();
+    if (last instanceof ThrowStmt) {
+      return true;
+    }
+    if (last instanceof ExpressionStmt expr && expr.getExpression() instanceof MethodCallExpr call) {
+      return calls.classify(call).alwaysThrows();
+    }
+    return false;
+  }
+}

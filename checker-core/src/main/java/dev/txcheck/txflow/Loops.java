@@ -1,0 +1,202 @@
+package dev.txcheck.txflow;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.Parameter;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.ConditionalExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.IntegerLiteralExpr;
+import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.SimpleName;
+import com.github.javaparser.ast.nodeTypes.NodeWithStatements;
+import com.github.javaparser.ast.stmt.BreakStmt;
+import com.github.javaparser.ast.stmt.DoStmt;
+import com.github.javaparser.ast.stmt.ExpressionStmt;
+import com.github.javaparser.ast.stmt.ForEachStmt;
+import com.github.javaparser.ast.stmt.ForStmt;
+import com.github.javaparser.ast.stmt.IfStmt;
+import com.github.javaparser.ast.stmt.LabeledStmt;
+import com.github.javaparser.ast.stmt.ReturnStmt;
+import com.github.javaparser.ast.stmt.Statement;
+import com.github.javaparser.ast.stmt.SwitchStmt;
+import com.github.javaparser.ast.stmt.ThrowStmt;
+import com.github.javaparser.ast.stmt.WhileStmt;
+import dev.txcheck.types.Variable;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Loop questions about a node: which loop runs it per iteration, and whether it runs once anyway. */
+public final class Loops {
+  private static final Pattern COUNTING_NAME =
+      Pattern.compile(
+          "(?i).*(batch|chunk|size|count|limit|threshold|max|interval|flush|pending|every|total|length|num).*");
+
+  private Loops() {}
+
+  /**
+   * The innermost loop whose every iteration runs the node: a loop statement of the body (a {@code for}
+   * initializer and a foreach iterable run once, so they do not count), or, when the body is a lambda given to a
+   * catalog {@code loop} call such as {@code forEach}, that call.
+   */
+  public static Optional<Node> enclosingLoop(Node node, Node body, CallClassifier calls) {
+    Node child = node;
+    for (Node parent = node.getParentNode().orElse(null);
+        parent != null && child != body;
+        child = parent, parent = parent.getParentNode().orElse(null)) {
+      if (parent instanceof ForStmt loop && !loop.getInitialization().contains(child)) {
+        return Optional.of(loop);
+      }
+      if (parent instanceof ForEachStmt loop && child != loop.getIterable()) {
+        return Optional.of(loop);
+      }
+      if (parent instanceof WhileStmt || parent instanceof DoStmt) {
+        return Optional.of(parent);
+      }
+    }
+    if (body instanceof LambdaExpr lambda
+        && lambda.getParentNode().orElse(null) instanceof MethodCallExpr call
+        && calls.classify(call).loop()) {
+      return Optional.of(call);
+    }
+    return Optional.empty();
+  }
+
+  /** True when a condition between the node and the loop makes it run every so many rounds, not every round. */
+  public static boolean isChunked(Node node, Node loop) {
+    Node child = node;
+    for (Node parent = node.getParentNode().orElse(null);
+        parent != null && child != loop;
+        child = parent, parent = parent.getParentNode().orElse(null)) {
+      Expression condition = null;
+      if (parent instanceof IfStmt ifStmt && child != ifStmt.getCondition()) {
+        condition = ifStmt.getCondition();
+      } else if (parent instanceof ConditionalExpr ternary && child != ternary.getCondition()) {
+        condition = ternary.getCondition();
+      }
+      if (condition != null && isCounting(condition)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code n % size == 0}, {@code count >= BATCH}, {@code i == items.size() - 1}, {@code rows > 500}. */
+  static boolean isCounting(Expression condition) {
+    for (BinaryExpr binary : condition.findAll(BinaryExpr.class)) {
+      switch (binary.getOperator()) {
+        case REMAINDER:
+          return true;
+        case EQUALS, NOT_EQUALS, LESS, LESS_EQUALS, GREATER, GREATER_EQUALS:
+          if (mentionsCount(binary.getLeft()) || mentionsCount(binary.getRight())) {
+            return true;
+          }
+          break;
+        default:
+          break;
+      }
+    }
+    return false;
+  }
+
+  private static boolean mentionsCount(Expression side) {
+    if (side instanceof IntegerLiteralExpr literal) {
+      return literal.asNumber().longValue() > 1;
+    }
+    return side.findAll(SimpleName.class).stream()
+        .anyMatch(name -> COUNTING_NAME.matcher(name.getIdentifier()).matches());
+  }
+
+  /**
+   * True when, after the node, control always leaves the loop before the next round: the node is followed by
+   * {@code break}, {@code return} or {@code throw}, or by setting the boolean that the loop tests.
+   */
+  public static boolean leavesAfter(Node node, Node loop) {
+    if (!(loop instanceof Statement loopStatement)) {
+      return false; // a forEach lambda cannot leave its loop
+    }
+    Set<String> flags = loopFlags(loopStatement);
+    boolean nestedBreakTarget = false;
+    Node child = node;
+    for (Node parent = node.getParentNode().orElse(null);
+        parent != null && child != loop;
+        child = parent, parent = parent.getParentNode().orElse(null)) {
+      if (parent instanceof ReturnStmt || parent instanceof ThrowStmt) {
+        return true;
+      }
+      if (parent instanceof NodeWithStatements<?> block && child instanceof Statement statement) {
+        List<Statement> statements = block.getStatements();
+        int index = statements.indexOf(statement);
+        for (int i = index + 1; i >= 1 && i < statements.size(); i++) {
+          if (exitsLoop(statements.get(i), loopStatement, nestedBreakTarget, flags)) {
+            return true;
+          }
+        }
+      }
+      if (parent != loop && (parent instanceof SwitchStmt || isLoop(parent))) {
+        nestedBreakTarget = true; // a plain break here would leave this inner statement only
+      }
+    }
+    return false;
+  }
+
+  private static boolean exitsLoop(Statement s, Statement loop, boolean nestedBreakTarget, Set<String> flags) {
+    if (s instanceof ReturnStmt || s instanceof ThrowStmt) {
+      return true;
+    }
+    if (s instanceof BreakStmt brk) {
+      if (brk.getLabel().isEmpty()) {
+        return !nestedBreakTarget;
+      }
+      return loop.getParentNode().orElse(null) instanceof LabeledStmt labeled
+          && labeled.getLabel().equals(brk.getLabel().get());
+    }
+    if (s instanceof ExpressionStmt expr && expr.getExpression() instanceof AssignExpr assign) {
+      return assign.getTarget() instanceof NameExpr target && flags.contains(target.getNameAsString());
+    }
+    return false;
+  }
+
+  /** Names of the plain boolean variables a while/do loop tests: {@code while (!done)}. */
+  private static Set<String> loopFlags(Statement loop) {
+    Expression condition = null;
+    if (loop instanceof WhileStmt w) {
+      condition = w.getCondition();
+    } else if (loop instanceof DoStmt d) {
+      condition = d.getCondition();
+    }
+    Set<String> flags = new HashSet<>();
+    if (condition != null) {
+      condition.findAll(NameExpr.class).forEach(n -> flags.add(n.getNameAsString()));
+    }
+    return flags;
+  }
+
+  private static boolean isLoop(Node node) {
+    return node instanceof ForStmt || node instanceof ForEachStmt || node instanceof WhileStmt || node instanceof DoStmt;
+  }
+
+  /**
+   * True when the handle is a variable declared inside the loop (the loop variable, a lambda parameter of a
+   * forEach, or a local of the loop body): each round then acts on a different transaction.
+   */
+  public static boolean declaresHandle(Node loop, HandleKey handle) {
+    for (VariableDeclarator declarator : loop.findAll(VariableDeclarator.class)) {
+      if (handle.id().equals(Variable.keyOf(declarator, declarator.getNameAsString()))) {
+        return true;
+      }
+    }
+    for (Parameter parameter : loop.findAll(Parameter.class)) {
+      if (handle.id().equals(Variable.keyOf(parameter, parameter.getNameAsString()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

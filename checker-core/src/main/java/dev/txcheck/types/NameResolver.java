@@ -1,0 +1,109 @@
+package dev.txcheck.types;
+
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.ImportDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import dev.txcheck.txapi.ApiCatalog;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Turns the type names written in one file into qualified names, the way javac would without a classpath. */
+public final class NameResolver {
+  private static final Set<String> JAVA_LANG =
+      Set.of(
+          "Object", "String", "Exception", "RuntimeException", "Throwable", "Error", "Runnable", "Thread",
+          "Iterable", "AutoCloseable", "Integer", "Long", "Boolean", "IllegalStateException",
+          "IllegalArgumentException", "InterruptedException", "Override", "SuppressWarnings", "Deprecated",
+          "FunctionalInterface", "SafeVarargs");
+
+  private final String packageName;
+  private final Map<String, String> declared = new HashMap<>();
+  private final Map<String, String> singleImports = new HashMap<>();
+  private final Map<String, String> staticMembers = new HashMap<>();
+  private final List<String> wildcardPackages = new ArrayList<>();
+  private final List<String> staticWildcardTypes = new ArrayList<>();
+  private final ProjectIndex index;
+  private final ApiCatalog catalog;
+
+  public NameResolver(CompilationUnit cu, ProjectIndex index, ApiCatalog catalog) {
+    this.index = index;
+    this.catalog = catalog;
+    this.packageName = cu.getPackageDeclaration().map(p -> p.getNameAsString()).orElse("");
+    for (ImportDeclaration imp : cu.getImports()) {
+      String name = imp.getNameAsString();
+      if (imp.isStatic()) {
+        if (imp.isAsterisk()) {
+          staticWildcardTypes.add(name);
+        } else {
+          staticMembers.put(simpleName(name), name.substring(0, name.lastIndexOf('.')));
+        }
+      } else if (imp.isAsterisk()) {
+        wildcardPackages.add(name);
+      } else {
+        singleImports.put(simpleName(name), name);
+      }
+    }
+    for (TypeDeclaration<?> type : cu.findAll(TypeDeclaration.class)) {
+      type.getFullyQualifiedName().ifPresent(fqn -> declared.putIfAbsent(type.getNameAsString(), fqn));
+    }
+  }
+
+  public String packageName() {
+    return packageName;
+  }
+
+  /**
+   * The qualified name for a type name as written ({@code Connection}, {@code java.sql.Connection},
+   * {@code Outer.Inner}); the name itself when it cannot be resolved.
+   */
+  public String resolve(String written) {
+    int dot = written.indexOf('.');
+    if (dot > 0) {
+      String first = written.substring(0, dot);
+      String firstResolved = resolveSimple(first);
+      return firstResolved.contains(".") ? firstResolved + written.substring(dot) : written;
+    }
+    return resolveSimple(written);
+  }
+
+  private String resolveSimple(String name) {
+    String found = declared.get(name);
+    if (found != null) {
+      return found;
+    }
+    found = singleImports.get(name);
+    if (found != null) {
+      return found;
+    }
+    String samePackage = packageName.isEmpty() ? name : packageName + "." + name;
+    if (index.type(samePackage) != null) {
+      return samePackage;
+    }
+    for (String pkg : wildcardPackages) {
+      String candidate = pkg + "." + name;
+      if (index.type(candidate) != null || catalog.knowsType(candidate)) {
+        return candidate;
+      }
+    }
+    if (JAVA_LANG.contains(name)) {
+      return "java.lang." + name;
+    }
+    return name;
+  }
+
+  /** The type a statically imported method comes from, or null. */
+  public String staticImportOwner(String methodName) {
+    String owner = staticMembers.get(methodName);
+    if (owner != null) {
+      return owner;
+    }
+    return staticWildcardTypes.size() == 1 ? staticWildcardTypes.get(0) : null;
+  }
+
+  static String simpleName(String qualified) {
+    return qualified.substring(qualified.lastIndexOf('.') + 1);
+  }
+}

@@ -1,0 +1,153 @@
+package dev.txcheck.types;
+
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
+import com.github.javaparser.ast.body.EnumDeclaration;
+import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.RecordDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.AnnotationExpr;
+import com.github.javaparser.ast.type.ClassOrInterfaceType;
+import dev.txcheck.txapi.ApiCatalog;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The types declared in all analysed sources, with their supertypes and annotations. Built once, after parsing and
+ * before any rule runs; immutable afterwards and safe to share between workers.
+ */
+public final class ProjectIndex {
+  private final Map<String, TypeInfo> types;
+  private final ApiCatalog catalog;
+  private final Map<String, Set<String>> supertypeClosure = new ConcurrentHashMap<>();
+
+  private ProjectIndex(Map<String, TypeInfo> types, ApiCatalog catalog) {
+    this.types = types;
+    this.catalog = catalog;
+  }
+
+  public static ProjectIndex empty(ApiCatalog catalog) {
+    return new ProjectIndex(Map.of(), catalog);
+  }
+
+  /**
+   * Indexes the given files. Names are resolved in two rounds: first every declared type is registered, then the
+   * supertypes and annotations are resolved against that complete set (a supertype may live in a later file).
+   */
+  public static ProjectIndex build(Collection<CompilationUnit> units, ApiCatalog catalog) {
+    Map<String, TypeDeclaration<?>> declarations = new LinkedHashMap<>();
+    for (CompilationUnit cu : units) {
+      for (TypeDeclaration<?> type : cu.findAll(TypeDeclaration.class)) {
+        type.getFullyQualifiedName().ifPresent(fqn -> declarations.putIfAbsent(fqn, type));
+      }
+    }
+    Map<String, TypeInfo> skeleton = new HashMap<>();
+    declarations.forEach(
+        (fqn, decl) -> skeleton.put(fqn, new TypeInfo(fqn, List.of(), Set.of(), Map.of(), decl)));
+    ProjectIndex names = new ProjectIndex(skeleton, catalog);
+    Map<CompilationUnit, NameResolver> resolvers = new HashMap<>();
+    Map<String, TypeInfo> types = new HashMap<>();
+    declarations.forEach(
+        (fqn, decl) -> {
+          CompilationUnit cu = decl.findCompilationUnit().orElseThrow();
+          NameResolver resolver = resolvers.computeIfAbsent(cu, c -> new NameResolver(c, names, catalog));
+          types.put(fqn, describe(fqn, decl, resolver));
+        });
+    return new ProjectIndex(Map.copyOf(types), catalog);
+  }
+
+  private static TypeInfo describe(String fqn, TypeDeclaration<?> decl, NameResolver resolver) {
+    List<String> supertypes = new ArrayList<>();
+    List<ClassOrInterfaceType> written = new ArrayList<>();
+    if (decl instanceof ClassOrInterfaceDeclaration c) {
+      written.addAll(c.getExtendedTypes());
+      written.addAll(c.getImplementedTypes());
+    } else if (decl instanceof EnumDeclaration e) {
+      written.addAll(e.getImplementedTypes());
+    } else if (decl instanceof RecordDeclaration r) {
+      written.addAll(r.getImplementedTypes());
+    }
+    for (ClassOrInterfaceType type : written) {
+      supertypes.add(resolver.resolve(type.getNameWithScope()));
+    }
+    Set<String> annotations = new LinkedHashSet<>();
+    for (AnnotationExpr annotation : decl.getAnnotations()) {
+      annotations.add(resolver.resolve(annotation.getNameAsString()));
+    }
+    Map<String, String> fields = new HashMap<>();
+    for (FieldDeclaration field : decl.getFields()) {
+      for (VariableDeclarator variable : field.getVariables()) {
+        fields.put(variable.getNameAsString(), TypeNames.of(variable.getType(), resolver));
+      }
+    }
+    return new TypeInfo(fqn, List.copyOf(supertypes), Set.copyOf(annotations), Map.copyOf(fields), decl);
+  }
+
+  /** The type of that qualified name, or null when it is not declared in the analysed sources. */
+  public TypeInfo type(String qualifiedName) {
+    return types.get(qualifiedName);
+  }
+
+  public Collection<TypeInfo> types() {
+    return types.values();
+  }
+
+  /** True when {@code type} is {@code supertype} or inherits from it, through the sources or the catalog. */
+  public boolean isSubtype(String type, String supertype) {
+    return type.equals(supertype) || supertypes(type).contains(supertype);
+  }
+
+  /** All supertypes of a type, transitively, as far as the sources and the catalog tell. */
+  public Set<String> supertypes(String type) {
+    Set<String> cached = supertypeClosure.get(type);
+    if (cached != null) {
+      return cached;
+    }
+    Set<String> seen = new HashSet<>();
+    Deque<String> work = new ArrayDeque<>(directSupertypes(type));
+    while (!work.isEmpty()) {
+      String next = work.pop();
+      if (seen.add(next)) {
+        work.addAll(directSupertypes(next));
+      }
+    }
+    Set<String> result = Set.copyOf(seen);
+    supertypeClosure.put(type, result);
+    return result;
+  }
+
+  private List<String> directSupertypes(String type) {
+    List<String> result = new ArrayList<>(catalog.supertypesOf(type));
+    TypeInfo info = types.get(type);
+    if (info != null) {
+      result.addAll(info.supertypes());
+    }
+    return result;
+  }
+
+  /** The declared type of a field of {@code type} or of one of its supertypes, or null. */
+  public String fieldType(String type, String field) {
+    TypeInfo info = types.get(type);
+    if (info != null && info.fields().containsKey(field)) {
+      return info.fields().get(field);
+    }
+    for (String supertype : supertypes(type)) {
+      TypeInfo sup = types.get(supertype);
+      if (sup != null && sup.fields().containsKey(field)) {
+        return sup.fields().get(field);
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,353 @@
+package dev.txcheck.types;
+
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.NodeList;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.Parameter;
+import com.github.javaparser.ast.body.RecordDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.CastExpr;
+import com.github.javaparser.ast.expr.ConditionalExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.expr.VariableDeclarationExpr;
+import com.github.javaparser.ast.nodeTypes.NodeWithStatements;
+import com.github.javaparser.ast.stmt.CatchClause;
+import com.github.javaparser.ast.stmt.ForEachStmt;
+import com.github.javaparser.ast.stmt.ForStmt;
+import com.github.javaparser.ast.stmt.Statement;
+import com.github.javaparser.ast.stmt.TryStmt;
+import dev.txcheck.txapi.ApiCatalog;
+import dev.txcheck.txapi.ApiMethod;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Static types of expressions in one file, without a classpath. One instance per file and thread: it caches.
+ */
+public final class TypeResolver {
+  private final NameResolver names;
+  private final ProjectIndex index;
+  private final ApiCatalog catalog;
+  private final Map<NameExpr, Optional<Variable>> variables = new IdentityHashMap<>();
+  private final Map<MethodCallExpr, List<ApiMethod>> matches = new IdentityHashMap<>();
+  private int depth;
+
+  public TypeResolver(CompilationUnit cu, ProjectIndex index, ApiCatalog catalog) {
+    this.names = new NameResolver(cu, index, catalog);
+    this.index = index;
+    this.catalog = catalog;
+  }
+
+  public NameResolver names() {
+    return names;
+  }
+
+  public ProjectIndex index() {
+    return index;
+  }
+
+  public ApiCatalog catalog() {
+    return catalog;
+  }
+
+  /** The catalog lines this call matches, by receiver type (or static owner) and arguments. */
+  public List<ApiMethod> catalogMatches(MethodCallExpr call) {
+    List<ApiMethod> cached = matches.get(call);
+    if (cached != null) {
+      return cached;
+    }
+    List<ApiMethod> candidates = catalog.candidates(call.getNameAsString());
+    List<ApiMethod> result = List.of();
+    if (!candidates.isEmpty()) {
+      String receiver = receiverType(call);
+      result = new ArrayList<>();
+      for (ApiMethod api : candidates) {
+        boolean ownerMatches =
+            api.anyOwner() || (receiver != null && index.isSubtype(receiver, api.owner()));
+        if (ownerMatches && api.matchesArgs(call.getArguments())) {
+          result.add(api);
+        }
+      }
+      result = List.copyOf(result);
+    }
+    matches.put(call, result);
+    return result;
+  }
+
+  /** The type the call is made on: the receiver's type, the static owner, or the enclosing class. */
+  public String receiverType(MethodCallExpr call) {
+    Optional<Expression> scope = call.getScope();
+    if (scope.isEmpty()) {
+      String owner = names.staticImportOwner(call.getNameAsString());
+      return owner != null ? owner : enclosingTypeName(call);
+    }
+    String type = typeOf(scope.get());
+    return type != null ? type : staticType(scope.get());
+  }
+
+  /** The qualified type named by an expression used as a static qualifier ({@code DbUtils} in a call), or null. */
+  public String staticType(Expression expr) {
+    if (expr instanceof NameExpr name && variable(name).isEmpty()) {
+      String resolved = names.resolve(name.getNameAsString());
+      return resolved.contains(".") ? resolved : null;
+    }
+    if (expr instanceof FieldAccessExpr access && isQualifiedName(access)) {
+      String resolved = names.resolve(access.toString());
+      return resolved.contains(".") ? resolved : null;
+    }
+    return null;
+  }
+
+  private static boolean isQualifiedName(Expression expr) {
+    while (expr instanceof FieldAccessExpr access) {
+      expr = access.getScope();
+    }
+    return expr instanceof NameExpr;
+  }
+
+  /** The static type of an expression, qualified where possible; null when unknown. */
+  public String typeOf(Expression expr) {
+    if (depth > 50) {
+      return null; // pathological chains; an unknown type is always a safe answer
+    }
+    depth++;
+    try {
+      return computeType(expr);
+    } finally {
+      depth--;
+    }
+  }
+
+  private String computeType(Expression expr) {
+    if (expr instanceof EnclosedExpr enclosed) {
+      return typeOf(enclosed.getInner());
+    }
+    if (expr instanceof CastExpr cast) {
+      return TypeNames.of(cast.getType(), names);
+    }
+    if (expr instanceof ConditionalExpr conditional) {
+      String then = typeOf(conditional.getThenExpr());
+      return then != null ? then : typeOf(conditional.getElseExpr());
+    }
+    if (expr instanceof ObjectCreationExpr creation) {
+      return TypeNames.of(creation.getType(), names);
+    }
+    if (expr instanceof ThisExpr) {
+      return enclosingTypeName(expr);
+    }
+    if (expr instanceof NameExpr name) {
+      return variable(name).map(Variable::type).orElse(null);
+    }
+    if (expr instanceof FieldAccessExpr access) {
+      return fieldAccessType(access);
+    }
+    if (expr instanceof MethodCallExpr call) {
+      for (ApiMethod api : catalogMatches(call)) {
+        if (api.returnType() != null) {
+          return api.returnType();
+        }
+      }
+      return null;
+    }
+    return null;
+  }
+
+  private String fieldAccessType(FieldAccessExpr access) {
+    String owner =
+        access.getScope() instanceof ThisExpr ? enclosingTypeName(access) : typeOf(access.getScope());
+    if (owner == null) {
+      return null;
+    }
+    String type = index.fieldType(owner, access.getNameAsString());
+    if (type == null && access.getScope() instanceof ThisExpr) {
+      return declaredFieldType(access, access.getNameAsString()).map(Variable::type).orElse(null);
+    }
+    return type;
+  }
+
+  /** The qualified name of the innermost named type around a node, or null (inside an anonymous class too). */
+  public String enclosingTypeName(Node node) {
+    return node.findAncestor(TypeDeclaration.class)
+        .flatMap(t -> ((TypeDeclaration<?>) t).getFullyQualifiedName())
+        .orElse(null);
+  }
+
+  /** The variable a name refers to, looking outward through blocks, parameters and fields. */
+  public Optional<Variable> variable(NameExpr name) {
+    Optional<Variable> cached = variables.get(name);
+    if (cached == null) {
+      cached = lookUp(name, name.getNameAsString());
+      variables.put(name, cached);
+    }
+    return cached;
+  }
+
+  private Optional<Variable> lookUp(Node from, String name) {
+    Node child = from;
+    for (Node parent = from.getParentNode().orElse(null);
+        parent != null;
+        child = parent, parent = parent.getParentNode().orElse(null)) {
+      Optional<Variable> found = declaredIn(parent, child, name);
+      if (found.isPresent()) {
+        return found;
+      }
+      if (parent instanceof TypeDeclaration<?> type) {
+        String owner = type.getFullyQualifiedName().orElse(null);
+        String inherited = owner == null ? null : inheritedFieldType(owner, name);
+        if (inherited != null) {
+          return Optional.of(new Variable(name, Variable.Kind.FIELD, inherited, null, owner));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private String inheritedFieldType(String owner, String name) {
+    for (String supertype : index.supertypes(owner)) {
+      TypeInfo info = index.type(supertype);
+      if (info != null && info.fields().containsKey(name)) {
+        return info.fields().get(name);
+      }
+    }
+    return null;
+  }
+
+  private Optional<Variable> declaredIn(Node scope, Node child, String name) {
+    if (scope instanceof NodeWithStatements<?> block) {
+      return inStatements(block.getStatements(), child, name);
+    }
+    if (scope instanceof ForStmt loop) {
+      for (Expression init : loop.getInitialization()) {
+        Optional<Variable> found = inDeclaration(init, name, Variable.Kind.LOCAL);
+        if (found.isPresent()) {
+          return found;
+        }
+      }
+    } else if (scope instanceof ForEachStmt loop && child != loop.getIterable()) {
+      return inDeclaration(loop.getVariable(), name, Variable.Kind.LOCAL);
+    } else if (scope instanceof TryStmt tryStmt) {
+      for (Expression resource : tryStmt.getResources()) {
+        Optional<Variable> found = inDeclaration(resource, name, Variable.Kind.LOCAL);
+        if (found.isPresent()) {
+          return found;
+        }
+      }
+    } else if (scope instanceof CatchClause clause) {
+      return parameter(clause.getParameter(), name);
+    } else if (scope instanceof LambdaExpr lambda) {
+      return parameters(lambda.getParameters(), name);
+    } else if (scope instanceof CallableDeclaration<?> callable) {
+      return parameters(callable.getParameters(), name);
+    } else if (scope instanceof TypeDeclaration<?> type) {
+      return declaredFieldIn(type, name);
+    } else if (scope instanceof ObjectCreationExpr creation && creation.getAnonymousClassBody().isPresent()) {
+      for (var member : creation.getAnonymousClassBody().get()) {
+        if (member instanceof FieldDeclaration field) {
+          Optional<Variable> found = field(field, name, null);
+          if (found.isPresent()) {
+            return found;
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Variable> declaredFieldType(Node from, String name) {
+    return from.findAncestor(TypeDeclaration.class).flatMap(t -> declaredFieldIn((TypeDeclaration<?>) t, name));
+  }
+
+  private Optional<Variable> declaredFieldIn(TypeDeclaration<?> type, String name) {
+    String owner = type.getFullyQualifiedName().orElse(null);
+    for (FieldDeclaration field : type.getFields()) {
+      Optional<Variable> found = field(field, name, owner);
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    if (type instanceof RecordDeclaration record) {
+      for (Parameter component : record.getParameters()) {
+        if (component.getNameAsString().equals(name)) {
+          return Optional.of(
+              new Variable(name, Variable.Kind.FIELD, TypeNames.of(component.getType(), names), component, owner));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Variable> field(FieldDeclaration field, String name, String owner) {
+    for (VariableDeclarator v : field.getVariables()) {
+      if (v.getNameAsString().equals(name)) {
+        String type = declaredType(v);
+        return Optional.of(new Variable(name, Variable.Kind.FIELD, type, v, owner == null ? "anonymous" : owner));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Variable> inStatements(NodeList<Statement> statements, Node child, String name) {
+    for (Statement statement : statements) {
+      if (statement == child) {
+        break; // only declarations before the use are in scope
+      }
+      if (statement.isExpressionStmt()) {
+        Optional<Variable> found =
+            inDeclaration(statement.asExpressionStmt().getExpression(), name, Variable.Kind.LOCAL);
+        if (found.isPresent()) {
+          return found;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Variable> inDeclaration(Expression expr, String name, Variable.Kind kind) {
+    if (expr instanceof VariableDeclarationExpr declaration) {
+      for (VariableDeclarator v : declaration.getVariables()) {
+        if (v.getNameAsString().equals(name)) {
+          return Optional.of(new Variable(name, kind, declaredType(v), v, null));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private String declaredType(VariableDeclarator v) {
+    String type = TypeNames.of(v.getType(), names);
+    if (type == null && v.getInitializer().isPresent()) {
+      return typeOf(v.getInitializer().get()); // var x = ...
+    }
+    return type;
+  }
+
+  private Optional<Variable> parameters(NodeList<Parameter> parameters, String name) {
+    for (Parameter p : parameters) {
+      Optional<Variable> found = parameter(p, name);
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Variable> parameter(Parameter p, String name) {
+    if (!p.getNameAsString().equals(name)) {
+      return Optional.empty();
+    }
+    return Optional.of(new Variable(name, Variable.Kind.PARAMETER, TypeNames.of(p.getType(), names), p, null));
+  }
+}
