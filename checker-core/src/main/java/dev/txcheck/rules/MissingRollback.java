@@ -2,6 +2,7 @@ package dev.txcheck.rules;
 
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.stmt.CatchClause;
 import com.github.javaparser.ast.stmt.ReturnStmt;
 import dev.txcheck.finding.Severity;
 import dev.txcheck.flow.CfgNode;
@@ -27,22 +28,23 @@ public final class MissingRollback implements Rule {
   @Override
   public void check(BodyContext body, Reporter reporter) {
     Set<HandleKey> begun = new HashSet<>();
-    Set<HandleKey> ended = new HashSet<>();
+    Set<HandleKey> committed = new HashSet<>();
     Set<HandleKey> undone = new HashSet<>();
     for (MethodCallExpr call : body.callsInBody()) {
       for (TxEvent event : body.calls().classify(call).events()) {
         if (event.effect() == Effect.BEGIN) {
           begun.add(event.handle());
-        } else if (event.effect().ends()) {
-          ended.add(event.handle());
+        } else if (event.effect() == Effect.COMMIT) {
+          committed.add(event.handle());
         }
         if (event.effect() == Effect.ROLLBACK || event.effect() == Effect.CLOSE_ROLLBACK) {
           undone.add(event.handle());
         }
       }
     }
-    // Only a method that also ends the transaction owns it; a begin() wrapper leaves the end to its caller.
-    begun.retainAll(ended);
+    // Only a method that also commits owns the transaction; a begin() wrapper (even one that rolls back when its own
+    // setup fails) leaves the end to its caller.
+    begun.retainAll(committed);
     if (begun.isEmpty()) {
       return;
     }
@@ -71,13 +73,18 @@ public final class MissingRollback implements Rule {
               + " exception leaves");
       return;
     }
-    Optional<CfgNode> exit = flow.openReturn(site);
+    // A transaction kept in a field may span methods on purpose (a lock held until stop()); only exceptions count.
+    Optional<CfgNode> exit = handle.id().startsWith("field:") ? Optional.empty() : flow.openReturn(site);
     if (exit.isPresent()) {
       CfgNode node = exit.get();
       String where =
           node.kind() == NodeKind.RETURN
               ? "the return on line " + Messages.line(node.ast())
               : "the path through line " + Messages.line(node.ast());
+      Optional<CatchClause> handler = node.ast().findAncestor(CatchClause.class);
+      if (handler.isPresent()) {
+        where = "the exception caught on line " + Messages.line(handler.get()) + " is handled and " + where;
+      }
       reporter.report(
           begin,
           where

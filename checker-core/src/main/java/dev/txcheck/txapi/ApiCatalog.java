@@ -125,7 +125,8 @@ public final class ApiCatalog {
 
   /**
    * Lower-case words of which a file must contain at least one to possibly hold a transaction that a rule can judge:
-   * every method that ends a transaction or runs a callback contains one of them.
+   * every method that ends a transaction or runs a callback contains one of them, and so does every declaration
+   * of a transactional proxy type the index must know.
    */
   public Set<String> prefilterWords() {
     return prefilterWords;
@@ -142,6 +143,9 @@ public final class ApiCatalog {
         // Callback method names can be generic (execute): the owner's simple name is what a file mentions.
         String name = m.name().toLowerCase(Locale.ROOT);
         words.add(name.contains("transaction") ? name : simpleName(m.owner()).toLowerCase(Locale.ROOT));
+      } else if (m.has(Effect.PROXY) && !m.anyOwner()) {
+        // Files declaring repositories must reach the index, so that calls on them count as data work.
+        words.add(simpleName(m.owner()).toLowerCase(Locale.ROOT));
       }
     }
     // A word containing a shorter word adds nothing to a substring search.

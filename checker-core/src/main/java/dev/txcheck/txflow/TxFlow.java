@@ -36,6 +36,7 @@ public final class TxFlow {
   private final Map<CfgNode, List<TxEvent>> events = new IdentityHashMap<>();
   private final Map<CfgNode, Map<EdgeKind, BitSet>> guardClears = new IdentityHashMap<>();
   private final BitSet[] in;
+  private final BitSet cleanup;
 
   /**
    * @param checkedOnly follow only checked exceptions: unchecked ones are taken not to happen
@@ -45,6 +46,7 @@ public final class TxFlow {
     this.calls = calls;
     this.checkedOnly = checkedOnly;
     this.in = new BitSet[cfg.nodes().size()];
+    this.cleanup = cleanupNodes();
     collectEvents();
     if (!sites.isEmpty()) {
       collectGuards();
@@ -77,9 +79,44 @@ public final class TxFlow {
     return before == null || !follows(edge) ? null : transfer(edge, before);
   }
 
-  /** Whether the analysis follows this edge at all. */
+  /**
+   * Whether the analysis follows this edge at all. Exceptions of cleanup code (a call in a catch or finally block,
+   * the close of a resource) are not followed: the question is how the code handles the failure of its work, and
+   * a second failure while cleaning up is not a path the developer can guard against.
+   */
   public boolean follows(CfgEdge edge) {
-    return !(checkedOnly && edge.kind() == EdgeKind.UNCHECKED_EXCEPTION);
+    if (!edge.kind().isExceptional()) {
+      return true;
+    }
+    return !(checkedOnly && edge.kind() == EdgeKind.UNCHECKED_EXCEPTION) && !cleanup.get(edge.from().id());
+  }
+
+  private BitSet cleanupNodes() {
+    BitSet result = new BitSet(cfg.nodes().size());
+    for (CfgNode node : cfg.nodes()) {
+      boolean throwing = node.kind() == NodeKind.CALL || node.kind() == NodeKind.NEW;
+      if (node.kind() == NodeKind.RESOURCE_CLOSE || (throwing && inCleanupBlock(node.ast()))) {
+        result.set(node.id());
+      }
+    }
+    return result;
+  }
+
+  private boolean inCleanupBlock(com.github.javaparser.ast.Node ast) {
+    com.github.javaparser.ast.Node child = ast;
+    for (com.github.javaparser.ast.Node parent = ast.getParentNode().orElse(null);
+        parent != null && child != cfg.body();
+        child = parent, parent = parent.getParentNode().orElse(null)) {
+      if (parent instanceof com.github.javaparser.ast.stmt.CatchClause) {
+        return true;
+      }
+      if (parent instanceof com.github.javaparser.ast.stmt.TryStmt t
+          && t.getFinallyBlock().isPresent()
+          && t.getFinallyBlock().get() == child) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void collectEvents() {

@@ -1,0 +1,244 @@
+package dev.txcheck.engine;
+
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.AnnotationExpr;
+import dev.txcheck.finding.Finding;
+import dev.txcheck.finding.Fingerprints;
+import dev.txcheck.flow.CfgBuilder;
+import dev.txcheck.flow.DefaultExceptionModel;
+import dev.txcheck.flow.ExceptionModel;
+import dev.txcheck.rules.Rule;
+import dev.txcheck.rules.Rules;
+import dev.txcheck.txapi.ApiCatalog;
+import dev.txcheck.txapi.CatalogException;
+import dev.txcheck.txflow.HelperSummaries;
+import dev.txcheck.types.NameResolver;
+import dev.txcheck.types.ProjectIndex;
+import dev.txcheck.types.TypeInfo;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * Runs one analysis: files, prefilter, parallel parse, index, rules, sorted findings. Thread-safe: each call builds
+ * its own state.
+ */
+public final class Analyzer {
+  /** Deep expressions (long string concatenations, builder chains) need more stack than the default. */
+  private static final long WORKER_STACK = 64L << 20;
+
+  private final Progress progress;
+
+  public Analyzer() {
+    this(Progress.NONE);
+  }
+
+  public Analyzer(Progress progress) {
+    this.progress = progress;
+  }
+
+  /** Reports progress to a front end; called from worker threads. */
+  public interface Progress {
+    Progress NONE = (done, total) -> {};
+
+    void filesDone(int done, int total);
+  }
+
+  /**
+   * @throws CatalogException when an extra API file cannot be read; nothing else escapes: unreadable and
+   *     unparsable files become processing errors in the result
+   */
+  public AnalysisResult run(AnalysisRequest request) throws CatalogException {
+    ApiCatalog catalog = ApiCatalog.load(request.apiFiles());
+    List<ProcessingError> errors = Collections.synchronizedList(new ArrayList<>());
+    List<Path> files = SourceFiles.collect(request.paths(), errors);
+    List<Rule> rules =
+        Rules.ALL.stream().filter(r -> !request.disabledRules().contains(r.info().id())).toList();
+    Parsing parsing = new Parsing(request.languageLevel());
+    ExecutorService pool = Executors.newFixedThreadPool(request.threads(), this::worker);
+    try {
+      AtomicInteger done = new AtomicInteger();
+      Prefilter prefilter = new Prefilter(catalog.prefilterWords());
+      List<Path> skipped = Collections.synchronizedList(new ArrayList<>());
+      List<ParsedFile> parsed =
+          parseAll(pool, files, parsing, prefilter, skipped, errors, done, files.size());
+      ProjectIndex index = ProjectIndex.build(units(parsed), catalog);
+
+      // Files that mention only a project annotation carrying @Transactional (@TxService) passed no word of the
+      // prefilter; now that the index knows those annotations, look at the skipped files once more.
+      Set<String> metaAnnotations = transactionalMetaAnnotations(index, catalog);
+      if (!metaAnnotations.isEmpty()) {
+        List<Path> again = new ArrayList<>(skipped);
+        Collections.sort(again);
+        parsed.addAll(
+            parseAll(pool, again, parsing, new Prefilter(metaAnnotations), new ArrayList<>(), errors, null, 0));
+        index = ProjectIndex.build(units(parsed), catalog);
+      }
+
+      HelperSummaries summaries = new HelperSummaries(catalog, index);
+      ExceptionModel exceptions = new DefaultExceptionModel();
+      Function<Node, dev.txcheck.flow.Cfg> graphs = body -> CfgBuilder.build(body, exceptions);
+      FileChecker checker =
+          new FileChecker(rules, request.severities(), catalog, index, summaries, graphs);
+      List<FileChecker.Located> located = checkAll(pool, parsed, checker, errors);
+      long lines = parsed.stream().mapToLong(ParsedFile::lines).sum();
+      List<ProcessingError> sortedErrors = new ArrayList<>(errors);
+      sortedErrors.sort(ProcessingError.ORDER);
+      return new AnalysisResult(
+          fingerprinted(located), List.copyOf(sortedErrors), files.size(), parsed.size(), lines);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private Thread worker(Runnable task) {
+    Thread thread = new Thread(null, task, "tx-check-worker", WORKER_STACK);
+    thread.setDaemon(true);
+    return thread;
+  }
+
+  private List<ParsedFile> parseAll(
+      ExecutorService pool,
+      List<Path> files,
+      Parsing parsing,
+      Prefilter prefilter,
+      List<Path> skipped,
+      List<ProcessingError> errors,
+      AtomicInteger done,
+      int total) {
+    List<Future<ParsedFile>> futures = new ArrayList<>();
+    for (Path file : files) {
+      futures.add(
+          pool.submit(
+              () -> {
+                try {
+                  return parseOne(file, parsing, prefilter, skipped, errors);
+                } finally {
+                  if (done != null) {
+                    progress.filesDone(done.incrementAndGet(), total);
+                  }
+                }
+              }));
+    }
+    List<ParsedFile> parsed = new ArrayList<>();
+    for (int i = 0; i < futures.size(); i++) {
+      ParsedFile result = await(futures.get(i), SourceFiles.display(files.get(i)), errors);
+      if (result != null) {
+        parsed.add(result);
+      }
+    }
+    return parsed;
+  }
+
+  private static ParsedFile parseOne(
+      Path file, Parsing parsing, Prefilter prefilter, List<Path> skipped, List<ProcessingError> errors) {
+    String path = SourceFiles.display(file);
+    String text;
+    try {
+      text = SourceText.read(file);
+    } catch (IOException e) {
+      errors.add(new ProcessingError(path, 0, 0, "cannot read: " + e.getMessage()));
+      return null;
+    }
+    if (!prefilter.mayMatter(text)) {
+      skipped.add(file);
+      return null;
+    }
+    Parsing.Outcome outcome = parsing.parse(path, text);
+    if (outcome.error() != null) {
+      errors.add(outcome.error());
+      return null;
+    }
+    return new ParsedFile(path, outcome.unit(), outcome.suppressions(), SourceText.countLines(text));
+  }
+
+  private static List<FileChecker.Located> checkAll(
+      ExecutorService pool, List<ParsedFile> parsed, FileChecker checker, List<ProcessingError> errors) {
+    List<Future<List<FileChecker.Located>>> futures = new ArrayList<>();
+    for (ParsedFile file : parsed) {
+      futures.add(pool.submit(() -> checker.check(file)));
+    }
+    List<FileChecker.Located> all = new ArrayList<>();
+    for (int i = 0; i < futures.size(); i++) {
+      List<FileChecker.Located> found = await(futures.get(i), parsed.get(i).path(), errors);
+      if (found != null) {
+        all.addAll(found);
+      }
+    }
+    return all;
+  }
+
+  /** A bug of ours in one file must not cost the user the whole run: it becomes a processing error. */
+  private static <T> T await(Future<T> future, String path, List<ProcessingError> errors) {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      String where =
+          cause.getStackTrace().length > 0 ? " at " + cause.getStackTrace()[0] : "";
+      errors.add(
+          new ProcessingError(
+              path, 0, 0, "internal error, file skipped (please report): " + cause + where));
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("analysis interrupted", e);
+    }
+  }
+
+  private static List<CompilationUnit> units(List<ParsedFile> parsed) {
+    return parsed.stream().map(ParsedFile::unit).toList();
+  }
+
+  /** Simple names of the annotation types of the sources that carry a transactional annotation. */
+  private static Set<String> transactionalMetaAnnotations(ProjectIndex index, ApiCatalog catalog) {
+    Set<String> names = new TreeSet<>();
+    for (TypeInfo type : index.types()) {
+      if (!type.isAnnotationType()) {
+        continue;
+      }
+      CompilationUnit cu = type.declaration().findCompilationUnit().orElse(null);
+      if (cu == null) {
+        continue;
+      }
+      NameResolver resolver = new NameResolver(cu, index, catalog);
+      for (AnnotationExpr meta : type.declaration().getAnnotations()) {
+        if (catalog.transactionalAnnotations().contains(resolver.resolve(meta.getNameAsString()))) {
+          names.add(type.declaration().getNameAsString());
+        }
+      }
+    }
+    return names;
+  }
+
+  /** Sorts, then fingerprints: identical code in one method is told apart by its occurrence, in order. */
+  private static List<Finding> fingerprinted(List<FileChecker.Located> located) {
+    located.sort((a, b) -> Finding.ORDER.compare(a.finding(), b.finding()));
+    Map<String, Integer> occurrences = new HashMap<>();
+    List<Finding> result = new ArrayList<>(located.size());
+    for (FileChecker.Located l : located) {
+      Finding f = l.finding();
+      String base = String.join("\n", f.ruleId(), f.file(), f.enclosing(), l.code().replaceAll("\\s+", " "));
+      int occurrence = occurrences.merge(base, 1, Integer::sum) - 1;
+      String fingerprint = Fingerprints.of(f.ruleId(), f.file(), f.enclosing(), l.code(), occurrence);
+      result.add(
+          new Finding(
+              f.ruleId(), f.ruleName(), f.severity(), f.message(), f.file(), f.line(), f.column(), f.endLine(),
+              f.endColumn(), f.enclosing(), fingerprint));
+    }
+    return List.copyOf(result);
+  }
+}

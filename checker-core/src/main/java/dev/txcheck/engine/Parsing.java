@@ -1,0 +1,67 @@
+package dev.txcheck.engine;
+
+import com.github.javaparser.JavaParser;
+import com.github.javaparser.ParseResult;
+import com.github.javaparser.ParserConfiguration;
+import com.github.javaparser.ParserConfiguration.LanguageLevel;
+import com.github.javaparser.Problem;
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.comments.Comment;
+import com.github.javaparser.ast.comments.CommentsCollection;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * One parser per worker thread: neither {@link JavaParser} nor its configuration is thread-safe.
+ */
+final class Parsing {
+  private final ThreadLocal<JavaParser> parsers;
+
+  Parsing(LanguageLevel level) {
+    this.parsers = ThreadLocal.withInitial(() -> new JavaParser(configuration(level)));
+  }
+
+  static ParserConfiguration configuration(LanguageLevel level) {
+    return new ParserConfiguration()
+        .setLanguageLevel(level)
+        // Suppression comments are read from the comment list; attributing them to nodes costs time.
+        .setAttributeComments(false)
+        // Tokens give every node its range, i.e. the line numbers of findings.
+        .setStoreTokens(true);
+  }
+
+  /** Parses, or explains with a position why the file cannot be analysed. */
+  Outcome parse(String path, String text) {
+    ParseResult<CompilationUnit> result = parsers.get().parse(text);
+    List<Problem> problems = result.getProblems();
+    if (!problems.isEmpty() || result.getResult().isEmpty()) {
+      return new Outcome(null, null, error(path, problems));
+    }
+    Collection<Comment> comments =
+        result.getCommentsCollection().map(CommentsCollection::getComments).map(c -> (Collection<Comment>) c)
+            .orElse(List.of());
+    return new Outcome(result.getResult().get(), Suppressions.fromComments(comments), null);
+  }
+
+  private static ProcessingError error(String path, List<Problem> problems) {
+    if (problems.isEmpty()) {
+      return new ProcessingError(path, 0, 0, "could not be parsed");
+    }
+    Problem first = problems.get(0);
+    int line = 0;
+    int column = 0;
+    var begin = first.getLocation().flatMap(l -> l.getBegin().getRange()).map(r -> r.begin);
+    if (begin.isPresent()) {
+      line = begin.get().line;
+      column = begin.get().column;
+    }
+    String message = first.getMessage().lines().findFirst().orElse("syntax error").strip();
+    if (message.length() > 200) {
+      message = message.substring(0, 197) + "...";
+    }
+    String more = problems.size() > 1 ? " (and " + (problems.size() - 1) + " more problems)" : "";
+    return new ProcessingError(path, line, column, "cannot parse: " + message + more + "; file skipped");
+  }
+
+  record Outcome(CompilationUnit unit, Suppressions suppressions, ProcessingError error) {}
+}

@@ -1,0 +1,41 @@
+package dev.txcheck.engine;
+
+import java.util.Collection;
+import java.util.Locale;
+
+/**
+ * A cheap look at a file's text before parsing: a file that mentions none of the words (case-insensitively) has
+ * no transaction a rule could judge. Parsing is the cost of an analysis; most files of an application skip it.
+ */
+final class Prefilter {
+  private final char[][] words;
+
+  Prefilter(Collection<String> words) {
+    this.words = words.stream().map(w -> w.toLowerCase(Locale.ROOT).toCharArray()).toArray(char[][]::new);
+  }
+
+  boolean mayMatter(String text) {
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      char c = Character.toLowerCase(text.charAt(i));
+      for (char[] word : words) {
+        if (word[0] == c && matchesAt(text, i, word)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean matchesAt(String text, int at, char[] word) {
+    if (at + word.length > text.length()) {
+      return false;
+    }
+    for (int k = 1; k < word.length; k++) {
+      if (Character.toLowerCase(text.charAt(at + k)) != word[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,72 @@
+package dev.txcheck.engine;
+
+import java.io.IOException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.TreeSet;
+
+/** Finds the {@code *.java} files below the input paths; problems become processing errors, never exceptions. */
+final class SourceFiles {
+  private SourceFiles() {}
+
+  static List<Path> collect(List<Path> inputs, List<ProcessingError> errors) {
+    TreeSet<Path> files = new TreeSet<>();
+    for (Path input : inputs) {
+      if (!Files.exists(input)) {
+        errors.add(new ProcessingError(display(input), 0, 0, "no such file or directory"));
+      } else if (Files.isDirectory(input)) {
+        walk(input, files, errors);
+      } else if (!Files.isReadable(input)) {
+        errors.add(new ProcessingError(display(input), 0, 0, "file is not readable"));
+      } else {
+        files.add(input.normalize()); // a file named explicitly is analysed whatever its extension
+      }
+    }
+    return new ArrayList<>(files);
+  }
+
+  private static void walk(Path root, TreeSet<Path> files, List<ProcessingError> errors) {
+    try {
+      Files.walkFileTree(
+          root,
+          EnumSet.of(FileVisitOption.FOLLOW_LINKS),
+          Integer.MAX_VALUE,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+              if (attrs.isRegularFile() && file.getFileName().toString().endsWith(".java")) {
+                files.add(file.normalize());
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+              String why =
+                  e instanceof FileSystemLoopException
+                      ? "directory loop (a symbolic link points back to a parent); skipped"
+                      : e instanceof NoSuchFileException
+                          ? "broken symbolic link; skipped"
+                          : "cannot read (" + e.getClass().getSimpleName() + "); skipped";
+              errors.add(new ProcessingError(display(file), 0, 0, why));
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      errors.add(new ProcessingError(display(root), 0, 0, "cannot walk directory: " + e.getMessage()));
+    }
+  }
+
+  static String display(Path path) {
+    return path.normalize().toString().replace('\\', '/');
+  }
+}

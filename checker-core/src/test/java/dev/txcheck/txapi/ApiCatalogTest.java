@@ -1,0 +1,91 @@
+package dev.txcheck.txapi;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ApiCatalogTest {
+  private final ApiCatalog catalog = ApiCatalog.bundled();
+
+  @Test
+  void bundledCatalogKnowsTheCoreJdbcCalls() {
+    List<ApiMethod> commits = catalog.candidates("commit");
+    assertThat(commits.stream().map(ApiMethod::toString).toList())
+        .containsAtLeast("java.sql.Connection#commit()", "org.hibernate.Transaction#commit()");
+    ApiMethod setAutoCommit = catalog.candidates("setAutoCommit").get(0);
+    assertThat(setAutoCommit.effects()).containsExactly(Effect.BEGIN);
+    assertThat(setAutoCommit.args().toString()).isEqualTo("(false)");
+  }
+
+  @Test
+  void handleSitesAndReturnTypesAreRead() {
+    ApiMethod getTransaction =
+        catalog.candidates("getTransaction").stream()
+            .filter(m -> m.owner().equals("org.springframework.transaction.PlatformTransactionManager"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(getTransaction.handle()).isEqualTo(HandleSite.RESULT);
+    assertThat(getTransaction.returnType()).isEqualTo("org.springframework.transaction.TransactionStatus");
+    ApiMethod commitStatus =
+        catalog.candidates("commit").stream()
+            .filter(m -> m.owner().equals("org.springframework.transaction.PlatformTransactionManager"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(commitStatus.handle()).isEqualTo(new HandleSite(HandleSite.Kind.ARGUMENT, 0));
+  }
+
+  @Test
+  void wildcardMethodLinesApplyToEveryName() {
+    assertThat(catalog.candidates("executeUpdate").stream().map(ApiMethod::owner).toList())
+        .contains("java.sql.Statement");
+  }
+
+  @Test
+  void supertypesAnnotationsAndKnownTypes() {
+    assertThat(catalog.supertypesOf("org.springframework.data.jpa.repository.JpaRepository"))
+        .contains("org.springframework.data.repository.ListCrudRepository");
+    assertThat(catalog.transactionalAnnotations())
+        .containsExactly(
+            "org.springframework.transaction.annotation.Transactional",
+            "jakarta.transaction.Transactional",
+            "javax.transaction.Transactional");
+    assertThat(catalog.knowsType("java.sql.Connection")).isTrue();
+    assertThat(catalog.knowsType("java.sql.Nope")).isFalse();
+  }
+
+  @Test
+  void prefilterWordsAreMinimal() {
+    assertThat(catalog.prefilterWords()).containsExactly("commit", "rollback", "transaction", "repository");
+  }
+
+  @Test
+  void userLinesExtendTheCatalog() throws CatalogException {
+    ApiCatalog extended =
+        ApiCatalog.withLines(
+            List.of("# our own helpers", "begin com.acme.TxUtil#begin(_) on=arg0", "rollback com.acme.TxUtil#undo(_) on=arg0"),
+            "tx-check.yml");
+    ApiMethod begin = extended.candidates("begin").stream()
+        .filter(m -> m.owner().equals("com.acme.TxUtil")).findFirst().orElseThrow();
+    assertThat(begin.handle().argIndex()).isEqualTo(0);
+    assertThat(begin.origin()).isEqualTo("tx-check.yml:2");
+    assertThat(extended.prefilterWords()).contains("undo");
+  }
+
+  @Test
+  void badLinesNameTheSourceAndLine() {
+    CatalogException e =
+        assertThrows(
+            CatalogException.class,
+            () -> ApiCatalog.withLines(List.of("", "comit java.sql.Connection#commit()"), "my.api"));
+    assertThat(e).hasMessageThat().startsWith("my.api:2: unknown effect 'comit'");
+    e = assertThrows(
+        CatalogException.class, () -> ApiCatalog.withLines(List.of("commit Connection.commit()"), "my.api"));
+    assertThat(e).hasMessageThat().contains("expected TYPE#METHOD(ARGS)");
+    e = assertThrows(
+        CatalogException.class,
+        () -> ApiCatalog.withLines(List.of("commit a.B#c() on=arg") , "my.api"));
+    assertThat(e).hasMessageThat().contains("on= takes receiver, result or arg0..arg9");
+  }
+}

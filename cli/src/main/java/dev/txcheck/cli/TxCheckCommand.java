@@ -1,0 +1,175 @@
+package dev.txcheck.cli;
+
+import com.github.javaparser.ParserConfiguration.LanguageLevel;
+import dev.txcheck.Version;
+import dev.txcheck.engine.AnalysisRequest;
+import dev.txcheck.engine.AnalysisResult;
+import dev.txcheck.engine.Analyzer;
+import dev.txcheck.report.TextReport;
+import dev.txcheck.rules.Rule;
+import dev.txcheck.rules.RuleInfo;
+import dev.txcheck.rules.Rules;
+import dev.txcheck.txapi.CatalogException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Flags in, one {@link AnalysisRequest}, text out, an exit code. */
+@Command(
+    name = "tx-check",
+    mixinStandardHelpOptions = true,
+    versionProvider = TxCheckCommand.VersionProvider.class,
+    sortOptions = false,
+    description = "Finds transaction bugs in Java sources: missing rollbacks, commits in loops, swallowed exceptions.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:no findings, every file analysed",
+      "1:findings",
+      "2:bad command line or configuration",
+      "3:no findings, but some input could not be read or parsed",
+      "4:internal error (a bug in tx-check)"
+    })
+final class TxCheckCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "PATH", arity = "0..*", description = "Java files or directories to analyse.")
+  private List<Path> paths = new ArrayList<>();
+
+  @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: available processors).")
+  private Integer threads;
+
+  @Option(
+      names = "--java-level",
+      paramLabel = "LEVEL",
+      description = "Java syntax to parse, e.g. 17 or 21 (default: the newest supported, 21).")
+  private String javaLevel;
+
+  @Option(
+      names = "--api",
+      paramLabel = "FILE",
+      description = "Extra transaction API lines for your own helpers (grammar: docs/catalog.md). Repeatable.")
+  private List<Path> apiFiles = new ArrayList<>();
+
+  @Option(names = "--disable", paramLabel = "RULE", split = ",", description = "Rules not to run, e.g. TX002.")
+  private List<String> disabled = new ArrayList<>();
+
+  @Option(names = "--list-rules", description = "List the rules and exit.")
+  private boolean listRules;
+
+  @Option(names = {"-q", "--quiet"}, description = "Print findings only: no summary.")
+  private boolean quiet;
+
+  private PrintWriter out;
+  private PrintWriter err;
+
+  static int run(String[] args, PrintWriter out, PrintWriter err) {
+    TxCheckCommand command = new TxCheckCommand();
+    command.out = out;
+    command.err = err;
+    CommandLine cli = new CommandLine(command);
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExitCodeExceptionMapper(e -> ExitCode.USAGE.code());
+    cli.setParameterExceptionHandler(
+        (e, a) -> {
+          err.println("tx-check: " + e.getMessage());
+          err.println("Try 'tx-check --help' for the options.");
+          return ExitCode.USAGE.code();
+        });
+    cli.setExecutionExceptionHandler(
+        (e, parsed, result) -> {
+          err.println("tx-check: internal error (please report): " + e);
+          return ExitCode.INTERNAL_ERROR.code();
+        });
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  @Override
+  public Integer call() {
+    if (listRules) {
+      for (Rule rule : Rules.ALL) {
+        RuleInfo info = rule.info();
+        out.printf("%s  %-20s %-8s %s%n", info.id(), info.name(), info.severity().label(), info.summary());
+      }
+      return ExitCode.CLEAN.code();
+    }
+    if (paths.isEmpty()) {
+      err.println("tx-check: no PATH given; name the source files or directories to analyse, e.g. tx-check src/");
+      return ExitCode.USAGE.code();
+    }
+    AnalysisRequest request;
+    try {
+      request = request();
+    } catch (IllegalArgumentException e) {
+      err.println("tx-check: " + e.getMessage());
+      return ExitCode.USAGE.code();
+    }
+    AnalysisResult result;
+    try {
+      result = new Analyzer().run(request);
+    } catch (CatalogException e) {
+      err.println("tx-check: " + e.getMessage());
+      return ExitCode.USAGE.code();
+    }
+    TextReport.findings(result, out);
+    TextReport.errors(result, err);
+    if (!quiet) {
+      err.println(TextReport.summary(result));
+      if (result.filesFound() == 0) {
+        err.println("tx-check: no .java files found under " + paths);
+      }
+    }
+    if (!result.findings().isEmpty()) {
+      return ExitCode.FINDINGS.code();
+    }
+    return result.errors().isEmpty() ? ExitCode.CLEAN.code() : ExitCode.INPUT_ERRORS.code();
+  }
+
+  private AnalysisRequest request() {
+    AnalysisRequest request = AnalysisRequest.of(paths).withApiFiles(apiFiles);
+    if (threads != null) {
+      request = request.withThreads(threads);
+    }
+    if (javaLevel != null) {
+      request = request.withLanguageLevel(languageLevel(javaLevel));
+    }
+    Set<String> known = new TreeSet<>();
+    Rules.ALL.forEach(r -> known.add(r.info().id()));
+    Set<String> off = new TreeSet<>();
+    for (String rule : disabled) {
+      String id = rule.trim().toUpperCase(Locale.ROOT);
+      if (!known.contains(id)) {
+        throw new IllegalArgumentException("unknown rule '" + rule + "' for --disable; known rules: " + known);
+      }
+      off.add(id);
+    }
+    return request.withDisabledRules(off);
+  }
+
+  private static LanguageLevel languageLevel(String value) {
+    String name = "JAVA_" + value.trim().replace('.', '_');
+    try {
+      return LanguageLevel.valueOf(name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "unknown --java-level '" + value + "'; use a release such as 8, 11, 17 or 21");
+    }
+  }
+
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"tx-check " + Version.get()};
+    }
+  }
+}
