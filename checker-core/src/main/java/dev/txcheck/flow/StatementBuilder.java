@@ -1,5 +1,6 @@
 package dev.txcheck.flow;
 
+import com.github.javaparser.ast.expr.BooleanLiteralExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.stmt.AssertStmt;
 import com.github.javaparser.ast.stmt.BlockStmt;
@@ -100,7 +101,7 @@ final class StatementBuilder {
     Frame frame = b.jumps.push(Frame.of(Frame.Role.LOOP, loop));
     Flow.Target head = b.graph.here();
     b.expressions.flatten(loop.getCondition());
-    Flow exit = b.graph.branch(loop.getCondition());
+    Flow exit = exitUnlessAlwaysTrue(loop.getCondition(), b.graph.branch(loop.getCondition()));
     statement(loop.getBody());
     b.graph.resume(frame.parkedOf(Exit.Kind.CONTINUE));
     b.graph.loopBack(head);
@@ -113,7 +114,7 @@ final class StatementBuilder {
     statement(loop.getBody());
     b.graph.resume(frame.parkedOf(Exit.Kind.CONTINUE));
     b.expressions.flatten(loop.getCondition());
-    Flow exit = b.graph.branch(loop.getCondition());
+    Flow exit = exitUnlessAlwaysTrue(loop.getCondition(), b.graph.branch(loop.getCondition()));
     b.graph.loopBack(head);
     endLoop(frame, exit);
   }
@@ -126,13 +127,21 @@ final class StatementBuilder {
     if (loop.getCompare().isPresent()) {
       Expression condition = loop.getCompare().get();
       b.expressions.flatten(condition);
-      exit = b.graph.branch(condition);
+      exit = exitUnlessAlwaysTrue(condition, b.graph.branch(condition));
     }
     statement(loop.getBody());
     b.graph.resume(frame.parkedOf(Exit.Kind.CONTINUE));
     loop.getUpdate().forEach(b.expressions::flatten);
     b.graph.loopBack(head);
     endLoop(frame, exit);
+  }
+
+  /**
+   * {@code while (true)} never leaves through its condition: dropping that edge keeps retry loops from showing a
+   * path past the loop that skips the commit.
+   */
+  private static Flow exitUnlessAlwaysTrue(Expression condition, Flow exit) {
+    return condition instanceof BooleanLiteralExpr literal && literal.getValue() ? new Flow() : exit;
   }
 
   private void forEachLoop(ForEachStmt loop) {

@@ -92,7 +92,8 @@ public final class CallClassifier {
             (index, effects) -> {
               if (index < call.getArguments().size()) {
                 HandleKey handle = handleOf(call.getArgument(index));
-                effects.forEach(effect -> events.add(new TxEvent(effect, handle)));
+                Set<Effect> certain = summary.certainEffects().getOrDefault(index, Set.of());
+                effects.forEach(effect -> events.add(new TxEvent(effect, handle, certain.contains(effect))));
               }
             });
         data = summary.data();

@@ -1,6 +1,17 @@
 package dev.txcheck.txflow;
 
 import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.ConditionalExpr;
+import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.stmt.CatchClause;
+import com.github.javaparser.ast.stmt.DoStmt;
+import com.github.javaparser.ast.stmt.ForEachStmt;
+import com.github.javaparser.ast.stmt.ForStmt;
+import com.github.javaparser.ast.stmt.IfStmt;
+import com.github.javaparser.ast.stmt.SwitchEntry;
+import com.github.javaparser.ast.stmt.WhileStmt;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.expr.MethodCallExpr;
@@ -71,6 +82,7 @@ public final class HelperSummaries {
       parameterKeys.put(calls.parameterKey(parameters.get(i)).id(), i);
     }
     Map<Integer, Set<Effect>> effects = new HashMap<>();
+    Map<Integer, Set<Effect>> certain = new HashMap<>();
     boolean data = false;
     for (MethodCallExpr call : Bodies.callsIn(method)) {
       CallFacts facts = calls.classify(call);
@@ -79,10 +91,37 @@ public final class HelperSummaries {
         Integer index = parameterKeys.get(event.handle().id());
         if (index != null) {
           effects.computeIfAbsent(index, k -> EnumSet.noneOf(Effect.class)).add(event.effect());
+          if (event.certain() && isUnconditional(call, method)) {
+            certain.computeIfAbsent(index, k -> EnumSet.noneOf(Effect.class)).add(event.effect());
+          }
         }
       }
     }
-    return new MethodSummary(Map.copyOf(effects), alwaysThrows(method, calls), data);
+    return new MethodSummary(Map.copyOf(effects), Map.copyOf(certain), alwaysThrows(method, calls), data);
+  }
+
+  /** A call that runs whenever the method returns normally: not under a condition, a loop or a catch. */
+  private static boolean isUnconditional(MethodCallExpr call, MethodDeclaration method) {
+    Node child = call;
+    for (Node parent = call.getParentNode().orElse(null);
+        parent != null && parent != method;
+        child = parent, parent = parent.getParentNode().orElse(null)) {
+      boolean branch =
+          (parent instanceof IfStmt ifStmt && ifStmt.getCondition() != child)
+              || parent instanceof ConditionalExpr
+              || parent instanceof SwitchEntry
+              || parent instanceof CatchClause
+              || parent instanceof LambdaExpr
+              || parent instanceof BinaryExpr
+              || parent instanceof ForStmt
+              || parent instanceof ForEachStmt
+              || parent instanceof WhileStmt
+              || parent instanceof DoStmt;
+      if (branch) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A method whose body ends in a throw (or a call that always throws) and has no return. */

@@ -68,8 +68,15 @@ public final class Loops {
     return Optional.empty();
   }
 
-  /** True when a condition between the node and the loop makes it run every so many rounds, not every round. */
+  /**
+   * True when a condition between the node and the loop makes it run every so many rounds, not every round, or
+   * when the loop itself runs chunk by chunk ({@code do { n = deleteChunk(LIMIT); commit(); } while (n == LIMIT)}).
+   */
   public static boolean isChunked(Node node, Node loop) {
+    if ((loop instanceof WhileStmt w && isCounting(w.getCondition()))
+        || (loop instanceof DoStmt d && isCounting(d.getCondition()))) {
+      return true;
+    }
     Node child = node;
     for (Node parent = node.getParentNode().orElse(null);
         parent != null && child != loop;

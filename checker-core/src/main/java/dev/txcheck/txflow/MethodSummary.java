@@ -8,9 +8,16 @@ import java.util.Set;
  * What a method of the analysed sources does, seen from its call sites.
  *
  * @param parameterEffects for each parameter index, the effects the method has on that parameter's transaction
+ *     on some path
+ * @param certainEffects the subset it has on every path that returns normally (not under a condition, loop or
+ *     catch)
  * @param alwaysThrows the method never returns normally
  * @param data the method reads or writes the database
  */
-record MethodSummary(Map<Integer, Set<Effect>> parameterEffects, boolean alwaysThrows, boolean data) {
-  static final MethodSummary NONE = new MethodSummary(Map.of(), false, false);
+record MethodSummary(
+    Map<Integer, Set<Effect>> parameterEffects,
+    Map<Integer, Set<Effect>> certainEffects,
+    boolean alwaysThrows,
+    boolean data) {
+  static final MethodSummary NONE = new MethodSummary(Map.of(), Map.of(), false, false);
 }

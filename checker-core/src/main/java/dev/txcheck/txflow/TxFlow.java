@@ -95,19 +95,20 @@ public final class TxFlow {
     BitSet result = new BitSet(cfg.nodes().size());
     for (CfgNode node : cfg.nodes()) {
       boolean throwing = node.kind() == NodeKind.CALL || node.kind() == NodeKind.NEW;
-      if (node.kind() == NodeKind.RESOURCE_CLOSE || (throwing && inCleanupBlock(node.ast()))) {
+      if (node.kind() == NodeKind.RESOURCE_CLOSE || (throwing && inCleanupBlock(node.ast(), false))) {
         result.set(node.id());
       }
     }
     return result;
   }
 
-  private boolean inCleanupBlock(com.github.javaparser.ast.Node ast) {
+  /** True for code in a finally block or, unless {@code finallyOnly}, in a catch block of this body. */
+  private boolean inCleanupBlock(com.github.javaparser.ast.Node ast, boolean finallyOnly) {
     com.github.javaparser.ast.Node child = ast;
     for (com.github.javaparser.ast.Node parent = ast.getParentNode().orElse(null);
         parent != null && child != cfg.body();
         child = parent, parent = parent.getParentNode().orElse(null)) {
-      if (parent instanceof com.github.javaparser.ast.stmt.CatchClause) {
+      if (!finallyOnly && parent instanceof com.github.javaparser.ast.stmt.CatchClause) {
         return true;
       }
       if (parent instanceof com.github.javaparser.ast.stmt.TryStmt t
@@ -129,6 +130,10 @@ public final class TxFlow {
       }
       if (nodeEvents.isEmpty()) {
         continue;
+      }
+      if (inCleanupBlock(node.ast(), true)) {
+        // setAutoCommit(false) in a finally block restores a mode; it starts no unit of work of this method.
+        nodeEvents = nodeEvents.stream().filter(e -> e.effect() != Effect.BEGIN).toList();
       }
       events.put(node, nodeEvents);
       for (TxEvent event : nodeEvents) {
