@@ -1,13 +1,10 @@
 package dev.txcheck.engine;
 
 import com.github.javaparser.ast.CompilationUnit;
-import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.AnnotationExpr;
 import dev.txcheck.finding.Finding;
 import dev.txcheck.finding.Fingerprints;
-import dev.txcheck.flow.CfgBuilder;
 import dev.txcheck.flow.DefaultExceptionModel;
-import dev.txcheck.flow.ExceptionModel;
 import dev.txcheck.rules.Rule;
 import dev.txcheck.rules.Rules;
 import dev.txcheck.txapi.ApiCatalog;
@@ -30,7 +27,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 /**
  * Runs one analysis: files, prefilter, parallel parse, index, rules, sorted findings. Thread-safe: each call builds
@@ -89,10 +85,9 @@ public final class Analyzer {
       }
 
       HelperSummaries summaries = new HelperSummaries(catalog, index);
-      ExceptionModel exceptions = new DefaultExceptionModel();
-      Function<Node, dev.txcheck.flow.Cfg> graphs = body -> CfgBuilder.build(body, exceptions);
       FileChecker checker =
-          new FileChecker(rules, request.severities(), catalog, index, summaries, graphs);
+          new FileChecker(
+              rules, request.severities(), catalog, index, summaries, new DefaultExceptionModel());
       List<FileChecker.Located> located = checkAll(pool, parsed, checker, errors);
       long lines = parsed.stream().mapToLong(ParsedFile::lines).sum();
       List<ProcessingError> sortedErrors = new ArrayList<>(errors);

@@ -8,6 +8,8 @@ import com.github.javaparser.ast.stmt.Statement;
 import dev.txcheck.finding.Finding;
 import dev.txcheck.finding.Severity;
 import dev.txcheck.flow.Cfg;
+import dev.txcheck.flow.CfgBuilder;
+import dev.txcheck.flow.ExceptionModel;
 import dev.txcheck.rules.BodyContext;
 import dev.txcheck.rules.Rule;
 import dev.txcheck.rules.RuleInfo;
@@ -30,6 +32,7 @@ final class FileChecker {
   private final ApiCatalog catalog;
   private final ProjectIndex index;
   private final HelperSummaries summaries;
+  private final ExceptionModel exceptions;
   private final Function<Node, Cfg> graphs;
 
   FileChecker(
@@ -38,13 +41,14 @@ final class FileChecker {
       ApiCatalog catalog,
       ProjectIndex index,
       HelperSummaries summaries,
-      Function<Node, Cfg> graphs) {
+      ExceptionModel exceptions) {
     this.rules = rules;
     this.severities = severities;
     this.catalog = catalog;
     this.index = index;
     this.summaries = summaries;
-    this.graphs = graphs;
+    this.exceptions = exceptions;
+    this.graphs = body -> CfgBuilder.build(body, exceptions);
   }
 
   /** A finding before its fingerprint, which needs the occurrence count across the whole file. */
@@ -56,7 +60,7 @@ final class FileChecker {
     DeclarativeTx declarative = new DeclarativeTx(calls);
     List<Located> findings = new ArrayList<>();
     for (Node body : file.unit().findAll(Node.class, Bodies::isBody)) {
-      BodyContext context = new BodyContext(body, calls, declarative, graphs);
+      BodyContext context = new BodyContext(body, calls, declarative, exceptions, graphs);
       for (Rule rule : rules) {
         RuleInfo info = rule.info();
         rule.check(

@@ -4,6 +4,7 @@ import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.txcheck.flow.Cfg;
+import dev.txcheck.flow.ExceptionModel;
 import dev.txcheck.txflow.Bodies;
 import dev.txcheck.txflow.CallClassifier;
 import dev.txcheck.txflow.DeclarativeTx;
@@ -24,13 +25,20 @@ public final class BodyContext {
   private final CallClassifier calls;
   private final DeclarativeTx declarative;
   private final Function<Node, Cfg> graphs;
+  private final ExceptionModel exceptions;
   private List<MethodCallExpr> callsInBody;
   private Cfg cfg;
   private final TxFlow[] flows = new TxFlow[2];
   private Optional<TxAttributes> transaction;
 
-  public BodyContext(Node body, CallClassifier calls, DeclarativeTx declarative, Function<Node, Cfg> graphs) {
+  public BodyContext(
+      Node body,
+      CallClassifier calls,
+      DeclarativeTx declarative,
+      ExceptionModel exceptions,
+      Function<Node, Cfg> graphs) {
     this.body = body;
+    this.exceptions = exceptions;
     this.calls = calls;
     this.declarative = declarative;
     this.graphs = graphs;
@@ -72,7 +80,7 @@ public final class BodyContext {
   public TxFlow flow(boolean checkedOnly) {
     int i = checkedOnly ? 1 : 0;
     if (flows[i] == null) {
-      flows[i] = new TxFlow(cfg(), calls, checkedOnly);
+      flows[i] = new TxFlow(cfg(), calls, exceptions, checkedOnly);
     }
     return flows[i];
   }

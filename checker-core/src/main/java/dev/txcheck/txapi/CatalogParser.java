@@ -83,6 +83,7 @@ final class CatalogParser {
     }
     HandleSite handle = HandleSite.RECEIVER;
     String returnType = null;
+    String lambdaType = null;
     String[] rest = line.substring(close + 1).trim().split("\\s+");
     for (int i = 0; i < rest.length; i++) {
       String word = rest[i];
@@ -91,15 +92,18 @@ final class CatalogParser {
       }
       if (word.startsWith("on=")) {
         handle = HandleSite.parse(word.substring(3));
+      } else if (word.startsWith("lambda=") && TYPE.matcher(word.substring(7)).matches()) {
+        lambdaType = word.substring(7);
       } else if (word.equals("->") && i + 1 < rest.length && TYPE.matcher(rest[i + 1]).matches()) {
         returnType = rest[++i];
       } else {
-        throw new IllegalArgumentException("unexpected '" + word + "' (expected on=... or -> TYPE)");
+        throw new IllegalArgumentException("unexpected '" + word + "' (expected on=..., lambda=TYPE or -> TYPE)");
       }
     }
     methods.add(
         new ApiMethod(
-            effects, m.group(1), m.group(2), ArgsPattern.parse(m.group(3)), handle, returnType, origin));
+            effects, m.group(1), m.group(2), ArgsPattern.parse(m.group(3)), handle, returnType, lambdaType,
+            origin));
   }
 
   private static Set<Effect> parseEffects(String word) {

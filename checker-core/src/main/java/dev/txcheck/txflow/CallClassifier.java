@@ -41,6 +41,9 @@ public final class CallClassifier {
   private static final Set<String> BEAN_ANNOTATIONS =
       Set.of("Repository", "Service", "Component", "Transactional");
 
+  /** The transaction a helper undoes without receiving it: the current Spring transaction, a field's. */
+  static final HandleKey AMBIENT = new HandleKey("ambient", "the current transaction");
+
   private final TypeResolver types;
   private final HelperSummaries summaries;
   private final Map<MethodCallExpr, CallFacts> cache = new IdentityHashMap<>();
@@ -96,6 +99,9 @@ public final class CallClassifier {
                 effects.forEach(effect -> events.add(new TxEvent(effect, handle, certain.contains(effect))));
               }
             });
+        if (summary.undoesAmbient()) {
+          events.add(new TxEvent(Effect.ROLLBACK_ONLY, AMBIENT, false));
+        }
         data = summary.data();
         alwaysThrows = summary.alwaysThrows();
       }

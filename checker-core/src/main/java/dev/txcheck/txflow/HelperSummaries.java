@@ -84,11 +84,13 @@ public final class HelperSummaries {
     Map<Integer, Set<Effect>> effects = new HashMap<>();
     Map<Integer, Set<Effect>> certain = new HashMap<>();
     boolean data = false;
+    boolean undoesAmbient = false;
     for (MethodCallExpr call : Bodies.callsIn(method)) {
       CallFacts facts = calls.classify(call);
       data |= facts.data() || !facts.events().isEmpty();
       for (TxEvent event : facts.events()) {
         Integer index = parameterKeys.get(event.handle().id());
+        undoesAmbient |= index == null && event.effect().undoes();
         if (index != null) {
           effects.computeIfAbsent(index, k -> EnumSet.noneOf(Effect.class)).add(event.effect());
           if (event.certain() && isUnconditional(call, method)) {
@@ -97,7 +99,8 @@ public final class HelperSummaries {
         }
       }
     }
-    return new MethodSummary(Map.copyOf(effects), Map.copyOf(certain), alwaysThrows(method, calls), data);
+    return new MethodSummary(
+        Map.copyOf(effects), Map.copyOf(certain), undoesAmbient, alwaysThrows(method, calls), data);
   }
 
   /** A call that runs whenever the method returns normally: not under a condition, a loop or a catch. */

@@ -11,13 +11,16 @@ import java.util.Set;
  *     on some path
  * @param certainEffects the subset it has on every path that returns normally (not under a condition, loop or
  *     catch)
+ * @param undoesAmbient the method rolls back or marks rollback-only a transaction it does not receive (the
+ *     current Spring transaction, a field's transaction)
  * @param alwaysThrows the method never returns normally
  * @param data the method reads or writes the database
  */
 record MethodSummary(
     Map<Integer, Set<Effect>> parameterEffects,
     Map<Integer, Set<Effect>> certainEffects,
+    boolean undoesAmbient,
     boolean alwaysThrows,
     boolean data) {
-  static final MethodSummary NONE = new MethodSummary(Map.of(), Map.of(), false, false);
+  static final MethodSummary NONE = new MethodSummary(Map.of(), Map.of(), false, false, false);
 }

@@ -3,7 +3,12 @@ package dev.txcheck.txflow;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.stmt.IfStmt;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.stmt.CatchClause;
+import com.github.javaparser.ast.stmt.TryStmt;
 import dev.txcheck.flow.Cfg;
+import dev.txcheck.flow.ExceptionModel;
 import dev.txcheck.flow.CfgEdge;
 import dev.txcheck.flow.CfgNode;
 import dev.txcheck.flow.EdgeKind;
@@ -37,16 +42,18 @@ public final class TxFlow {
   private final Map<CfgNode, Map<EdgeKind, BitSet>> guardClears = new IdentityHashMap<>();
   private final BitSet[] in;
   private final BitSet cleanup;
+  private final BitSet checkedImpossible;
 
   /**
    * @param checkedOnly follow only checked exceptions: unchecked ones are taken not to happen
    */
-  public TxFlow(Cfg cfg, CallClassifier calls, boolean checkedOnly) {
+  public TxFlow(Cfg cfg, CallClassifier calls, ExceptionModel exceptions, boolean checkedOnly) {
     this.cfg = cfg;
     this.calls = calls;
     this.checkedOnly = checkedOnly;
     this.in = new BitSet[cfg.nodes().size()];
     this.cleanup = cleanupNodes();
+    this.checkedImpossible = checkedImpossibleNodes(exceptions);
     collectEvents();
     if (!sites.isEmpty()) {
       collectGuards();
@@ -88,7 +95,46 @@ public final class TxFlow {
     if (!edge.kind().isExceptional()) {
       return true;
     }
+    if (edge.kind() == EdgeKind.CHECKED_EXCEPTION && checkedImpossible.get(edge.from().id())) {
+      return false;
+    }
     return !(checkedOnly && edge.kind() == EdgeKind.UNCHECKED_EXCEPTION) && !cleanup.get(edge.from().id());
+  }
+
+  /**
+   * Nodes that javac guarantees throw no checked exception: the method declares none and no enclosing catch of
+   * the body catches one. (A lambda may throw whatever its interface allows, so there nothing is ruled out.)
+   */
+  private BitSet checkedImpossibleNodes(ExceptionModel exceptions) {
+    BitSet result = new BitSet(cfg.nodes().size());
+    boolean declaresChecked =
+        cfg.body() instanceof LambdaExpr
+            || (cfg.body() instanceof CallableDeclaration<?> callable && !callable.getThrownExceptions().isEmpty());
+    if (declaresChecked) {
+      return result;
+    }
+    for (CfgNode node : cfg.nodes()) {
+      if (node.ast() != null && !node.kind().equals(NodeKind.CATCH) && !insideCheckedCatch(node.ast(), exceptions)) {
+        result.set(node.id());
+      }
+    }
+    return result;
+  }
+
+  private boolean insideCheckedCatch(com.github.javaparser.ast.Node ast, ExceptionModel exceptions) {
+    com.github.javaparser.ast.Node child = ast;
+    for (com.github.javaparser.ast.Node parent = ast.getParentNode().orElse(null);
+        parent != null && child != cfg.body();
+        child = parent, parent = parent.getParentNode().orElse(null)) {
+      if (parent instanceof TryStmt t && child != t.getFinallyBlock().orElse(null) && !(child instanceof CatchClause)) {
+        for (CatchClause clause : t.getCatchClauses()) {
+          if (exceptions.caughtBy(clause).contains(EdgeKind.CHECKED_EXCEPTION)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   private BitSet cleanupNodes() {

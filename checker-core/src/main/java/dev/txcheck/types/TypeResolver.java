@@ -348,6 +348,26 @@ public final class TypeResolver {
     if (!p.getNameAsString().equals(name)) {
       return Optional.empty();
     }
-    return Optional.of(new Variable(name, Variable.Kind.PARAMETER, TypeNames.of(p.getType(), names), p, null));
+    String type = TypeNames.of(p.getType(), names);
+    if (type == null) {
+      type = lambdaParameterType(p);
+    }
+    return Optional.of(new Variable(name, Variable.Kind.PARAMETER, type, p, null));
+  }
+
+  /** {@code jdbi.useTransaction(handle -> ...)}: the catalog says what the lambda's first parameter is. */
+  private String lambdaParameterType(Parameter p) {
+    if (!(p.getParentNode().orElse(null) instanceof LambdaExpr lambda)
+        || lambda.getParameters().get(0) != p
+        || !(lambda.getParentNode().orElse(null) instanceof MethodCallExpr call)
+        || call.getArguments().stream().noneMatch(a -> a == lambda)) {
+      return null;
+    }
+    for (ApiMethod api : catalogMatches(call)) {
+      if (api.lambdaType() != null) {
+        return api.lambdaType();
+      }
+    }
+    return null;
   }
 }
