@@ -209,7 +209,7 @@ public final class Analyzer {
       if (cu == null) {
         continue;
       }
-      NameResolver resolver = new NameResolver(cu, index, catalog);
+      NameResolver resolver = index.names(cu);
       for (AnnotationExpr meta : type.declaration().getAnnotations()) {
         if (catalog.transactionalAnnotations().contains(resolver.resolve(meta.getNameAsString()))) {
           names.add(type.declaration().getNameAsString());

@@ -85,6 +85,20 @@ public final class Bodies {
     }
   }
 
+  /** Identity, not {@code equals}: JavaParser nodes compare by structure, which is slow and merges twins. */
+  public static boolean containsSame(List<? extends Node> nodes, Node node) {
+    return indexOfSame(nodes, node) >= 0;
+  }
+
+  public static int indexOfSame(List<? extends Node> nodes, Node node) {
+    for (int i = 0; i < nodes.size(); i++) {
+      if (nodes.get(i) == node) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   static int bySourcePosition(Node a, Node b) {
     var pa = a.getBegin();
     var pb = b.getBegin();

@@ -140,7 +140,7 @@ public final class CallClassifier {
     for (String annotation : info.annotations()) {
       String simple = TypeNames.simple(annotation);
       bean |= BEAN_ANNOTATIONS.contains(simple);
-      transactional |= simple.equals("Transactional") || simple.equals("Repository");
+      transactional |= simple.equals("Transactional"); // @Repository alone only translates exceptions
     }
     if (!bean && DATA_BEAN_NAME.matcher(TypeNames.simple(type)).matches() && info.declaration().isClassOrInterfaceDeclaration()
         && info.declaration().asClassOrInterfaceDeclaration().isInterface()) {

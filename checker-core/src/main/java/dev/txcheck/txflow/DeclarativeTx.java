@@ -42,7 +42,7 @@ public final class DeclarativeTx {
     }
     if (body instanceof LambdaExpr lambda
         && lambda.getParentNode().orElse(null) instanceof MethodCallExpr call
-        && call.getArguments().contains(lambda)) {
+        && Bodies.containsSame(call.getArguments(), lambda)) {
       CallFacts facts = calls.classify(call);
       if (facts.callback()) {
         return Optional.of(new TxAttributes(shortCall(call), false, "REQUIRED"));

@@ -50,7 +50,7 @@ public final class Loops {
     for (Node parent = node.getParentNode().orElse(null);
         parent != null && child != body;
         child = parent, parent = parent.getParentNode().orElse(null)) {
-      if (parent instanceof ForStmt loop && !loop.getInitialization().contains(child)) {
+      if (parent instanceof ForStmt loop && !Bodies.containsSame(loop.getInitialization(), child)) {
         return Optional.of(loop);
       }
       if (parent instanceof ForEachStmt loop && child != loop.getIterable()) {
@@ -139,7 +139,7 @@ public final class Loops {
       }
       if (parent instanceof NodeWithStatements<?> block && child instanceof Statement statement) {
         List<Statement> statements = block.getStatements();
-        int index = statements.indexOf(statement);
+        int index = Bodies.indexOfSame(statements, statement);
         for (int i = index + 1; i >= 1 && i < statements.size(); i++) {
           if (exitsLoop(statements.get(i), loopStatement, nestedBreakTarget, flags)) {
             return true;

@@ -2,7 +2,10 @@ package dev.txcheck.types;
 
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.ImportDeclaration;
+import com.github.javaparser.ast.body.BodyDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import dev.txcheck.txapi.ApiCatalog;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,7 +31,8 @@ public final class NameResolver {
   private final ProjectIndex index;
   private final ApiCatalog catalog;
 
-  public NameResolver(CompilationUnit cu, ProjectIndex index, ApiCatalog catalog) {
+  /** Prefer {@link ProjectIndex#names(CompilationUnit)}, which builds one resolver per file. */
+  NameResolver(CompilationUnit cu, ProjectIndex index, ApiCatalog catalog) {
     this.index = index;
     this.catalog = catalog;
     this.packageName = cu.getPackageDeclaration().map(p -> p.getNameAsString()).orElse("");
@@ -46,8 +50,16 @@ public final class NameResolver {
         singleImports.put(simpleName(name), name);
       }
     }
-    for (TypeDeclaration<?> type : cu.findAll(TypeDeclaration.class)) {
+    // Member types only (not a walk of the whole tree, which costs as much as parsing); local classes are rare.
+    Deque<TypeDeclaration<?>> types = new ArrayDeque<>(cu.getTypes());
+    while (!types.isEmpty()) {
+      TypeDeclaration<?> type = types.pop();
       type.getFullyQualifiedName().ifPresent(fqn -> declared.putIfAbsent(type.getNameAsString(), fqn));
+      for (BodyDeclaration<?> member : type.getMembers()) {
+        if (member instanceof TypeDeclaration<?> nested) {
+          types.add(nested);
+        }
+      }
     }
   }
 

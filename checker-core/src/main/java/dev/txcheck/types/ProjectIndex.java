@@ -31,6 +31,9 @@ public final class ProjectIndex {
   private final Map<String, TypeInfo> types;
   private final ApiCatalog catalog;
   private final Map<String, Set<String>> supertypeClosure = new ConcurrentHashMap<>();
+  /** Resolvers are immutable once built, so one per file serves every worker. */
+  private final Map<CompilationUnit, NameResolver> resolvers =
+      java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
   private ProjectIndex(Map<String, TypeInfo> types, ApiCatalog catalog) {
     this.types = types;
@@ -56,14 +59,9 @@ public final class ProjectIndex {
     declarations.forEach(
         (fqn, decl) -> skeleton.put(fqn, new TypeInfo(fqn, List.of(), Set.of(), Map.of(), decl)));
     ProjectIndex names = new ProjectIndex(skeleton, catalog);
-    Map<CompilationUnit, NameResolver> resolvers = new HashMap<>();
     Map<String, TypeInfo> types = new HashMap<>();
     declarations.forEach(
-        (fqn, decl) -> {
-          CompilationUnit cu = decl.findCompilationUnit().orElseThrow();
-          NameResolver resolver = resolvers.computeIfAbsent(cu, c -> new NameResolver(c, names, catalog));
-          types.put(fqn, describe(fqn, decl, resolver));
-        });
+        (fqn, decl) -> types.put(fqn, describe(fqn, decl, names.names(decl.findCompilationUnit().orElseThrow()))));
     return new ProjectIndex(Map.copyOf(types), catalog);
   }
 
@@ -92,6 +90,16 @@ public final class ProjectIndex {
       }
     }
     return new TypeInfo(fqn, List.copyOf(supertypes), Set.copyOf(annotations), Map.copyOf(fields), decl);
+  }
+
+  /** The name resolver of a file, built once. */
+  public NameResolver names(CompilationUnit cu) {
+    NameResolver resolver = resolvers.get(cu);
+    if (resolver == null) {
+      resolver = new NameResolver(cu, this, catalog);
+      resolvers.put(cu, resolver);
+    }
+    return resolver;
   }
 
   /** The type of that qualified name, or null when it is not declared in the analysed sources. */

@@ -46,7 +46,7 @@ public final class TypeResolver {
   private int depth;
 
   public TypeResolver(CompilationUnit cu, ProjectIndex index, ApiCatalog catalog) {
-    this.names = new NameResolver(cu, index, catalog);
+    this.names = index.names(cu);
     this.index = index;
     this.catalog = catalog;
   }
