@@ -33,7 +33,10 @@ public final class CommitInLoop implements Rule {
         continue;
       }
       Optional<Node> loop = Loops.enclosingLoop(call, body.body(), body.calls());
-      if (loop.isEmpty() || Loops.isChunked(call, loop.get()) || Loops.leavesAfter(call, loop.get())) {
+      if (loop.isEmpty()
+          || Loops.isChunked(call, loop.get())
+          || Loops.leavesAfter(call, loop.get())
+          || Loops.overFixedItems(loop.get())) {
         continue;
       }
       if (commit.isPresent() && isolatesEachRound(call, loop.get(), commit.get().handle(), body)) {

@@ -11,6 +11,7 @@ import dev.txcheck.txapi.Effect;
 import dev.txcheck.txflow.Bodies;
 import dev.txcheck.txflow.HandleKey;
 import dev.txcheck.txflow.Messages;
+import dev.txcheck.txflow.Paths;
 import dev.txcheck.txflow.TxEvent;
 import dev.txcheck.txflow.TxFlow;
 import java.util.HashSet;
@@ -53,11 +54,31 @@ public final class MissingRollback implements Rule {
       // Code that rolls back on the failures it expects (catch SQLException) is judged on those failures only.
       TxFlow flow = body.flow(undone.contains(handle));
       for (int site = 0; site < flow.sites().size(); site++) {
-        if (flow.handleOfSite(site).equals(handle)) {
+        if (flow.handleOfSite(site).equals(handle) && commitFollows(body, flow, site, handle)) {
           checkSite(flow, site, handle, reporter);
         }
       }
     }
+  }
+
+  /**
+   * The begin leads to a commit of the same transaction on some path. A begin on one branch and a commit on
+   * another ({@code if (cmd == OFF) conn.setAutoCommit(false); else conn.setAutoCommit(true);}) switch a mode.
+   */
+  private static boolean commitFollows(BodyContext body, TxFlow flow, int site, HandleKey handle) {
+    for (CfgNode begin : body.cfg().nodesFor(flow.sites().get(site))) {
+      Optional<CfgNode> commit =
+          Paths.reachNormally(
+              body.cfg(),
+              begin,
+              node -> flow.eventsAt(node).stream()
+                  .anyMatch(e -> e.effect() == Effect.COMMIT && e.handle().equals(handle)),
+              node -> false);
+      if (commit.isPresent()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void checkSite(TxFlow flow, int site, HandleKey handle, Reporter reporter) {

@@ -10,6 +10,7 @@ import dev.txcheck.txapi.Effect;
 import dev.txcheck.txflow.Bodies;
 import dev.txcheck.txflow.CallFacts;
 import dev.txcheck.txflow.HandleKey;
+import dev.txcheck.txflow.Loops;
 import dev.txcheck.txflow.Messages;
 import dev.txcheck.txflow.Paths;
 import dev.txcheck.txflow.TxAttributes;
@@ -100,6 +101,11 @@ public final class SwallowedException implements Rule {
   /** Inside a programmatic transaction: swallowing matters when the code then goes on to commit. */
   private static void checkProgrammatic(
       BodyContext body, CatchClause clause, MethodCallExpr work, Reporter reporter) {
+    if (Loops.enclosingLoop(clause, body.body(), body.calls()).isPresent()) {
+      // Skipping a failed item (reporting it, retrying it) and going on is what a loop that handles failures per
+      // item is for; the failed statement itself was undone by the database.
+      return;
+    }
     TxFlow flow = body.flow(false);
     if (flow.sites().isEmpty()) {
       return;

@@ -3,6 +3,7 @@ package dev.txcheck.txflow;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.ArrayCreationExpr;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.ConditionalExpr;
@@ -13,6 +14,7 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.SimpleName;
 import com.github.javaparser.ast.nodeTypes.NodeWithStatements;
+import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.BreakStmt;
 import com.github.javaparser.ast.stmt.DoStmt;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
@@ -24,6 +26,7 @@ import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.stmt.SwitchStmt;
 import com.github.javaparser.ast.stmt.ThrowStmt;
+import com.github.javaparser.ast.stmt.TryStmt;
 import com.github.javaparser.ast.stmt.WhileStmt;
 import dev.txcheck.types.Variable;
 import java.util.HashSet;
@@ -137,6 +140,12 @@ public final class Loops {
       if (parent instanceof ReturnStmt || parent instanceof ThrowStmt) {
         return true;
       }
+      if (parent instanceof TryStmt tryStmt
+          && tryStmt.getFinallyBlock().isPresent()
+          && tryStmt.getFinallyBlock().get() == child
+          && endsByLeaving(tryStmt.getTryBlock(), loopStatement, nestedBreakTarget, flags)) {
+        return true; // a retry loop: the finally runs again only after a failed round
+      }
       if (parent instanceof NodeWithStatements<?> block && child instanceof Statement statement) {
         List<Statement> statements = block.getStatements();
         int index = Bodies.indexOfSame(statements, statement);
@@ -151,6 +160,27 @@ public final class Loops {
       }
     }
     return false;
+  }
+
+  private static boolean endsByLeaving(BlockStmt block, Statement loop, boolean nested, Set<String> flags) {
+    return block.getStatements().getLast().map(last -> exitsLoop(last, loop, nested, flags)).orElse(false);
+  }
+
+  /**
+   * True for a loop over a handful of items written out in the code ({@code for (String t : new String[] {a, b})},
+   * {@code List.of(a, b)}): a setup step per item, not row-by-row work.
+   */
+  public static boolean overFixedItems(Node loop) {
+    if (!(loop instanceof ForEachStmt forEach)) {
+      return false;
+    }
+    Expression iterable = forEach.getIterable();
+    if (iterable instanceof ArrayCreationExpr array) {
+      return array.getInitializer().isPresent();
+    }
+    return iterable instanceof MethodCallExpr call
+        && (call.getNameAsString().equals("of") || call.getNameAsString().equals("asList"))
+        && call.getArguments().size() <= 8;
   }
 
   private static boolean exitsLoop(Statement s, Statement loop, boolean nestedBreakTarget, Set<String> flags) {

@@ -1,0 +1,102 @@
+package dev.txcheck.bench;
+
+import com.github.javaparser.JavaParser;
+import com.github.javaparser.ParserConfiguration;
+import dev.txcheck.engine.AnalysisRequest;
+import dev.txcheck.engine.AnalysisResult;
+import dev.txcheck.engine.Analyzer;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+/**
+ * One measurement in a fresh JVM, so that every figure is a one-shot run as users have it:
+ * {@code parse DIR THREADS} reads and parses every {@code .java} file with JavaParser's defaults (the newest
+ * language level), {@code check DIR THREADS} runs tx-check with all rules. Prints one tab-separated line:
+ * mode, files, lines, seconds, peak heap MB, and for {@code check} the findings and processing errors.
+ */
+public final class Benchmark {
+  private Benchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length != 3 || !(args[0].equals("parse") || args[0].equals("check"))) {
+      System.err.println("usage: Benchmark parse|check DIR THREADS");
+      System.exit(2);
+    }
+    Path dir = Path.of(args[1]);
+    int threads = Integer.parseInt(args[2]);
+    List<Path> files = javaFiles(dir);
+    long start = System.nanoTime();
+    String extra;
+    long lines;
+    if (args[0].equals("parse")) {
+      lines = parseAll(files, threads);
+      extra = "";
+    } else {
+      AnalysisResult result = new Analyzer().run(AnalysisRequest.of(List.of(dir)).withThreads(threads));
+      lines = countLines(files);
+      extra = "\t" + result.findings().size() + "\t" + result.errors().size();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf("%s\t%d\t%d\t%.2f\t%d%s%n", args[0], files.size(), lines, seconds, peakHeapMb(), extra);
+  }
+
+  private static List<Path> javaFiles(Path dir) throws IOException {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      return walk.filter(p -> p.toString().endsWith(".java") && Files.isRegularFile(p)).sorted().toList();
+    }
+  }
+
+  /** The baseline: what any JavaParser-based tool pays at least. Returns the number of lines. */
+  private static long parseAll(List<Path> files, int threads) throws Exception {
+    ThreadLocal<JavaParser> parsers =
+        ThreadLocal.withInitial(
+            () -> new JavaParser(
+                new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21)));
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> new Thread(null, r, "parse", 64L << 20));
+    List<Future<Long>> futures = new ArrayList<>();
+    for (Path file : files) {
+      futures.add(
+          pool.submit(
+              () -> {
+                String text = Files.readString(file, StandardCharsets.ISO_8859_1);
+                parsers.get().parse(text);
+                return text.lines().count();
+              }));
+    }
+    long lines = 0;
+    for (Future<Long> f : futures) {
+      lines += f.get();
+    }
+    pool.shutdown();
+    return lines;
+  }
+
+  private static long countLines(List<Path> files) throws IOException {
+    long lines = 0;
+    for (Path file : files) {
+      lines += Files.readString(file, StandardCharsets.ISO_8859_1).lines().count();
+    }
+    return lines;
+  }
+
+  private static long peakHeapMb() {
+    long peak = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        peak += pool.getPeakUsage().getUsed();
+      }
+    }
+    return peak >> 20;
+  }
+}
