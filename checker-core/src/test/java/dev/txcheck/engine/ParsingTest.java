@@ -1,0 +1,60 @@
+package dev.txcheck.engine;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import com.github.javaparser.ParserConfiguration.LanguageLevel;
+import com.github.javaparser.ast.type.VarType;
+import org.junit.jupiter.api.Test;
+
+/** Pins the parser set-up: modern syntax parses, var is a VarType, validation is off, errors have positions. */
+class ParsingTest {
+  private final Parsing parsing = new Parsing(AnalysisRequest.DEFAULT_LEVEL);
+
+  @Test
+  void modernSyntaxParses() {
+    Parsing.Outcome outcome =
+        parsing.parse("A.java", """
+            sealed interface Shape permits Circle, Square {}
+            record Circle(double r) implements Shape {}
+            record Square(double s) implements Shape {}
+            class A {
+              String describe(Object o) {
+                var text = \"""
+                    a text block
+                    \""";
+                return switch (o) {
+                  case Circle c when c.r() > 1 -> "big circle";
+                  case Circle c -> "circle";
+                  default -> { yield text; }
+                };
+              }
+            }
+            """);
+    assertThat(outcome.error()).isNull();
+    assertThat(outcome.unit().findAll(VarType.class)).hasSize(1);
+  }
+
+  @Test
+  void theLanguageLevelValidatorIsOff() {
+    // An unnamed variable (Java 22) is rejected by JavaParser's Java 21 validator, not by its grammar.
+    Parsing.Outcome outcome =
+        parsing.parse("A.java", "class A { void f() { try { g(); } catch (Exception _) { } } }");
+    assertThat(outcome.error()).isNull();
+  }
+
+  @Test
+  void olderLevelsParseOldCode() {
+    Parsing.Outcome outcome =
+        new Parsing(LanguageLevel.JAVA_8).parse("A.java", "class A { void f() { int yield = 1; } }");
+    assertThat(outcome.error()).isNull();
+  }
+
+  @Test
+  void syntaxErrorsComeWithAPosition() {
+    Parsing.Outcome outcome = parsing.parse("src/A.java", "class A {\n  void f() { int x = ; }\n}");
+    assertThat(outcome.unit()).isNull();
+    assertThat(outcome.error().file()).isEqualTo("src/A.java");
+    assertThat(outcome.error().line()).isEqualTo(2);
+    assertThat(outcome.error().message()).startsWith("cannot parse: ");
+  }
+}

@@ -1,0 +1,175 @@
+package dev.txcheck.cli;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI as users run it, through its testable entry point. */
+class TxCheckCommandTest {
+  private static final String LEAKY = """
+      import java.sql.Connection;
+      import java.sql.SQLException;
+      class Leaky {
+        void save(Connection conn) throws SQLException {
+          conn.setAutoCommit(false);
+          conn.prepareStatement("insert into t values (1)").executeUpdate();
+          conn.commit();
+        }
+      }
+      """;
+
+  private static final String CLEAN = """
+      import java.sql.Connection;
+      import java.sql.SQLException;
+      class Clean {
+        void save(Connection conn) throws SQLException {
+          conn.setAutoCommit(false);
+          try {
+            conn.prepareStatement("insert into t values (1)").executeUpdate();
+            conn.commit();
+          } catch (SQLException e) {
+            conn.rollback();
+            throw e;
+          }
+        }
+      }
+      """;
+
+  @TempDir Path dir;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    return TxCheckCommand.run(args, new PrintWriter(out), new PrintWriter(err));
+  }
+
+  private Path write(String name, String code) throws IOException {
+    Path file = dir.resolve(name);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, code);
+    return file;
+  }
+
+  @Test
+  void cleanCodeExitsZero() throws IOException {
+    write("Clean.java", CLEAN);
+    assertThat(run(dir.toString())).isEqualTo(ExitCode.CLEAN.code());
+    assertThat(out.toString()).isEmpty();
+    assertThat(err.toString()).contains("no findings in 1 file");
+  }
+
+  @Test
+  void findingsArePrintedCompilerStyleAndExitOne() throws IOException {
+    Path file = write("Leaky.java", LEAKY);
+    assertThat(run(dir.toString())).isEqualTo(ExitCode.FINDINGS.code());
+    assertThat(out.toString())
+        .startsWith(file.toString().replace('\\', '/') + ":5:5: error: [TX001] the exception thrown by ");
+    assertThat(err.toString()).contains("1 finding (TX001: 1)");
+  }
+
+  @Test
+  void anUnparsableFileIsReportedWithItsPositionAndTheRestIsStillAnalysed() throws IOException {
+    write("Leaky.java", LEAKY);
+    Path broken = write("Broken.java", "class Broken { void f() { int x = ; } }\n// transaction");
+    assertThat(run(dir.toString())).isEqualTo(ExitCode.FINDINGS.code());
+    assertThat(out.toString()).contains("[TX001]");
+    assertThat(err.toString()).contains(broken.toString().replace('\\', '/') + ":1:");
+    assertThat(err.toString()).contains("cannot parse");
+    assertThat(err.toString()).doesNotContain("Exception");
+  }
+
+  @Test
+  void onlyInputErrorsExitThree() throws IOException {
+    write("Broken.java", "class Broken { void f() { conn.commit( } }");
+    assertThat(run(dir.toString())).isEqualTo(ExitCode.INPUT_ERRORS.code());
+  }
+
+  @Test
+  void aMissingPathIsAClearInputError() {
+    assertThat(run(dir.resolve("nope").toString())).isEqualTo(ExitCode.INPUT_ERRORS.code());
+    assertThat(err.toString()).contains("nope: error: no such file or directory");
+  }
+
+  @Test
+  void anEmptyDirectorySaysSo() {
+    assertThat(run(dir.toString())).isEqualTo(ExitCode.CLEAN.code());
+    assertThat(err.toString()).contains("no .java files found");
+  }
+
+  @Test
+  void aDirectoryLoopIsReportedNotFollowedForever() throws IOException {
+    write("src/Leaky.java", LEAKY);
+    Files.createSymbolicLink(dir.resolve("src/loop"), dir.resolve("src"));
+    assertThat(run(dir.toString())).isEqualTo(ExitCode.FINDINGS.code());
+    assertThat(err.toString()).contains("directory loop");
+    assertThat(out.toString().lines().count()).isEqualTo(1);
+  }
+
+  @Test
+  void suppressionsSilenceFindings() throws IOException {
+    write("Leaky.java", LEAKY.replace("conn.setAutoCommit(false);", "conn.setAutoCommit(false); // NOTXCHECK TX001 legacy"));
+    assertThat(run(dir.toString())).isEqualTo(ExitCode.CLEAN.code());
+    write("Leaky.java", LEAKY.replace("  void save", "  @SuppressWarnings(\"txcheck:TX001\")\n  void save"));
+    assertThat(run(dir.toString())).isEqualTo(ExitCode.CLEAN.code());
+    write("Leaky.java", LEAKY.replace("conn.setAutoCommit(false);", "conn.setAutoCommit(false); // NOTXCHECK TX002"));
+    assertThat(run(dir.toString())).isEqualTo(ExitCode.FINDINGS.code());
+  }
+
+  @Test
+  void disabledRulesDoNotRun() throws IOException {
+    write("Leaky.java", LEAKY);
+    assertThat(run("--disable", "tx001", dir.toString())).isEqualTo(ExitCode.CLEAN.code());
+  }
+
+  @Test
+  void usageErrorsExitTwoWithAMessage() {
+    assertThat(run("--no-such-option", dir.toString())).isEqualTo(ExitCode.USAGE.code());
+    assertThat(err.toString()).contains("--no-such-option");
+    assertThat(run("--disable", "TX999", dir.toString())).isEqualTo(ExitCode.USAGE.code());
+    assertThat(err.toString()).contains("unknown rule 'TX999'");
+    assertThat(run("--java-level", "99", dir.toString())).isEqualTo(ExitCode.USAGE.code());
+    assertThat(run()).isEqualTo(ExitCode.USAGE.code());
+    assertThat(err.toString()).contains("no PATH given");
+  }
+
+  @Test
+  void aBadApiFileNamesTheLine() throws IOException {
+    Path api = write("my.api", "begin com.acme.TxUtil#begin(_) on=arg0\ncomit com.acme.TxUtil#end(_)\n");
+    assertThat(run("--api", api.toString(), dir.toString())).isEqualTo(ExitCode.USAGE.code());
+    assertThat(err.toString()).contains("my.api:2: unknown effect 'comit'");
+  }
+
+  @Test
+  void apiFilesTeachOwnHelpers() throws IOException {
+    write("Service.java", """
+        import com.acme.TxUtil;
+        import java.sql.Connection;
+        class Service {
+          void save(Connection conn) throws Exception {
+            TxUtil.begin(conn);
+            conn.prepareStatement("insert into t values (1)").executeUpdate();
+            TxUtil.end(conn);
+          }
+        }
+        """);
+    Path api = write("my.api", "begin com.acme.TxUtil#begin(_) on=arg0\ncommit com.acme.TxUtil#end(_) on=arg0\n");
+    assertThat(run(dir.toString())).isEqualTo(ExitCode.CLEAN.code());
+    assertThat(run("--api", api.toString(), dir.toString())).isEqualTo(ExitCode.FINDINGS.code());
+    assertThat(out.toString()).contains("Service.java:5:5: error: [TX001]");
+  }
+
+  @Test
+  void listRulesAndVersion() {
+    assertThat(run("--list-rules")).isEqualTo(0);
+    assertThat(out.toString()).contains("TX001  missing-rollback");
+    assertThat(out.toString()).contains("TX003  swallowed-exception");
+    assertThat(run("--version")).isEqualTo(0);
+    assertThat(out.toString()).containsMatch("tx-check \\d+\\.\\d+");
+  }
+}
