@@ -132,7 +132,6 @@ public final class Loops {
       return false; // a forEach lambda cannot leave its loop
     }
     Set<String> flags = loopFlags(loopStatement);
-    boolean nestedBreakTarget = false;
     Node child = node;
     for (Node parent = node.getParentNode().orElse(null);
         parent != null && child != loop;
@@ -140,30 +139,37 @@ public final class Loops {
       if (parent instanceof ReturnStmt || parent instanceof ThrowStmt) {
         return true;
       }
+      boolean plainBreakLeaves = plainBreakLeaves(parent, loopStatement);
       if (parent instanceof TryStmt tryStmt
           && tryStmt.getFinallyBlock().isPresent()
           && tryStmt.getFinallyBlock().get() == child
-          && endsByLeaving(tryStmt.getTryBlock(), loopStatement, nestedBreakTarget, flags)) {
+          && endsByLeaving(tryStmt.getTryBlock(), loopStatement, plainBreakLeaves, flags)) {
         return true; // a retry loop: the finally runs again only after a failed round
       }
       if (parent instanceof NodeWithStatements<?> block && child instanceof Statement statement) {
         List<Statement> statements = block.getStatements();
-        int index = Bodies.indexOfSame(statements, statement);
-        for (int i = index + 1; i >= 1 && i < statements.size(); i++) {
-          if (exitsLoop(statements.get(i), loopStatement, nestedBreakTarget, flags)) {
+        for (int i = Bodies.indexOfSame(statements, statement) + 1; i > 0 && i < statements.size(); i++) {
+          if (exitsLoop(statements.get(i), loopStatement, plainBreakLeaves, flags)) {
             return true;
           }
         }
-      }
-      if (parent != loop && (parent instanceof SwitchStmt || isLoop(parent))) {
-        nestedBreakTarget = true; // a plain break here would leave this inner statement only
       }
     }
     return false;
   }
 
-  private static boolean endsByLeaving(BlockStmt block, Statement loop, boolean nested, Set<String> flags) {
-    return block.getStatements().getLast().map(last -> exitsLoop(last, loop, nested, flags)).orElse(false);
+  /** True when a plain {@code break} at this point leaves the loop (no switch or inner loop in between). */
+  private static boolean plainBreakLeaves(Node at, Statement loop) {
+    for (Node n = at; n != null && n != loop; n = n.getParentNode().orElse(null)) {
+      if (n instanceof SwitchStmt || n instanceof com.github.javaparser.ast.stmt.SwitchEntry || isLoop(n)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean endsByLeaving(BlockStmt block, Statement loop, boolean plainBreakLeaves, Set<String> flags) {
+    return block.getStatements().getLast().map(last -> exitsLoop(last, loop, plainBreakLeaves, flags)).orElse(false);
   }
 
   /**
@@ -183,13 +189,13 @@ public final class Loops {
         && call.getArguments().size() <= 8;
   }
 
-  private static boolean exitsLoop(Statement s, Statement loop, boolean nestedBreakTarget, Set<String> flags) {
+  private static boolean exitsLoop(Statement s, Statement loop, boolean plainBreakLeaves, Set<String> flags) {
     if (s instanceof ReturnStmt || s instanceof ThrowStmt) {
       return true;
     }
     if (s instanceof BreakStmt brk) {
       if (brk.getLabel().isEmpty()) {
-        return !nestedBreakTarget;
+        return plainBreakLeaves;
       }
       return loop.getParentNode().orElse(null) instanceof LabeledStmt labeled
           && labeled.getLabel().equals(brk.getLabel().get());

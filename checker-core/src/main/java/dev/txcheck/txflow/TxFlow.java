@@ -61,6 +61,10 @@ public final class TxFlow {
     }
   }
 
+  public Cfg cfg() {
+    return cfg;
+  }
+
   /** The begin calls of this body, indexed as in the state bit sets. */
   public List<MethodCallExpr> sites() {
     return sites;

@@ -101,14 +101,17 @@ public final class TypeResolver {
   /** The qualified type named by an expression used as a static qualifier ({@code DbUtils} in a call), or null. */
   public String staticType(Expression expr) {
     if (expr instanceof NameExpr name && variable(name).isEmpty()) {
-      String resolved = names.resolve(name.getNameAsString());
-      return resolved.contains(".") ? resolved : null;
+      return knownType(names.resolve(name.getNameAsString()));
     }
     if (expr instanceof FieldAccessExpr access && isQualifiedName(access)) {
-      String resolved = names.resolve(access.toString());
-      return resolved.contains(".") ? resolved : null;
+      return knownType(names.resolve(access.toString()));
     }
     return null;
+  }
+
+  /** A resolved name (qualified, or a type of the default package that the index knows), else null. */
+  private String knownType(String resolved) {
+    return resolved.contains(".") || index.type(resolved) != null ? resolved : null;
   }
 
   private static boolean isQualifiedName(Expression expr) {

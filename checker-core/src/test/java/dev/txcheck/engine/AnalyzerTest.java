@@ -1,0 +1,128 @@
+package dev.txcheck.engine;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import dev.txcheck.finding.Finding;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The analysis end to end on small trees: prefilter, suppressions, fingerprints, order, cross-file helpers. */
+class AnalyzerTest {
+  @TempDir Path dir;
+
+  private static final String LEAK = """
+      import java.sql.*;
+      class %s {
+        void a(Connection c) throws SQLException {
+          c.setAutoCommit(false);%s
+          c.createStatement().execute("x");
+          c.commit();
+        }
+      }
+      """;
+
+  private AnalysisResult run() throws Exception {
+    return new Analyzer().run(AnalysisRequest.of(List.of(dir)).withThreads(2));
+  }
+
+  private void write(String name, String code) throws Exception {
+    Files.writeString(dir.resolve(name), code);
+  }
+
+  @Test
+  void filesWithoutTransactionWordsAreNotParsed() throws Exception {
+    write("Plain.java", "class Plain { void f() { int x = ; } }"); // broken, but never parsed
+    write("Leak.java", LEAK.formatted("Leak", ""));
+    AnalysisResult result = run();
+    assertThat(result.filesFound()).isEqualTo(2);
+    assertThat(result.filesParsed()).isEqualTo(1);
+    assertThat(result.errors()).isEmpty();
+    assertThat(result.findings()).hasSize(1);
+  }
+
+  @Test
+  void fingerprintsSurviveLineShiftsAndDifferPerRuleAndFile() throws Exception {
+    write("Leak.java", LEAK.formatted("Leak", ""));
+    Finding before = run().findings().get(0);
+    write("Leak.java", "// a new first line\n\n" + LEAK.formatted("Leak", ""));
+    Finding after = run().findings().get(0);
+    assertThat(after.line()).isEqualTo(before.line() + 2);
+    assertThat(after.fingerprint()).isEqualTo(before.fingerprint());
+    assertThat(after.fingerprint()).matches("[0-9a-f]{16}");
+    assertThat(after.enclosing()).isEqualTo("Leak.a(Connection)");
+  }
+
+  @Test
+  void findingsAreSortedByFileThenLine() throws Exception {
+    write("B.java", LEAK.formatted("B", ""));
+    write("A.java", LEAK.formatted("A", ""));
+    List<Finding> findings = run().findings();
+    assertThat(findings.stream().map(f -> Path.of(f.file()).getFileName().toString()).toList())
+        .containsExactly("A.java", "B.java")
+        .inOrder();
+  }
+
+  @Test
+  void suppressionByCommentNamesTheRule() throws Exception {
+    write("Leak.java", LEAK.formatted("Leak", "").replace("(false);", "(false); // NOTXCHECK TX001 legacy"));
+    assertThat(run().findings()).isEmpty();
+    write("Leak.java", LEAK.formatted("Leak", "").replace("(false);", "(false); // NOTXCHECK"));
+    assertThat(run().findings()).isEmpty();
+    write("Leak.java", LEAK.formatted("Leak", "").replace("(false);", "(false); // NOTXCHECK TX003"));
+    assertThat(run().findings()).hasSize(1);
+    write("Leak.java", LEAK.formatted("Leak", "").replace("class Leak", "@SuppressWarnings({\"unused\", \"txcheck\"}) class Leak"));
+    assertThat(run().findings()).isEmpty();
+  }
+
+  @Test
+  void aRollbackHelperInAnotherFileCounts() throws Exception {
+    write("Db.java", """
+        import java.sql.*;
+        final class Db {
+          static void rollbackQuietly(Connection c) {
+            try { c.rollback(); } catch (SQLException ignored) { }
+          }
+        }
+        """);
+    write("Dao.java", """
+        import java.sql.*;
+        class Dao {
+          void save(Connection c) throws SQLException {
+            c.setAutoCommit(false);
+            try {
+              c.createStatement().execute("x");
+              c.commit();
+            } catch (SQLException | RuntimeException e) {
+              Db.rollbackQuietly(c);
+              throw e;
+            }
+          }
+        }
+        """);
+    assertThat(run().findings()).isEmpty();
+  }
+
+  @Test
+  void aMetaAnnotationFileIsFoundInTheSecondLook() throws Exception {
+    write("TxService.java", """
+        import org.springframework.transaction.annotation.Transactional;
+        @Transactional @interface TxService {}
+        """);
+    write("OrderService.java", """
+        @TxService
+        class OrderService {
+          private OrderDao dao;
+          public void place(Object o) {
+            try { dao.insert(o); } catch (IllegalStateException e) { System.out.println(e); }
+          }
+        }
+        """);
+    AnalysisResult result = run();
+    assertThat(result.findings()).hasSize(1);
+    assertThat(result.findings().get(0).ruleId()).isEqualTo("TX003");
+    assertThat(result.findings().get(0).message()).contains("@TxService");
+  }
+}

@@ -1,0 +1,124 @@
+package dev.txcheck.txflow;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import com.github.javaparser.JavaParser;
+import com.github.javaparser.ParserConfiguration;
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import dev.txcheck.flow.Cfg;
+import dev.txcheck.flow.CfgBuilder;
+import dev.txcheck.flow.DefaultExceptionModel;
+import dev.txcheck.txapi.ApiCatalog;
+import dev.txcheck.types.ProjectIndex;
+import dev.txcheck.types.TypeResolver;
+import java.util.BitSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The transaction dataflow on small bodies: which begun transactions may leave the method open. */
+class TxFlowTest {
+  private static final ApiCatalog CATALOG = ApiCatalog.bundled();
+
+  /** Flow of method {@code m} in a class with the given body, importing java.sql and javax.persistence. */
+  private static TxFlow flow(String members, boolean checkedOnly) {
+    CompilationUnit cu =
+        new JavaParser(new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21))
+            .parse("import java.sql.*; import javax.persistence.*;\nclass A {\n" + members + "\n}")
+            .getResult()
+            .orElseThrow();
+    ProjectIndex index = ProjectIndex.build(List.of(cu), CATALOG);
+    CallClassifier calls =
+        new CallClassifier(new TypeResolver(cu, index, CATALOG), new HelperSummaries(CATALOG, index));
+    MethodDeclaration m = cu.findAll(MethodDeclaration.class, d -> d.getNameAsString().equals("m")).get(0);
+    Cfg cfg = CfgBuilder.build(m, new DefaultExceptionModel());
+    return new TxFlow(cfg, calls, new DefaultExceptionModel(), checkedOnly);
+  }
+
+  private static boolean openOnException(TxFlow flow) {
+    BitSet open = flow.openBefore(cfgOf(flow).exceptionalExit());
+    return open != null && !open.isEmpty();
+  }
+
+  private static boolean openOnReturn(TxFlow flow) {
+    BitSet open = flow.openBefore(cfgOf(flow).normalExit());
+    return open != null && !open.isEmpty();
+  }
+
+  private static Cfg cfgOf(TxFlow flow) {
+    return flow.cfg();
+  }
+
+  @Test
+  void anExceptionAfterTheBeginLeavesItOpen() {
+    TxFlow f = flow("void m(Connection c) throws SQLException { c.setAutoCommit(false); w(c); c.commit(); }"
+        + " void w(Connection c) throws SQLException {}", false);
+    assertThat(f.sites()).hasSize(1);
+    assertThat(openOnException(f)).isTrue();
+    assertThat(openOnReturn(f)).isFalse();
+    assertThat(f.escapingThrow(0).orElseThrow().ast().toString()).isEqualTo("w(c)");
+  }
+
+  @Test
+  void aRollbackInACatchClosesTheExceptionPath() {
+    TxFlow f = flow("void m(Connection c) throws SQLException { c.setAutoCommit(false);"
+        + " try { c.createStatement().execute(\"x\"); c.commit(); } catch (SQLException e) { c.rollback(); throw e; } }",
+        true);
+    assertThat(openOnException(f)).isFalse();
+    // Without the checked-only view, a RuntimeException slips past the catch.
+    TxFlow all = flow("void m(Connection c) throws SQLException { c.setAutoCommit(false);"
+        + " try { c.createStatement().execute(\"x\"); c.commit(); } catch (SQLException e) { c.rollback(); throw e; } }",
+        false);
+    assertThat(openOnException(all)).isTrue();
+  }
+
+  @Test
+  void aGuardedRollbackInFinallyCounts() {
+    TxFlow f = flow("void m(Connection c) throws SQLException { boolean done = false; c.setAutoCommit(false);"
+        + " try { c.createStatement().execute(\"x\"); c.commit(); done = true; }"
+        + " finally { if (!done) c.rollback(); } }", false);
+    assertThat(openOnException(f)).isFalse();
+    assertThat(openOnReturn(f)).isFalse();
+  }
+
+  @Test
+  void anEarlyReturnLeavesItOpen() {
+    TxFlow f = flow("void m(Connection c, boolean skip) throws SQLException { c.setAutoCommit(false);"
+        + " try { if (skip) return; c.commit(); } catch (SQLException e) { c.rollback(); throw e; } }", true);
+    assertThat(openOnReturn(f)).isTrue();
+    assertThat(f.openReturn(0).orElseThrow().ast().toString()).isEqualTo("return;");
+  }
+
+  @Test
+  void anAccessorAliasIsTheSameTransaction() {
+    TxFlow f = flow("void m(EntityManager em) { EntityTransaction tx = em.getTransaction(); em.getTransaction().begin();"
+        + " try { em.persist(this); tx.commit(); } catch (RuntimeException e) { tx.rollback(); throw e; } }", false);
+    assertThat(f.handleOfSite(0).display()).isEqualTo("em");
+    assertThat(openOnException(f)).isFalse();
+  }
+
+  @Test
+  void checkedExceptionsCannotLeaveAMethodThatDeclaresNone() {
+    TxFlow f = flow("void m(EntityManager em) { em.getTransaction().begin();"
+        + " try { em.persist(this); em.getTransaction().commit(); }"
+        + " catch (RuntimeException e) { em.getTransaction().rollback(); throw e; } }", false);
+    assertThat(openOnException(f)).isFalse();
+  }
+
+  @Test
+  void aHelperThatRollsBackItsParameterCounts() {
+    TxFlow f = flow("void m(Connection c) throws SQLException { c.setAutoCommit(false);"
+        + " try { c.createStatement().execute(\"x\"); c.commit(); } catch (Exception e) { quietly(c); throw e; } }"
+        + " private void quietly(Connection c) { try { c.rollback(); } catch (SQLException ignored) { } }", false);
+    assertThat(openOnException(f)).isFalse();
+  }
+
+  @Test
+  void cleanupCallsInCatchBlocksAreNotJudged() {
+    TxFlow f = flow("void m(Connection c) throws SQLException { c.setAutoCommit(false);"
+        + " try { c.createStatement().execute(\"x\"); c.commit(); }"
+        + " catch (SQLException e) { log(e); c.rollback(); throw e; } }"
+        + " void log(Exception e) throws SQLException {}", true);
+    assertThat(openOnException(f)).isFalse();
+  }
+}
