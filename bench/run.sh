@@ -17,9 +17,10 @@ if [ ! -d "$corpus" ] || [ -z "$(ls -A "$corpus" 2>/dev/null)" ]; then
   bash "$fetch" dev "$corpus"
 fi
 
-(cd "$root" && mvn -q -B -Pbench -pl bench -am package -DskipTests)
 cp_file=$(mktemp)
-(cd "$here" && mvn -q -B dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null)
+# In one reactor build, so that the classpath names this checkout's checker-core, not an installed copy.
+(cd "$root" && mvn -q -B -Pbench -pl bench -am package dependency:build-classpath -DskipTests \
+  -Dmdep.outputFile="$cp_file")
 classpath="$here/target/classes:$(cat "$cp_file")"
 rm -f "$cp_file"
 
