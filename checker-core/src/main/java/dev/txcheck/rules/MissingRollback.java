@@ -14,7 +14,11 @@ import dev.txcheck.txflow.Messages;
 import dev.txcheck.txflow.Paths;
 import dev.txcheck.txflow.TxEvent;
 import dev.txcheck.txflow.TxFlow;
+import com.github.javaparser.ast.Node;
+import dev.txcheck.txflow.Loops;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Optional;
 import java.util.Set;
 
@@ -62,18 +66,24 @@ public final class MissingRollback implements Rule {
   }
 
   /**
-   * The begin leads to a commit of the same transaction on some path. A begin on one branch and a commit on
-   * another ({@code if (cmd == OFF) conn.setAutoCommit(false); else conn.setAutoCommit(true);}) switch a mode.
+   * The begin leads to a commit of the same transaction on some path within the same round of any loop around
+   * it. A begin on one branch and a commit on another ({@code if (cmd == OFF) conn.setAutoCommit(false); else
+   * conn.setAutoCommit(true);}), even in the next round of a command loop, switch a mode.
    */
   private static boolean commitFollows(BodyContext body, TxFlow flow, int site, HandleKey handle) {
-    for (CfgNode begin : body.cfg().nodesFor(flow.sites().get(site))) {
+    MethodCallExpr call = flow.sites().get(site);
+    Set<CfgNode> loopHeads = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Node loop : Loops.enclosingLoops(call, body.body())) {
+      loopHeads.addAll(body.cfg().nodesFor(Loops.head(loop)));
+    }
+    for (CfgNode begin : body.cfg().nodesFor(call)) {
       Optional<CfgNode> commit =
           Paths.reachNormally(
               body.cfg(),
               begin,
               node -> flow.eventsAt(node).stream()
                   .anyMatch(e -> e.effect() == Effect.COMMIT && e.handle().equals(handle)),
-              node -> false);
+              loopHeads::contains);
       if (commit.isPresent()) {
         return true;
       }

@@ -29,6 +29,7 @@ import com.github.javaparser.ast.stmt.ThrowStmt;
 import com.github.javaparser.ast.stmt.TryStmt;
 import com.github.javaparser.ast.stmt.WhileStmt;
 import dev.txcheck.types.Variable;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -49,19 +50,9 @@ public final class Loops {
    * catalog {@code loop} call such as {@code forEach}, that call.
    */
   public static Optional<Node> enclosingLoop(Node node, Node body, CallClassifier calls) {
-    Node child = node;
-    for (Node parent = node.getParentNode().orElse(null);
-        parent != null && child != body;
-        child = parent, parent = parent.getParentNode().orElse(null)) {
-      if (parent instanceof ForStmt loop && !Bodies.containsSame(loop.getInitialization(), child)) {
-        return Optional.of(loop);
-      }
-      if (parent instanceof ForEachStmt loop && child != loop.getIterable()) {
-        return Optional.of(loop);
-      }
-      if (parent instanceof WhileStmt || parent instanceof DoStmt) {
-        return Optional.of(parent);
-      }
+    List<Node> loops = enclosingLoops(node, body);
+    if (!loops.isEmpty()) {
+      return Optional.of(loops.get(0));
     }
     if (body instanceof LambdaExpr lambda
         && lambda.getParentNode().orElse(null) instanceof MethodCallExpr call
@@ -69,6 +60,42 @@ public final class Loops {
       return Optional.of(call);
     }
     return Optional.empty();
+  }
+
+  /** The loop statements around a node, innermost first, up to its body. */
+  public static List<Node> enclosingLoops(Node node, Node body) {
+    List<Node> loops = new ArrayList<>();
+    Node child = node;
+    for (Node parent = node.getParentNode().orElse(null);
+        parent != null && child != body;
+        child = parent, parent = parent.getParentNode().orElse(null)) {
+      boolean inside =
+          (parent instanceof ForStmt f && !Bodies.containsSame(f.getInitialization(), child))
+              || (parent instanceof ForEachStmt fe && child != fe.getIterable())
+              || parent instanceof WhileStmt
+              || parent instanceof DoStmt;
+      if (inside) {
+        loops.add(parent);
+      }
+    }
+    return loops;
+  }
+
+  /**
+   * The AST node whose control-flow node starts each round of a loop: the condition of a while, do or for loop,
+   * the foreach statement itself (its FOREACH node); null for a {@code for} without a condition.
+   */
+  public static Node head(Node loop) {
+    if (loop instanceof WhileStmt w) {
+      return w.getCondition();
+    }
+    if (loop instanceof DoStmt d) {
+      return d.getCondition();
+    }
+    if (loop instanceof ForStmt f) {
+      return f.getCompare().orElse(null);
+    }
+    return loop;
   }
 
   /**
