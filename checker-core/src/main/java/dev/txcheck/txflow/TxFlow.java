@@ -3,10 +3,6 @@ package dev.txcheck.txflow;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.stmt.IfStmt;
-import com.github.javaparser.ast.body.CallableDeclaration;
-import com.github.javaparser.ast.expr.LambdaExpr;
-import com.github.javaparser.ast.stmt.CatchClause;
-import com.github.javaparser.ast.stmt.TryStmt;
 import dev.txcheck.flow.Cfg;
 import dev.txcheck.flow.ExceptionModel;
 import dev.txcheck.flow.CfgEdge;
@@ -41,8 +37,7 @@ public final class TxFlow {
   private final Map<CfgNode, List<TxEvent>> events = new IdentityHashMap<>();
   private final Map<CfgNode, Map<EdgeKind, BitSet>> guardClears = new IdentityHashMap<>();
   private final BitSet[] in;
-  private final BitSet cleanup;
-  private final BitSet checkedImpossible;
+  private final ExceptionalEdges edges;
 
   /**
    * @param checkedOnly follow only checked exceptions: unchecked ones are taken not to happen
@@ -52,8 +47,7 @@ public final class TxFlow {
     this.calls = calls;
     this.checkedOnly = checkedOnly;
     this.in = new BitSet[cfg.nodes().size()];
-    this.cleanup = cleanupNodes();
-    this.checkedImpossible = checkedImpossibleNodes(exceptions);
+    this.edges = new ExceptionalEdges(cfg, exceptions);
     collectEvents();
     if (!sites.isEmpty()) {
       collectGuards();
@@ -90,84 +84,9 @@ public final class TxFlow {
     return before == null || !follows(edge) ? null : transfer(edge, before);
   }
 
-  /**
-   * Whether the analysis follows this edge at all. Exceptions of cleanup code (a call in a catch or finally block,
-   * the close of a resource) are not followed: the question is how the code handles the failure of its work, and
-   * a second failure while cleaning up is not a path the developer can guard against.
-   */
+  /** Whether the analysis follows this edge at all; see {@link ExceptionalEdges}. */
   public boolean follows(CfgEdge edge) {
-    if (!edge.kind().isExceptional()) {
-      return true;
-    }
-    if (edge.kind() == EdgeKind.CHECKED_EXCEPTION && checkedImpossible.get(edge.from().id())) {
-      return false;
-    }
-    return !(checkedOnly && edge.kind() == EdgeKind.UNCHECKED_EXCEPTION) && !cleanup.get(edge.from().id());
-  }
-
-  /**
-   * Nodes that javac guarantees throw no checked exception: the method declares none and no enclosing catch of
-   * the body catches one. (A lambda may throw whatever its interface allows, so there nothing is ruled out.)
-   */
-  private BitSet checkedImpossibleNodes(ExceptionModel exceptions) {
-    BitSet result = new BitSet(cfg.nodes().size());
-    boolean declaresChecked =
-        cfg.body() instanceof LambdaExpr
-            || (cfg.body() instanceof CallableDeclaration<?> callable && !callable.getThrownExceptions().isEmpty());
-    if (declaresChecked) {
-      return result;
-    }
-    for (CfgNode node : cfg.nodes()) {
-      if (node.ast() != null && !node.kind().equals(NodeKind.CATCH) && !insideCheckedCatch(node.ast(), exceptions)) {
-        result.set(node.id());
-      }
-    }
-    return result;
-  }
-
-  private boolean insideCheckedCatch(com.github.javaparser.ast.Node ast, ExceptionModel exceptions) {
-    com.github.javaparser.ast.Node child = ast;
-    for (com.github.javaparser.ast.Node parent = ast.getParentNode().orElse(null);
-        parent != null && child != cfg.body();
-        child = parent, parent = parent.getParentNode().orElse(null)) {
-      if (parent instanceof TryStmt t && child != t.getFinallyBlock().orElse(null) && !(child instanceof CatchClause)) {
-        for (CatchClause clause : t.getCatchClauses()) {
-          if (exceptions.caughtBy(clause).contains(EdgeKind.CHECKED_EXCEPTION)) {
-            return true;
-          }
-        }
-      }
-    }
-    return false;
-  }
-
-  private BitSet cleanupNodes() {
-    BitSet result = new BitSet(cfg.nodes().size());
-    for (CfgNode node : cfg.nodes()) {
-      boolean throwing = node.kind() == NodeKind.CALL || node.kind() == NodeKind.NEW;
-      if (node.kind() == NodeKind.RESOURCE_CLOSE || (throwing && inCleanupBlock(node.ast(), false))) {
-        result.set(node.id());
-      }
-    }
-    return result;
-  }
-
-  /** True for code in a finally block or, unless {@code finallyOnly}, in a catch block of this body. */
-  private boolean inCleanupBlock(com.github.javaparser.ast.Node ast, boolean finallyOnly) {
-    com.github.javaparser.ast.Node child = ast;
-    for (com.github.javaparser.ast.Node parent = ast.getParentNode().orElse(null);
-        parent != null && child != cfg.body();
-        child = parent, parent = parent.getParentNode().orElse(null)) {
-      if (!finallyOnly && parent instanceof com.github.javaparser.ast.stmt.CatchClause) {
-        return true;
-      }
-      if (parent instanceof com.github.javaparser.ast.stmt.TryStmt t
-          && t.getFinallyBlock().isPresent()
-          && t.getFinallyBlock().get() == child) {
-        return true;
-      }
-    }
-    return false;
+    return edges.follows(edge, checkedOnly);
   }
 
   private void collectEvents() {
@@ -181,7 +100,7 @@ public final class TxFlow {
       if (nodeEvents.isEmpty()) {
         continue;
       }
-      if (inCleanupBlock(node.ast(), true)) {
+      if (edges.inFinally(node.ast())) {
         // setAutoCommit(false) in a finally block restores a mode; it starts no unit of work of this method.
         nodeEvents = nodeEvents.stream().filter(e -> e.effect() != Effect.BEGIN).toList();
       }
