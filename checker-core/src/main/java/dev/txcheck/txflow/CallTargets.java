@@ -1,0 +1,81 @@
+package dev.txcheck.txflow;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.SuperExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
+import dev.txcheck.types.TypeInfo;
+import dev.txcheck.types.TypeResolver;
+import java.util.Optional;
+
+/** Finds the method of the analysed sources that a call invokes, by name and arity. */
+final class CallTargets {
+  private final TypeResolver types;
+
+  CallTargets(TypeResolver types) {
+    this.types = types;
+  }
+
+  /** The project method a call invokes, when it is declared in the analysed sources; null otherwise. */
+  MethodDeclaration target(MethodCallExpr call) {
+    String name = call.getNameAsString();
+    int arity = call.getArguments().size();
+    Optional<Expression> scope = call.getScope();
+    if (scope.isEmpty() || scope.get() instanceof ThisExpr) {
+      for (Node n = call; n != null; n = n.getParentNode().orElse(null)) {
+        if (n instanceof TypeDeclaration<?> type) {
+          MethodDeclaration found = methodIn(type, name, arity);
+          if (found != null) {
+            return found;
+          }
+          String owner = type.getFullyQualifiedName().orElse(null);
+          found = owner == null ? null : inherited(owner, name, arity);
+          if (found != null) {
+            return found;
+          }
+        }
+      }
+      String imported = types.names().staticImportOwner(name);
+      return imported == null ? null : declaredOrInherited(imported, name, arity);
+    }
+    if (scope.get() instanceof SuperExpr) {
+      String owner = types.enclosingTypeName(call);
+      return owner == null ? null : inherited(owner, name, arity);
+    }
+    String type = types.typeOf(scope.get());
+    if (type == null) {
+      type = types.staticType(scope.get());
+    }
+    return type == null ? null : declaredOrInherited(type, name, arity);
+  }
+
+  private MethodDeclaration declaredOrInherited(String type, String name, int arity) {
+    TypeInfo info = types.index().type(type);
+    MethodDeclaration found = info == null ? null : methodIn(info.declaration(), name, arity);
+    return found != null ? found : inherited(type, name, arity);
+  }
+
+  private MethodDeclaration inherited(String type, String name, int arity) {
+    for (String supertype : types.index().supertypes(type)) {
+      TypeInfo info = types.index().type(supertype);
+      MethodDeclaration found = info == null ? null : methodIn(info.declaration(), name, arity);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
+  }
+
+  private static MethodDeclaration methodIn(TypeDeclaration<?> type, String name, int arity) {
+    for (MethodDeclaration m : type.getMethodsByName(name)) {
+      if (m.getParameters().size() == arity && m.getBody().isPresent()) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+}

@@ -1,0 +1,152 @@
+package dev.txcheck.txflow;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.Parameter;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.CastExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.NullLiteralExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
+import dev.txcheck.txapi.Effect;
+import dev.txcheck.txapi.HandleSite;
+import dev.txcheck.types.TypeResolver;
+import dev.txcheck.types.Variable;
+import java.util.Optional;
+
+/**
+ * Which transaction handle an expression denotes within one file: a variable or field (an accessor result such as
+ * {@code tx = em.getTransaction()} stands for its owner {@code em}), or, for other expressions, their text.
+ */
+final class Handles {
+  private final TypeResolver types;
+
+  Handles(TypeResolver types) {
+    this.types = types;
+  }
+
+  /** The handle a catalog line's call acts on. */
+  Optional<HandleKey> handleAt(MethodCallExpr call, HandleSite site) {
+    return switch (site.kind()) {
+      case RECEIVER -> Optional.of(receiverHandle(call));
+      case RESULT -> Optional.of(resultHandle(call));
+      case ARGUMENT ->
+          site.argIndex() < call.getArguments().size()
+              ? Optional.of(handleOf(call.getArgument(site.argIndex())))
+              : Optional.empty();
+    };
+  }
+
+  private HandleKey receiverHandle(MethodCallExpr call) {
+    return call.getScope().map(this::handleOf).orElse(new HandleKey("this", "this"));
+  }
+
+  private HandleKey resultHandle(MethodCallExpr call) {
+    Node parent = call.getParentNode().orElse(null);
+    while (parent instanceof EnclosedExpr || parent instanceof CastExpr) {
+      parent = parent.getParentNode().orElse(null);
+    }
+    if (parent instanceof VariableDeclarator declarator) {
+      return variableHandle(declarator);
+    }
+    if (parent instanceof AssignExpr assign) {
+      return handleOf(assign.getTarget());
+    }
+    return new HandleKey("expr:" + call, call.toString());
+  }
+
+  HandleKey variableHandle(VariableDeclarator declarator) {
+    String name = declarator.getNameAsString();
+    if (declarator.getParentNode().orElse(null) instanceof FieldDeclaration) {
+      return new HandleKey(new Variable(name, Variable.Kind.FIELD, null, declarator,
+          types.enclosingTypeName(declarator)).key(), name);
+    }
+    return new HandleKey(Variable.keyOf(declarator, name), name);
+  }
+
+  /** The handle a parameter stands for inside its method. */
+  HandleKey parameterKey(Parameter parameter) {
+    Variable variable = new Variable(parameter.getNameAsString(), Variable.Kind.PARAMETER, null, parameter, null);
+    return new HandleKey(variable.key(), parameter.getNameAsString());
+  }
+
+  /**
+   * The handle an expression denotes: a variable or field, the owner of an accessor such as
+   * {@code em.getTransaction()}, or the expression's text.
+   */
+  HandleKey handleOf(Expression expr) {
+    while (expr instanceof EnclosedExpr || expr instanceof CastExpr) {
+      expr = expr instanceof EnclosedExpr e ? e.getInner() : ((CastExpr) expr).getExpression();
+    }
+    if (expr instanceof NameExpr name) {
+      Optional<Variable> variable = types.variable(name);
+      if (variable.isEmpty()) {
+        return new HandleKey("name:" + name.getNameAsString(), name.getNameAsString());
+      }
+      Expression aliased = aliasSource(variable.get());
+      if (aliased != null) {
+        return handleOf(aliased);
+      }
+      return new HandleKey(variable.get().key(), name.getNameAsString());
+    }
+    if (expr instanceof FieldAccessExpr access && access.getScope() instanceof ThisExpr) {
+      String owner = types.enclosingTypeName(access);
+      return new HandleKey("field:" + owner + "." + access.getNameAsString(), access.getNameAsString());
+    }
+    if (expr instanceof MethodCallExpr call && isHandleAccessor(call)) {
+      return receiverHandle(call);
+    }
+    return new HandleKey("expr:" + expr, expr.toString());
+  }
+
+  private boolean isHandleAccessor(MethodCallExpr call) {
+    return types.catalogMatches(call).stream().anyMatch(api -> api.has(Effect.HANDLE));
+  }
+
+  /**
+   * For a local variable that only ever holds a transaction accessor's result ({@code tx = em.getTransaction()},
+   * possibly assigned after a {@code null} initializer), the accessor call; otherwise null.
+   */
+  private Expression aliasSource(Variable variable) {
+    if (variable.kind() != Variable.Kind.LOCAL || !(variable.declaration() instanceof VariableDeclarator decl)) {
+      return null;
+    }
+    Optional<Expression> init = decl.getInitializer();
+    if (init.isPresent() && !(init.get() instanceof NullLiteralExpr)) {
+      return init.get() instanceof MethodCallExpr call && isHandleAccessor(call) ? call : null;
+    }
+    Node scope = enclosingBody(decl);
+    if (scope == null) {
+      return null;
+    }
+    Expression source = null;
+    for (AssignExpr assign : scope.findAll(AssignExpr.class)) {
+      if (assign.getTarget() instanceof NameExpr target
+          && target.getNameAsString().equals(variable.name())
+          && !(assign.getValue() instanceof NullLiteralExpr)) {
+        if (!(assign.getValue() instanceof MethodCallExpr call) || !isHandleAccessor(call)) {
+          return null;
+        }
+        source = call;
+      }
+    }
+    return source;
+  }
+
+  private static Node enclosingBody(Node node) {
+    for (Node n = node.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
+      if (n instanceof CallableDeclaration<?> || n instanceof LambdaExpr) {
+        return n;
+      }
+    }
+    return null;
+  }
+
+}
