@@ -23,11 +23,14 @@ import java.util.regex.Pattern;
 
 /** Says what each call of one file does to transactions. One instance per file and thread. */
 public final class CallClassifier {
-  /** Names of unresolved types that are data-access beans by convention. */
-  private static final Pattern DATA_BEAN_NAME = Pattern.compile(".*(Repository|Dao|DAO|Mapper|Service)");
+  /**
+   * Names of unresolved types that are data-access beans by convention. Not "Service": an EmailService is a
+   * service too, and a catch around a best-effort notification is no transaction bug.
+   */
+  private static final Pattern DATA_BEAN_NAME = Pattern.compile(".*(Repository|Dao|DAO|Mapper)");
 
-  private static final Set<String> BEAN_ANNOTATIONS =
-      Set.of("Repository", "Service", "Component", "Transactional");
+  /** Beans of the analysed sources that do data work whatever the method (other beans: by their summary). */
+  private static final Set<String> BEAN_ANNOTATIONS = Set.of("Repository", "Transactional");
 
   /** The transaction a helper undoes without receiving it: the current Spring transaction, a field's. */
   static final HandleKey AMBIENT = new HandleKey("ambient", "the current transaction");
