@@ -26,7 +26,10 @@ import java.util.Optional;
  * {@code tx = em.getTransaction()} stands for its owner {@code em}), or, for other expressions, their text.
  */
 final class Handles {
+  private static final int MAX_ALIAS_DEPTH = 16;
+
   private final TypeResolver types;
+  private int depth;
 
   Handles(TypeResolver types) {
     this.types = types;
@@ -82,6 +85,18 @@ final class Handles {
    * {@code em.getTransaction()}, or the expression's text.
    */
   HandleKey handleOf(Expression expr) {
+    if (depth > MAX_ALIAS_DEPTH) {
+      return new HandleKey("expr:" + expr, expr.toString()); // x = x.getTransaction(): an alias of itself
+    }
+    depth++;
+    try {
+      return resolve(expr);
+    } finally {
+      depth--;
+    }
+  }
+
+  private HandleKey resolve(Expression expr) {
     while (expr instanceof EnclosedExpr || expr instanceof CastExpr) {
       expr = expr instanceof EnclosedExpr e ? e.getInner() : ((CastExpr) expr).getExpression();
     }
