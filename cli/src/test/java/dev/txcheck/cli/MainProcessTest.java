@@ -1,0 +1,63 @@
+package dev.txcheck.cli;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI as a real process: exit codes reach the shell, findings go to stdout, the summary to stderr. */
+class MainProcessTest {
+  @TempDir Path dir;
+
+  private record Run(int exit, String out, String err) {}
+
+  private Run run(String... args) throws IOException, InterruptedException {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(java.toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    command.addAll(List.of(args));
+    Path out = dir.resolve("out.txt");
+    Path err = dir.resolve("err.txt");
+    Process process =
+        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new Run(
+        process.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void findingsExitOneAndPrintCompilerStyleLines() throws Exception {
+    Path src = Files.createDirectories(dir.resolve("src"));
+    Files.writeString(src.resolve("Dao.java"), """
+        import java.sql.*;
+        class Dao {
+          void save(Connection c) throws SQLException {
+            c.setAutoCommit(false);
+            c.createStatement().executeUpdate("insert into t values (1)");
+            c.commit();
+          }
+        }
+        """);
+    Run run = run(src.toString());
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out()).contains("Dao.java:4:5: error: [TX001]");
+    assertThat(run.err()).contains("1 finding (TX001: 1)");
+  }
+
+  @Test
+  void usageErrorsExitTwo() throws Exception {
+    Run run = run("--threads", "0", dir.toString());
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("threads must be at least 1");
+    assertThat(run.out()).isEmpty();
+  }
+}
