@@ -20,10 +20,11 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
- * One measurement in a fresh JVM, so that every figure is a one-shot run as users have it:
- * {@code parse DIR THREADS} reads and parses every {@code .java} file with JavaParser's defaults (the newest
- * language level), {@code check DIR THREADS} runs tx-check with all rules. Prints one tab-separated line:
- * mode, files, lines, seconds, peak heap MB, and for {@code check} the findings and processing errors.
+ * One measurement in a fresh JVM, so that every figure is a one-shot run as users have it: {@code
+ * parse DIR THREADS} reads and parses every {@code .java} file with JavaParser's defaults (the
+ * newest language level), {@code check DIR THREADS} runs tx-check with all rules. Prints one
+ * tab-separated line: mode, files, lines, seconds, peak heap MB, and for {@code check} the findings
+ * and processing errors.
  */
 public final class Benchmark {
   private Benchmark() {}
@@ -43,17 +44,21 @@ public final class Benchmark {
       lines = parseAll(files, threads);
       extra = "";
     } else {
-      AnalysisResult result = new Analyzer().run(AnalysisRequest.of(List.of(dir)).withThreads(threads));
+      AnalysisResult result =
+          new Analyzer().run(AnalysisRequest.of(List.of(dir)).withThreads(threads));
       lines = countLines(files);
       extra = "\t" + result.findings().size() + "\t" + result.errors().size();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf("%s\t%d\t%d\t%.2f\t%d%s%n", args[0], files.size(), lines, seconds, peakHeapMb(), extra);
+    System.out.printf(
+        "%s\t%d\t%d\t%.2f\t%d%s%n", args[0], files.size(), lines, seconds, peakHeapMb(), extra);
   }
 
   private static List<Path> javaFiles(Path dir) throws IOException {
     try (Stream<Path> walk = Files.walk(dir)) {
-      return walk.filter(p -> p.toString().endsWith(".java") && Files.isRegularFile(p)).sorted().toList();
+      return walk.filter(p -> p.toString().endsWith(".java") && Files.isRegularFile(p))
+          .sorted()
+          .toList();
     }
   }
 
@@ -61,9 +66,12 @@ public final class Benchmark {
   private static long parseAll(List<Path> files, int threads) throws Exception {
     ThreadLocal<JavaParser> parsers =
         ThreadLocal.withInitial(
-            () -> new JavaParser(
-                new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21)));
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> new Thread(null, r, "parse", 64L << 20));
+            () ->
+                new JavaParser(
+                    new ParserConfiguration()
+                        .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21)));
+    ExecutorService pool =
+        Executors.newFixedThreadPool(threads, r -> new Thread(null, r, "parse", 64L << 20));
     List<Future<Long>> futures = new ArrayList<>();
     for (Path file : files) {
       futures.add(

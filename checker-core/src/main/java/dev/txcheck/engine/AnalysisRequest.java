@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Everything one analysis needs; the CLI and the Maven plugin each build one from their own options.
+ * Everything one analysis needs; the CLI and the Maven plugin each build one from their own
+ * options.
  *
  * @param paths files and directories to analyse ({@code *.java} below each directory)
  * @param threads worker threads, at least 1
@@ -38,10 +39,17 @@ public record AnalysisRequest(
     }
   }
 
-  /** Defaults: all rules, one worker per processor, the newest language level, the bundled catalog. */
+  /**
+   * Defaults: all rules, one worker per processor, the newest language level, the bundled catalog.
+   */
   public static AnalysisRequest of(List<Path> paths) {
     return new AnalysisRequest(
-        paths, Runtime.getRuntime().availableProcessors(), DEFAULT_LEVEL, List.of(), Set.of(), Map.of());
+        paths,
+        Runtime.getRuntime().availableProcessors(),
+        DEFAULT_LEVEL,
+        List.of(),
+        Set.of(),
+        Map.of());
   }
 
   public AnalysisRequest withThreads(int n) {

@@ -13,4 +13,8 @@ import java.util.List;
  * @param linesParsed lines of the parsed files
  */
 public record AnalysisResult(
-    List<Finding> findings, List<ProcessingError> errors, int filesFound, int filesParsed, long linesParsed) {}
+    List<Finding> findings,
+    List<ProcessingError> errors,
+    int filesFound,
+    int filesParsed,
+    long linesParsed) {}

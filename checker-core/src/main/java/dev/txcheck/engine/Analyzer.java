@@ -29,11 +29,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs one analysis: files, prefilter, parallel parse, index, rules, sorted findings. Thread-safe: each call builds
- * its own state.
+ * Runs one analysis: files, prefilter, parallel parse, index, rules, sorted findings. Thread-safe:
+ * each call builds its own state.
  */
 public final class Analyzer {
-  /** Deep expressions (long string concatenations, builder chains) need more stack than the default. */
+  /**
+   * Deep expressions (long string concatenations, builder chains) need more stack than the default.
+   */
   private static final long WORKER_STACK = 64L << 20;
 
   private final Progress progress;
@@ -54,8 +56,8 @@ public final class Analyzer {
   }
 
   /**
-   * @throws CatalogException when an extra API file cannot be read; nothing else escapes: unreadable and
-   *     unparsable files become processing errors in the result
+   * @throws CatalogException when an extra API file cannot be read; nothing else escapes:
+   *     unreadable and unparsable files become processing errors in the result
    */
   public AnalysisResult run(AnalysisRequest request) throws CatalogException {
     ApiCatalog catalog = ApiCatalog.load(request.apiFiles());
@@ -73,14 +75,23 @@ public final class Analyzer {
           parseAll(pool, files, parsing, prefilter, skipped, errors, done, files.size());
       ProjectIndex index = ProjectIndex.build(units(parsed), catalog);
 
-      // Files that mention only a project annotation carrying @Transactional (@TxService) passed no word of the
+      // Files that mention only a project annotation carrying @Transactional (@TxService) passed no
+      // word of the
       // prefilter; now that the index knows those annotations, look at the skipped files once more.
       Set<String> metaAnnotations = transactionalMetaAnnotations(index, catalog);
       if (!metaAnnotations.isEmpty()) {
         List<Path> again = new ArrayList<>(skipped);
         Collections.sort(again);
         parsed.addAll(
-            parseAll(pool, again, parsing, new Prefilter(metaAnnotations), new ArrayList<>(), errors, null, 0));
+            parseAll(
+                pool,
+                again,
+                parsing,
+                new Prefilter(metaAnnotations),
+                new ArrayList<>(),
+                errors,
+                null,
+                0));
         index = ProjectIndex.build(units(parsed), catalog);
       }
 
@@ -139,7 +150,11 @@ public final class Analyzer {
   }
 
   private static ParsedFile parseOne(
-      Path file, Parsing parsing, Prefilter prefilter, List<Path> skipped, List<ProcessingError> errors) {
+      Path file,
+      Parsing parsing,
+      Prefilter prefilter,
+      List<Path> skipped,
+      List<ProcessingError> errors) {
     String path = SourceFiles.display(file);
     String text;
     try {
@@ -157,11 +172,15 @@ public final class Analyzer {
       errors.add(outcome.error());
       return null;
     }
-    return new ParsedFile(path, outcome.unit(), outcome.suppressions(), SourceText.countLines(text));
+    return new ParsedFile(
+        path, outcome.unit(), outcome.suppressions(), SourceText.countLines(text));
   }
 
   private static List<FileChecker.Located> checkAll(
-      ExecutorService pool, List<ParsedFile> parsed, FileChecker checker, List<ProcessingError> errors) {
+      ExecutorService pool,
+      List<ParsedFile> parsed,
+      FileChecker checker,
+      List<ProcessingError> errors) {
     List<Future<List<FileChecker.Located>>> futures = new ArrayList<>();
     for (ParsedFile file : parsed) {
       futures.add(pool.submit(() -> checker.check(file)));
@@ -176,14 +195,15 @@ public final class Analyzer {
     return all;
   }
 
-  /** A bug of ours in one file must not cost the user the whole run: it becomes a processing error. */
+  /**
+   * A bug of ours in one file must not cost the user the whole run: it becomes a processing error.
+   */
   private static <T> T await(Future<T> future, String path, List<ProcessingError> errors) {
     try {
       return future.get();
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      String where =
-          cause.getStackTrace().length > 0 ? " at " + cause.getStackTrace()[0] : "";
+      String where = cause.getStackTrace().length > 0 ? " at " + cause.getStackTrace()[0] : "";
       errors.add(
           new ProcessingError(
               path, 0, 0, "internal error, file skipped (please report): " + cause + where));
@@ -219,20 +239,34 @@ public final class Analyzer {
     return names;
   }
 
-  /** Sorts, then fingerprints: identical code in one method is told apart by its occurrence, in order. */
+  /**
+   * Sorts, then fingerprints: identical code in one method is told apart by its occurrence, in
+   * order.
+   */
   private static List<Finding> fingerprinted(List<FileChecker.Located> located) {
     located.sort((a, b) -> Finding.ORDER.compare(a.finding(), b.finding()));
     Map<String, Integer> occurrences = new HashMap<>();
     List<Finding> result = new ArrayList<>(located.size());
     for (FileChecker.Located l : located) {
       Finding f = l.finding();
-      String base = String.join("\n", f.ruleId(), f.file(), f.enclosing(), l.code().replaceAll("\\s+", " "));
+      String base =
+          String.join("\n", f.ruleId(), f.file(), f.enclosing(), l.code().replaceAll("\\s+", " "));
       int occurrence = occurrences.merge(base, 1, Integer::sum) - 1;
-      String fingerprint = Fingerprints.of(f.ruleId(), f.file(), f.enclosing(), l.code(), occurrence);
+      String fingerprint =
+          Fingerprints.of(f.ruleId(), f.file(), f.enclosing(), l.code(), occurrence);
       result.add(
           new Finding(
-              f.ruleId(), f.ruleName(), f.severity(), f.message(), f.file(), f.line(), f.column(), f.endLine(),
-              f.endColumn(), f.enclosing(), fingerprint));
+              f.ruleId(),
+              f.ruleName(),
+              f.severity(),
+              f.message(),
+              f.file(),
+              f.line(),
+              f.column(),
+              f.endLine(),
+              f.endColumn(),
+              f.enclosing(),
+              fingerprint));
     }
     return List.copyOf(result);
   }

@@ -56,7 +56,8 @@ final class FileChecker {
 
   /** Findings without fingerprints; the analyzer adds those once all findings are sorted. */
   List<Located> check(ParsedFile file) {
-    CallClassifier calls = new CallClassifier(new TypeResolver(file.unit(), index, catalog), summaries);
+    CallClassifier calls =
+        new CallClassifier(new TypeResolver(file.unit(), index, catalog), summaries);
     DeclarativeTx declarative = new DeclarativeTx(calls);
     List<Located> findings = new ArrayList<>();
     for (Node body : file.unit().findAll(Node.class, Bodies::isBody)) {
@@ -92,15 +93,26 @@ final class FileChecker {
     }
     Severity severity = severities.getOrDefault(info.id(), info.severity());
     return new Finding(
-        info.id(), info.name(), severity, message, file.path(), line, column, endLine, endColumn,
-        enclosing(at), "");
+        info.id(),
+        info.name(),
+        severity,
+        message,
+        file.path(),
+        line,
+        column,
+        endLine,
+        endColumn,
+        enclosing(at),
+        "");
   }
 
   /** {@code OrderDao.save(Order)}: where a reader finds the finding, stable across line shifts. */
   static String enclosing(Node at) {
     CallableDeclaration<?> callable = at.findAncestor(CallableDeclaration.class).orElse(null);
     String type =
-        at.findAncestor(TypeDeclaration.class).map(t -> ((TypeDeclaration<?>) t).getNameAsString()).orElse("");
+        at.findAncestor(TypeDeclaration.class)
+            .map(t -> ((TypeDeclaration<?>) t).getNameAsString())
+            .orElse("");
     if (callable == null) {
       return type;
     }
@@ -115,6 +127,8 @@ final class FileChecker {
       return "catch (" + clause.getParameter() + ")";
     }
     Node statement = at.findAncestor(Statement.class).map(s -> (Node) s).orElse(at);
-    return statement instanceof com.github.javaparser.ast.stmt.BlockStmt ? at.toString() : statement.toString();
+    return statement instanceof com.github.javaparser.ast.stmt.BlockStmt
+        ? at.toString()
+        : statement.toString();
   }
 }

@@ -4,14 +4,14 @@ import com.github.javaparser.JavaParser;
 import com.github.javaparser.ParseResult;
 import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.ParserConfiguration.LanguageLevel;
-import com.github.javaparser.Processor;
-import com.github.javaparser.ast.Node;
-import com.github.javaparser.ast.validator.postprocessors.Java10PostProcessor;
-import com.github.javaparser.ast.validator.postprocessors.PostProcessors;
 import com.github.javaparser.Problem;
+import com.github.javaparser.Processor;
 import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.comments.Comment;
 import com.github.javaparser.ast.comments.CommentsCollection;
+import com.github.javaparser.ast.validator.postprocessors.Java10PostProcessor;
+import com.github.javaparser.ast.validator.postprocessors.PostProcessors;
 import java.util.Collection;
 import java.util.List;
 
@@ -25,30 +25,44 @@ final class Parsing {
     this.parsers = ThreadLocal.withInitial(() -> new JavaParser(configuration(level)));
   }
 
-  /** Where JavaParser 3.27 keeps the processor that post-processes and validates for the language level. */
+  /**
+   * Where JavaParser 3.27 keeps the processor that post-processes and validates for the language
+   * level.
+   */
   private static final int LANGUAGE_LEVEL_PROCESSOR = 3;
 
   static ParserConfiguration configuration(LanguageLevel level) {
     ParserConfiguration config =
         new ParserConfiguration()
-            // The level still matters to the grammar (yield, for instance) and to the post-processing below.
+            // The level still matters to the grammar (yield, for instance) and to the
+            // post-processing below.
             .setLanguageLevel(level)
-            // Suppression comments are read from the comment list; attributing them to nodes costs time.
+            // Suppression comments are read from the comment list; attributing them to nodes costs
+            // time.
             .setAttributeComments(false)
             // Tokens give every node its range, i.e. the line numbers of findings.
             .setStoreTokens(true);
-    // The language-level validator only rejects code that javac rejects (or accepts in a newer release, such as an
-    // unnamed variable '_'), and costs about a third of the parse. Keep the post-processing that turns 'var' into
+    // The language-level validator only rejects code that javac rejects (or accepts in a newer
+    // release, such as an
+    // unnamed variable '_'), and costs about a third of the parse. Keep the post-processing that
+    // turns 'var' into
     // a VarType; drop the validation. ParsingTest pins this to the pinned JavaParser version.
-    PostProcessors post = level.ordinal() >= LanguageLevel.JAVA_10.ordinal() ? new Java10PostProcessor() : null;
-    config.getProcessors().set(LANGUAGE_LEVEL_PROCESSOR, () -> new Processor() {
-      @Override
-      public void postProcess(ParseResult<? extends Node> result, ParserConfiguration configuration) {
-        if (post != null) {
-          post.postProcess(result, configuration);
-        }
-      }
-    });
+    PostProcessors post =
+        level.ordinal() >= LanguageLevel.JAVA_10.ordinal() ? new Java10PostProcessor() : null;
+    config
+        .getProcessors()
+        .set(
+            LANGUAGE_LEVEL_PROCESSOR,
+            () ->
+                new Processor() {
+                  @Override
+                  public void postProcess(
+                      ParseResult<? extends Node> result, ParserConfiguration configuration) {
+                    if (post != null) {
+                      post.postProcess(result, configuration);
+                    }
+                  }
+                });
     return config;
   }
 
@@ -60,7 +74,10 @@ final class Parsing {
       return new Outcome(null, null, error(path, problems));
     }
     Collection<Comment> comments =
-        result.getCommentsCollection().map(CommentsCollection::getComments).map(c -> (Collection<Comment>) c)
+        result
+            .getCommentsCollection()
+            .map(CommentsCollection::getComments)
+            .map(c -> (Collection<Comment>) c)
             .orElse(List.of());
     return new Outcome(result.getResult().get(), Suppressions.fromComments(comments), null);
   }
@@ -82,7 +99,8 @@ final class Parsing {
       message = message.substring(0, 197) + "...";
     }
     String more = problems.size() > 1 ? " (and " + (problems.size() - 1) + " more problems)" : "";
-    return new ProcessingError(path, line, column, "cannot parse: " + message + more + "; file skipped");
+    return new ProcessingError(
+        path, line, column, "cannot parse: " + message + more + "; file skipped");
   }
 
   record Outcome(CompilationUnit unit, Suppressions suppressions, ProcessingError error) {}

@@ -4,14 +4,16 @@ import java.util.Collection;
 import java.util.Locale;
 
 /**
- * A cheap look at a file's text before parsing: a file that mentions none of the words (case-insensitively) has
- * no transaction a rule could judge. Parsing is the cost of an analysis; most files of an application skip it.
+ * A cheap look at a file's text before parsing: a file that mentions none of the words
+ * (case-insensitively) has no transaction a rule could judge. Parsing is the cost of an analysis;
+ * most files of an application skip it.
  */
 final class Prefilter {
   private final char[][] words;
 
   Prefilter(Collection<String> words) {
-    this.words = words.stream().map(w -> w.toLowerCase(Locale.ROOT).toCharArray()).toArray(char[][]::new);
+    this.words =
+        words.stream().map(w -> w.toLowerCase(Locale.ROOT).toCharArray()).toArray(char[][]::new);
   }
 
   boolean mayMatter(String text) {

@@ -3,7 +3,8 @@ package dev.txcheck.engine;
 import java.util.Comparator;
 
 /**
- * A file (or input path) that could not be analysed, with the position when there is one (line 0 otherwise).
+ * A file (or input path) that could not be analysed, with the position when there is one (line 0
+ * otherwise).
  */
 public record ProcessingError(String file, int line, int column, String message) {
   public static final Comparator<ProcessingError> ORDER =

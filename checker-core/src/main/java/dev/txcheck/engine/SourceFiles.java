@@ -14,7 +14,10 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.TreeSet;
 
-/** Finds the {@code *.java} files below the input paths; problems become processing errors, never exceptions. */
+/**
+ * Finds the {@code *.java} files below the input paths; problems become processing errors, never
+ * exceptions.
+ */
 final class SourceFiles {
   private SourceFiles() {}
 
@@ -62,7 +65,8 @@ final class SourceFiles {
             }
           });
     } catch (IOException e) {
-      errors.add(new ProcessingError(display(root), 0, 0, "cannot walk directory: " + e.getMessage()));
+      errors.add(
+          new ProcessingError(display(root), 0, 0, "cannot walk directory: " + e.getMessage()));
     }
   }
 

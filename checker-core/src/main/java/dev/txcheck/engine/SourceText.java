@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Reads a source file as UTF-8, falling back to ISO-8859-1 (which decodes any bytes) for legacy encodings. */
+/**
+ * Reads a source file as UTF-8, falling back to ISO-8859-1 (which decodes any bytes) for legacy
+ * encodings.
+ */
 final class SourceText {
   private SourceText() {}
 

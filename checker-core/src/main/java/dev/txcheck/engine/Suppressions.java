@@ -19,12 +19,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The ways to silence a finding: {@code @SuppressWarnings("txcheck")} or {@code @SuppressWarnings("txcheck:TX002")}
- * on any enclosing declaration, and a {@code // NOTXCHECK} or {@code // NOTXCHECK TX002 reason} comment on the
- * finding's line.
+ * The ways to silence a finding: {@code @SuppressWarnings("txcheck")} or
+ * {@code @SuppressWarnings("txcheck:TX002")} on any enclosing declaration, and a {@code //
+ * NOTXCHECK} or {@code // NOTXCHECK TX002 reason} comment on the finding's line.
  */
 final class Suppressions {
-  private static final Pattern MARKER = Pattern.compile("^\\s*NOTXCHECK\\b\\s*((?:TX\\d{3}[\\s,]*)*)(.*)$");
+  private static final Pattern MARKER =
+      Pattern.compile("^\\s*NOTXCHECK\\b\\s*((?:TX\\d{3}[\\s,]*)*)(.*)$");
   private static final Pattern RULE = Pattern.compile("TX\\d{3}");
   private static final Set<String> ALL = Set.of("*");
 

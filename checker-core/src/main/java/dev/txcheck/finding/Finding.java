@@ -14,7 +14,8 @@ import java.util.Comparator;
  * @param column 1-based column
  * @param endLine last line of the flagged code
  * @param endColumn last column of the flagged code
- * @param enclosing the enclosing method or type, for readers and fingerprints: {@code OrderDao.save(2)}
+ * @param enclosing the enclosing method or type, for readers and fingerprints: {@code
+ *     OrderDao.save(2)}
  * @param fingerprint stable across line shifts: rule, file, enclosing method and normalised code
  */
 public record Finding(

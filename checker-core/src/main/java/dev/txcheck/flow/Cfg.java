@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The control-flow graph of one body. Nodes are numbered in creation order; {@link #entry()} is node 0. Lambda
- * bodies, anonymous and local classes inside the body are not part of it: each is a body of its own.
+ * The control-flow graph of one body. Nodes are numbered in creation order; {@link #entry()} is
+ * node 0. Lambda bodies, anonymous and local classes inside the body are not part of it: each is a
+ * body of its own.
  */
 public final class Cfg {
   private final Node body;
@@ -60,7 +61,10 @@ public final class Cfg {
     return byAst.getOrDefault(ast, Collections.emptyList());
   }
 
-  /** A debug dump, one node a line: {@code 3 CALL commit@12 -> 4, 7:CHECKED_EXCEPTION, 9:UNCHECKED_EXCEPTION}. */
+  /**
+   * A debug dump, one node a line: {@code 3 CALL commit@12 -> 4, 7:CHECKED_EXCEPTION,
+   * 9:UNCHECKED_EXCEPTION}.
+   */
   @Override
   public String toString() {
     StringBuilder out = new StringBuilder();
@@ -70,7 +74,9 @@ public final class Cfg {
       if (ast instanceof MethodCallExpr call) {
         out.append(' ').append(call.getNameAsString());
       }
-      if (ast != null && ast.getBegin().isPresent() && node.kind() != NodeKind.NORMAL_EXIT
+      if (ast != null
+          && ast.getBegin().isPresent()
+          && node.kind() != NodeKind.NORMAL_EXIT
           && node.kind() != NodeKind.EXCEPTIONAL_EXIT) {
         out.append('@').append(ast.getBegin().get().line);
       }

@@ -13,12 +13,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Builds the {@link Cfg} of one body. The build runs forward: the current {@link Flow} is where control is, and
- * every way of leaving other than falling through (exception, return, break, continue, yield) is an {@link Exit}
- * sent outward through the enclosing {@link Frame}s, which resolve it once their construct is complete.
+ * Builds the {@link Cfg} of one body. The build runs forward: the current {@link Flow} is where
+ * control is, and every way of leaving other than falling through (exception, return, break,
+ * continue, yield) is an {@link Exit} sent outward through the enclosing {@link Frame}s, which
+ * resolve it once their construct is complete.
  *
- * <p>The work is split: {@link ExpressionFlattener} (evaluation order, iterative), {@link StatementBuilder}
- * (statements, loops, jumps), {@link SwitchBuilder}, {@link TryBuilder} (catch, finally, resources).
+ * <p>The work is split: {@link ExpressionFlattener} (evaluation order, iterative), {@link
+ * StatementBuilder} (statements, loops, jumps), {@link SwitchBuilder}, {@link TryBuilder} (catch,
+ * finally, resources).
  */
 public final class CfgBuilder {
   /** Fixed order, so that edges come out the same whatever set implementation a model returns. */
@@ -39,8 +41,8 @@ public final class CfgBuilder {
 
   /**
    * The graph of a MethodDeclaration, ConstructorDeclaration, CompactConstructorDeclaration,
-   * InitializerDeclaration or LambdaExpr (a bare Statement or Expression is accepted too). A method without a
-   * body gives ENTRY -> NORMAL_EXIT.
+   * InitializerDeclaration or LambdaExpr (a bare Statement or Expression is accepted too). A method
+   * without a body gives ENTRY -> NORMAL_EXIT.
    */
   public static Cfg build(Node declaration, ExceptionModel exceptions) {
     Objects.requireNonNull(declaration, "declaration");
@@ -51,7 +53,8 @@ public final class CfgBuilder {
   private Cfg run(Node declaration) {
     CfgNode entry = graph.add(NodeKind.ENTRY, null);
     body(declaration);
-    // Falling off the end and returns complete normally; exceptions left over reach the exceptional exit.
+    // Falling off the end and returns complete normally; exceptions left over reach the exceptional
+    // exit.
     graph.resume(jumps.root.parkedOf(Exit.Kind.RETURN));
     CfgNode normalExit = graph.add(NodeKind.NORMAL_EXIT, declaration);
     graph.take();
@@ -71,7 +74,8 @@ public final class CfgBuilder {
     } else if (declaration instanceof InitializerDeclaration initializer) {
       statements.statement(initializer.getBody());
     } else if (declaration instanceof LambdaExpr lambda) {
-      // An expression body is an ExpressionStmt: its value is the implicit return, i.e. it falls to the exit.
+      // An expression body is an ExpressionStmt: its value is the implicit return, i.e. it falls to
+      // the exit.
       Statement body = lambda.getBody();
       if (body instanceof ExpressionStmt expression) {
         expressions.flatten(expression.getExpression());

@@ -6,8 +6,9 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * One node of a {@link Cfg}. The same AST node can stand behind several CFG nodes, because a finally block is
- * copied once per way of entering it (fall-through, each exception kind, return, each jump target).
+ * One node of a {@link Cfg}. The same AST node can stand behind several CFG nodes, because a
+ * finally block is copied once per way of entering it (fall-through, each exception kind, return,
+ * each jump target).
  */
 public final class CfgNode {
   private final int id;

@@ -14,15 +14,17 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Exception kinds by type name only (no type resolution). {@code throw new X(..)} of a well-known JDK unchecked
- * type raises UNCHECKED; any other throw (a checked or unknown type, a variable) may be either. A catch of
- * Throwable or Exception catches both kinds, of RuntimeException or an Error type the unchecked kind, of
- * anything else the checked kind. Subclass it to teach it more names.
+ * Exception kinds by type name only (no type resolution). {@code throw new X(..)} of a well-known
+ * JDK unchecked type raises UNCHECKED; any other throw (a checked or unknown type, a variable) may
+ * be either. A catch of Throwable or Exception catches both kinds, of RuntimeException or an Error
+ * type the unchecked kind, of anything else the checked kind. Subclass it to teach it more names.
  */
 public class DefaultExceptionModel implements ExceptionModel {
   private static final Set<EdgeKind> BOTH =
-      Collections.unmodifiableSet(EnumSet.of(EdgeKind.CHECKED_EXCEPTION, EdgeKind.UNCHECKED_EXCEPTION));
-  private static final Set<EdgeKind> CHECKED = Collections.unmodifiableSet(EnumSet.of(EdgeKind.CHECKED_EXCEPTION));
+      Collections.unmodifiableSet(
+          EnumSet.of(EdgeKind.CHECKED_EXCEPTION, EdgeKind.UNCHECKED_EXCEPTION));
+  private static final Set<EdgeKind> CHECKED =
+      Collections.unmodifiableSet(EnumSet.of(EdgeKind.CHECKED_EXCEPTION));
   private static final Set<EdgeKind> UNCHECKED =
       Collections.unmodifiableSet(EnumSet.of(EdgeKind.UNCHECKED_EXCEPTION));
 
@@ -50,7 +52,8 @@ public class DefaultExceptionModel implements ExceptionModel {
     while (thrown instanceof EnclosedExpr enclosed) {
       thrown = enclosed.getInner();
     }
-    if (thrown instanceof ObjectCreationExpr creation && isUncheckedName(creation.getType().getNameAsString())) {
+    if (thrown instanceof ObjectCreationExpr creation
+        && isUncheckedName(creation.getType().getNameAsString())) {
       return UNCHECKED;
     }
     return BOTH;
@@ -59,7 +62,8 @@ public class DefaultExceptionModel implements ExceptionModel {
   @Override
   public Set<EdgeKind> caughtBy(CatchClause clause) {
     Type type = clause.getParameter().getType();
-    List<? extends Type> alternatives = type instanceof UnionType union ? union.getElements() : List.of(type);
+    List<? extends Type> alternatives =
+        type instanceof UnionType union ? union.getElements() : List.of(type);
     EnumSet<EdgeKind> caught = EnumSet.noneOf(EdgeKind.class);
     for (Type alternative : alternatives) {
       caught.addAll(caughtByType(simpleName(alternative)));
@@ -84,7 +88,8 @@ public class DefaultExceptionModel implements ExceptionModel {
 
   private static String simpleName(Type type) {
     if (type instanceof ClassOrInterfaceType classType) {
-      return classType.getNameAsString(); // the last identifier: java.sql.SQLException -> SQLException
+      return classType
+          .getNameAsString(); // the last identifier: java.sql.SQLException -> SQLException
     }
     String text = type.asString();
     return text.substring(text.lastIndexOf('.') + 1);

@@ -5,9 +5,10 @@ import com.github.javaparser.ast.stmt.ThrowStmt;
 import java.util.Set;
 
 /**
- * What the graph builder needs to know about exception types, kept out of {@code flow} so that the builder stays
- * free of type resolution. Exceptions are coarse: {@link EdgeKind#CHECKED_EXCEPTION} stands for "the exceptions
- * a specific catch clause expects" and {@link EdgeKind#UNCHECKED_EXCEPTION} for runtime exceptions and errors.
+ * What the graph builder needs to know about exception types, kept out of {@code flow} so that the
+ * builder stays free of type resolution. Exceptions are coarse: {@link EdgeKind#CHECKED_EXCEPTION}
+ * stands for "the exceptions a specific catch clause expects" and {@link
+ * EdgeKind#UNCHECKED_EXCEPTION} for runtime exceptions and errors.
  */
 public interface ExceptionModel {
   /** The exceptional edge kinds a {@code throw} statement can raise (one or both). */

@@ -1,9 +1,10 @@
 package dev.txcheck.flow;
 
 /**
- * A way of leaving the current statement other than falling through: an exception of one kind, a return, or a
- * jump to a target frame. Exits travel outward through the {@link Frame}s until one stops them; a finally block
- * or resource on the way is copied once per distinct exit, so equal exits share one copy.
+ * A way of leaving the current statement other than falling through: an exception of one kind, a
+ * return, or a jump to a target frame. Exits travel outward through the {@link Frame}s until one
+ * stops them; a finally block or resource on the way is copied once per distinct exit, so equal
+ * exits share one copy.
  */
 record Exit(Kind kind, Frame target, EdgeKind exception) {
   enum Kind {

@@ -34,10 +34,10 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * Lays out the nodes of an expression in evaluation order. Works off an explicit stack rather than recursion:
- * builder chains ({@code sb.append(..).append(..)...}) and long concatenations are trees thousands of levels
- * deep. The stack holds expressions still to expand and {@link Runnable} steps to run once the operands before
- * them are laid out.
+ * Lays out the nodes of an expression in evaluation order. Works off an explicit stack rather than
+ * recursion: builder chains ({@code sb.append(..).append(..)...}) and long concatenations are trees
+ * thousands of levels deep. The stack holds expressions still to expand and {@link Runnable} steps
+ * to run once the operands before them are laid out.
  */
 final class ExpressionFlattener {
   private final CfgBuilder b;
@@ -80,10 +80,13 @@ final class ExpressionFlattener {
       steps.add(assignStep(assign));
     } else if (e instanceof VariableDeclarationExpr declaration) {
       for (VariableDeclarator declarator : declaration.getVariables()) {
-        declarator.getInitializer().ifPresent(init -> {
-          steps.add(init);
-          steps.add(assignStep(declarator));
-        });
+        declarator
+            .getInitializer()
+            .ifPresent(
+                init -> {
+                  steps.add(init);
+                  steps.add(assignStep(declarator));
+                });
       }
     } else if (e instanceof ConditionalExpr conditional) {
       ternary(conditional, steps);
@@ -122,17 +125,22 @@ final class ExpressionFlattener {
     return steps;
   }
 
-  /** {@code c ? a : b}: the CONDITION splits, each arm has its own nodes, both continue after the expression. */
+  /**
+   * {@code c ? a : b}: the CONDITION splits, each arm has its own nodes, both continue after the
+   * expression.
+   */
   private void ternary(ConditionalExpr conditional, List<Object> steps) {
     Flow[] otherwise = new Flow[1];
     Flow[] thenEnd = new Flow[1];
     steps.add(conditional.getCondition());
     steps.add((Runnable) () -> otherwise[0] = b.graph.branch(conditional.getCondition()));
     steps.add(conditional.getThenExpr());
-    steps.add((Runnable) () -> {
-      thenEnd[0] = b.graph.take();
-      b.graph.resume(otherwise[0]);
-    });
+    steps.add(
+        (Runnable)
+            () -> {
+              thenEnd[0] = b.graph.take();
+              b.graph.resume(otherwise[0]);
+            });
     steps.add(conditional.getElseExpr());
     steps.add((Runnable) () -> b.graph.resume(thenEnd[0]));
   }
@@ -141,7 +149,10 @@ final class ExpressionFlattener {
     return () -> b.graph.add(NodeKind.ASSIGN, ast);
   }
 
-  /** Leaves evaluate nothing; lambdas and method references are bodies (or deferred code) of their own. */
+  /**
+   * Leaves evaluate nothing; lambdas and method references are bodies (or deferred code) of their
+   * own.
+   */
   private static boolean isLeafOrSeparateBody(Expression e) {
     return e instanceof LiteralExpr
         || e instanceof NameExpr

@@ -4,17 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Control that has not arrived anywhere yet: the edges that will point at the next node to be created, plus the
- * {@link Target}s that want to know which node that is. The builder works forward, so "where control is now" is
- * always one of these.
+ * Control that has not arrived anywhere yet: the edges that will point at the next node to be
+ * created, plus the {@link Target}s that want to know which node that is. The builder works
+ * forward, so "where control is now" is always one of these.
  */
 final class Flow {
   /** An edge whose source and kind are known but whose target is not created yet. */
   record Pending(CfgNode from, EdgeKind kind) {}
 
   /**
-   * A place in the graph that is known before its node exists (a loop head): it becomes the first node created
-   * from the flow it waits in. A dead target (a loop that created no node at all) never resolves.
+   * A place in the graph that is known before its node exists (a loop head): it becomes the first
+   * node created from the flow it waits in. A dead target (a loop that created no node at all)
+   * never resolves.
    */
   static final class Target {
     CfgNode node;

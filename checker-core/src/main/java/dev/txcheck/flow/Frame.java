@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One enclosing construct that exits care about. Exits that a frame stops are parked on it, grouped by exit,
- * until the construct is finished and decides where they go (a loop joins its breaks after the loop, a finally
- * frame builds one finally copy per exit, ...).
+ * One enclosing construct that exits care about. Exits that a frame stops are parked on it, grouped
+ * by exit, until the construct is finished and decides where they go (a loop joins its breaks after
+ * the loop, a finally frame builds one finally copy per exit, ...).
  */
 final class Frame {
   enum Role {
@@ -30,10 +30,13 @@ final class Frame {
   }
 
   final Role role;
+
   /** The statement, finally block or resource expression this frame stands for. */
   final Node ast;
+
   /** Label name of a LABEL frame. */
   final String label;
+
   /** For CATCHES: the exception kinds each clause catches, in clause order. */
   final List<Set<EdgeKind>> caught;
 
@@ -84,11 +87,12 @@ final class Frame {
   /** Everything parked here for {@code kind} (breaks, continues, yields), joined. */
   Flow parkedOf(Exit.Kind kind) {
     Flow joined = new Flow();
-    parked.forEach((exit, flow) -> {
-      if (exit.kind() == kind) {
-        joined.absorb(flow);
-      }
-    });
+    parked.forEach(
+        (exit, flow) -> {
+          if (exit.kind() == kind) {
+            joined.absorb(flow);
+          }
+        });
     return joined;
   }
 }

@@ -9,16 +9,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Owns the nodes and edges while a graph is built, and the current {@link Flow}: creating a node connects the
- * current flow to it and makes the node's normal successor the new current flow.
+ * Owns the nodes and edges while a graph is built, and the current {@link Flow}: creating a node
+ * connects the current flow to it and makes the node's normal successor the new current flow.
  */
 final class GraphWriter {
   private final List<CfgNode> nodes = new ArrayList<>();
-  // Identity: AST nodes have structural equals/hashCode, which are recursive (deep chains) and merge twins.
+  // Identity: AST nodes have structural equals/hashCode, which are recursive (deep chains) and
+  // merge twins.
   private final IdentityHashMap<Node, List<CfgNode>> byAst = new IdentityHashMap<>();
   private Flow current = new Flow();
 
-  /** Creates a node reached by the current flow; afterwards control continues along its NORMAL edge. */
+  /**
+   * Creates a node reached by the current flow; afterwards control continues along its NORMAL edge.
+   */
   CfgNode add(NodeKind kind, Node ast) {
     CfgNode node = new CfgNode(nodes.size(), kind, ast);
     nodes.add(node);
@@ -30,14 +33,19 @@ final class GraphWriter {
     return node;
   }
 
-  /** A CONDITION node for {@code condition}: control continues on the TRUE edge; returns the FALSE edge. */
+  /**
+   * A CONDITION node for {@code condition}: control continues on the TRUE edge; returns the FALSE
+   * edge.
+   */
   Flow branch(Expression condition) {
     CfgNode node = add(NodeKind.CONDITION, condition);
     current = Flow.of(node, EdgeKind.TRUE);
     return Flow.of(node, EdgeKind.FALSE);
   }
 
-  /** Takes the current flow away (to park or join elsewhere); control is then nowhere (unreachable). */
+  /**
+   * Takes the current flow away (to park or join elsewhere); control is then nowhere (unreachable).
+   */
   Flow take() {
     Flow taken = current;
     current = new Flow();
@@ -57,8 +65,8 @@ final class GraphWriter {
   }
 
   /**
-   * Sends the current flow back to a loop head. When the loop made no node at all ({@code for (;;) {}}) there is
-   * nothing to go back to: the loop never ends, so the flow simply stops.
+   * Sends the current flow back to a loop head. When the loop made no node at all ({@code for (;;)
+   * {}}) there is nothing to go back to: the loop never ends, so the flow simply stops.
    */
   void loopBack(Flow.Target head) {
     Flow back = take();
@@ -80,7 +88,8 @@ final class GraphWriter {
   }
 
   private static void edge(CfgNode from, CfgNode to, EdgeKind kind) {
-    // Joins can bring the same edge twice (e.g. "case 1: case 2:" both reached from the SWITCH node).
+    // Joins can bring the same edge twice (e.g. "case 1: case 2:" both reached from the SWITCH
+    // node).
     for (CfgEdge existing : from.successors()) {
       if (existing.to() == to && existing.kind() == kind) {
         return;

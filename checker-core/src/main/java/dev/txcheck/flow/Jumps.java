@@ -31,7 +31,10 @@ final class Jumps {
     frame.park(exit, flow);
   }
 
-  /** Innermost loop or switch statement, or the statement labeled {@code label}; null if there is none. */
+  /**
+   * Innermost loop or switch statement, or the statement labeled {@code label}; null if there is
+   * none.
+   */
   Frame breakTarget(Optional<SimpleName> label) {
     for (Frame f = top; f != null; f = f.parent) {
       if (label.isPresent()
@@ -43,7 +46,9 @@ final class Jumps {
     return null;
   }
 
-  /** Innermost loop, or the loop labeled {@code label} (the outermost loop seen before that label). */
+  /**
+   * Innermost loop, or the loop labeled {@code label} (the outermost loop seen before that label).
+   */
   Frame continueTarget(Optional<SimpleName> label) {
     Frame loop = null;
     for (Frame f = top; f != null; f = f.parent) {
@@ -52,7 +57,9 @@ final class Jumps {
           return f;
         }
         loop = f;
-      } else if (label.isPresent() && f.role == Frame.Role.LABEL && f.label.equals(label.get().getIdentifier())) {
+      } else if (label.isPresent()
+          && f.role == Frame.Role.LABEL
+          && f.label.equals(label.get().getIdentifier())) {
         return loop;
       }
     }

@@ -4,7 +4,10 @@ package dev.txcheck.flow;
 public enum NodeKind {
   /** Start of the body. No AST node (the body's declaration). */
   ENTRY,
-  /** Normal completion of the body (fall off the end or {@code return}). AST: the body's declaration. */
+  /**
+   * Normal completion of the body (fall off the end or {@code return}). AST: the body's
+   * declaration.
+   */
   NORMAL_EXIT,
   /** An exception leaves the body. AST: the body's declaration. */
   EXCEPTIONAL_EXIT,
@@ -12,26 +15,46 @@ public enum NodeKind {
   CALL,
   /** An object creation, after its arguments. AST: {@code ObjectCreationExpr}. May throw. */
   NEW,
-  /** Explicit or implicit constructor call. AST: {@code ExplicitConstructorInvocationStmt}. May throw. */
+  /**
+   * Explicit or implicit constructor call. AST: {@code ExplicitConstructorInvocationStmt}. May
+   * throw.
+   */
   CONSTRUCTOR_CALL,
-  /** A branch point, after the calls inside the condition. AST: the condition {@code Expression}. */
+  /**
+   * A branch point, after the calls inside the condition. AST: the condition {@code Expression}.
+   */
   CONDITION,
-  /** A local variable gets a value. AST: {@code VariableDeclarator} (with initializer) or {@code AssignExpr}. */
+  /**
+   * A local variable gets a value. AST: {@code VariableDeclarator} (with initializer) or {@code
+   * AssignExpr}.
+   */
   ASSIGN,
-  /** A {@code return}, after its expression. AST: {@code ReturnStmt}. Edge to the exit (through finally). */
+  /**
+   * A {@code return}, after its expression. AST: {@code ReturnStmt}. Edge to the exit (through
+   * finally).
+   */
   RETURN,
-  /** An explicit {@code throw}, after its expression. AST: {@code ThrowStmt}. Only exceptional edges. */
+  /**
+   * An explicit {@code throw}, after its expression. AST: {@code ThrowStmt}. Only exceptional
+   * edges.
+   */
   THROW,
   /** Entry of a catch clause. AST: {@code CatchClause}. */
   CATCH,
   /**
-   * The implicit {@code close()} of a try-with-resources resource. AST: the resource {@code Expression} (a
-   * {@code VariableDeclarationExpr} or a name/field access). May throw.
+   * The implicit {@code close()} of a try-with-resources resource. AST: the resource {@code
+   * Expression} (a {@code VariableDeclarationExpr} or a name/field access). May throw.
    */
   RESOURCE_CLOSE,
-  /** Dispatch of a switch statement or expression, after the selector. AST: {@code SwitchStmt}/{@code SwitchExpr}. */
+  /**
+   * Dispatch of a switch statement or expression, after the selector. AST: {@code
+   * SwitchStmt}/{@code SwitchExpr}.
+   */
   SWITCH,
-  /** Start of each round of an enhanced for loop. AST: {@code ForEachStmt}. Edges to the body and past the loop. */
+  /**
+   * Start of each round of an enhanced for loop. AST: {@code ForEachStmt}. Edges to the body and
+   * past the loop.
+   */
   FOREACH,
   /** A jump: {@code break}, {@code continue} or {@code yield}. AST: the statement. */
   JUMP,

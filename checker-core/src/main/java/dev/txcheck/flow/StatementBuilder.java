@@ -75,7 +75,8 @@ final class StatementBuilder {
       call.getArguments().forEach(b.expressions::flatten);
       b.throwing(NodeKind.CONSTRUCTOR_CALL, call);
     }
-    // Empty statements, local class and record declarations (bodies of their own), unparsable statements:
+    // Empty statements, local class and record declarations (bodies of their own), unparsable
+    // statements:
     // no control flow of this body.
   }
 
@@ -137,11 +138,13 @@ final class StatementBuilder {
   }
 
   /**
-   * {@code while (true)} never leaves through its condition: dropping that edge keeps retry loops from showing a
-   * path past the loop that skips the commit.
+   * {@code while (true)} never leaves through its condition: dropping that edge keeps retry loops
+   * from showing a path past the loop that skips the commit.
    */
   private static Flow exitUnlessAlwaysTrue(Expression condition, Flow exit) {
-    return condition instanceof BooleanLiteralExpr literal && literal.getValue() ? new Flow() : exit;
+    return condition instanceof BooleanLiteralExpr literal && literal.getValue()
+        ? new Flow()
+        : exit;
   }
 
   private void forEachLoop(ForEachStmt loop) {
@@ -190,7 +193,10 @@ final class StatementBuilder {
     }
   }
 
-  /** Modelled as a condition whose failure is not followed: assertions are usually off in production. */
+  /**
+   * Modelled as a condition whose failure is not followed: assertions are usually off in
+   * production.
+   */
   private void assertion(AssertStmt assertStmt) {
     b.expressions.flatten(assertStmt.getCheck());
     Flow failed = b.graph.branch(assertStmt.getCheck());

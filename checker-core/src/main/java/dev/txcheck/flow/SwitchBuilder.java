@@ -10,9 +10,9 @@ import com.github.javaparser.ast.stmt.SwitchStmt;
 import java.util.Optional;
 
 /**
- * Switch statements and expressions, both entry forms. The SWITCH node dispatches to every entry; a statement
- * group ({@code case X:}) falls through into the next entry, an arrow entry ends the switch. A failed guard
- * ({@code case Foo f when cond}) moves on to the next entry.
+ * Switch statements and expressions, both entry forms. The SWITCH node dispatches to every entry; a
+ * statement group ({@code case X:}) falls through into the next entry, an arrow entry ends the
+ * switch. A failed guard ({@code case Foo f when cond}) moves on to the next entry.
  */
 final class SwitchBuilder {
   private final CfgBuilder b;
@@ -25,18 +25,22 @@ final class SwitchBuilder {
     build(s, s.getSelector(), s.getEntries(), Frame.Role.SWITCH);
   }
 
-  /** Flattened in place: control continues where the yields land, inside the enclosing expression. */
+  /**
+   * Flattened in place: control continues where the yields land, inside the enclosing expression.
+   */
   void expression(SwitchExpr e) {
     build(e, e.getSelector(), e.getEntries(), Frame.Role.SWITCH_EXPR);
   }
 
-  private void build(Node ast, Expression selector, NodeList<SwitchEntry> entries, Frame.Role role) {
+  private void build(
+      Node ast, Expression selector, NodeList<SwitchEntry> entries, Frame.Role role) {
     b.expressions.flatten(selector);
     CfgNode dispatch = b.graph.add(NodeKind.SWITCH, ast);
     b.graph.take();
     Frame frame = b.jumps.push(Frame.of(role, ast));
     Flow after = new Flow();
-    Flow carry = new Flow(); // into the next entry: fall-through of a statement group, a failed guard
+    Flow carry =
+        new Flow(); // into the next entry: fall-through of a statement group, a failed guard
     boolean hasDefault = false;
     for (SwitchEntry entry : entries) {
       hasDefault |= entry.isDefault() || entry.getLabels().isEmpty();

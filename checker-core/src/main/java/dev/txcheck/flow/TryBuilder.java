@@ -11,10 +11,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * try / catch / finally and try-with-resources. Frames, innermost first: one CLEANUP frame per opened resource
- * (the JLS nests {@code try (a; b)} as {@code try (a) { try (b) ... }}), the CATCHES frame, the finally's
- * CLEANUP frame. Every exit parked on a cleanup frame gets its own copy of the close or finally block, whose
- * end continues along that same exit; so copies are memoised per (try, exit) for free.
+ * try / catch / finally and try-with-resources. Frames, innermost first: one CLEANUP frame per
+ * opened resource (the JLS nests {@code try (a; b)} as {@code try (a) { try (b) ... }}), the
+ * CATCHES frame, the finally's CLEANUP frame. Every exit parked on a cleanup frame gets its own
+ * copy of the close or finally block, whose end continues along that same exit; so copies are
+ * memoised per (try, exit) for free.
  */
 final class TryBuilder {
   private final CfgBuilder b;
@@ -25,11 +26,14 @@ final class TryBuilder {
 
   void build(TryStmt tryStmt) {
     BlockStmt finallyBlock = tryStmt.getFinallyBlock().orElse(null);
-    Frame cleanup = finallyBlock == null ? null : b.jumps.push(Frame.of(Frame.Role.CLEANUP, finallyBlock));
+    Frame cleanup =
+        finallyBlock == null ? null : b.jumps.push(Frame.of(Frame.Role.CLEANUP, finallyBlock));
     NodeList<CatchClause> clauses = tryStmt.getCatchClauses();
-    Frame catches = clauses.isEmpty() ? null : b.jumps.push(Frame.catches(tryStmt, caughtBy(clauses)));
+    Frame catches =
+        clauses.isEmpty() ? null : b.jumps.push(Frame.catches(tryStmt, caughtBy(clauses)));
 
-    // A failure opening the k-th resource closes the first k-1 only: its frame is pushed once it is open.
+    // A failure opening the k-th resource closes the first k-1 only: its frame is pushed once it is
+    // open.
     List<Frame> resources = new ArrayList<>();
     for (Expression resource : tryStmt.getResources()) {
       b.expressions.flatten(resource);
@@ -61,7 +65,9 @@ final class TryBuilder {
     return caught;
   }
 
-  /** Closes one resource on the normal way out (left as the current flow) and once per parked exit. */
+  /**
+   * Closes one resource on the normal way out (left as the current flow) and once per parked exit.
+   */
   private void close(Frame resource) {
     b.jumps.pop(resource);
     Expression ast = (Expression) resource.ast;
@@ -75,11 +81,15 @@ final class TryBuilder {
     b.graph.resume(onward);
   }
 
-  /** Builds every clause (reached or not, so each has its CATCH node); returns their joined normal ends. */
+  /**
+   * Builds every clause (reached or not, so each has its CATCH node); returns their joined normal
+   * ends.
+   */
   private Flow catchClauses(NodeList<CatchClause> clauses, Frame catches) {
     List<Flow> incoming = new ArrayList<>(clauses.size());
     clauses.forEach(c -> incoming.add(new Flow()));
-    catches.parked.forEach((exit, flow) -> incoming.get(catches.catchIndex(exit.exception())).absorb(flow));
+    catches.parked.forEach(
+        (exit, flow) -> incoming.get(catches.catchIndex(exit.exception())).absorb(flow));
     Flow ends = new Flow();
     for (int i = 0; i < clauses.size(); i++) {
       b.graph.resume(incoming.get(i));
@@ -92,7 +102,8 @@ final class TryBuilder {
 
   /**
    * One copy for the fall-through (the current flow; always built so the block has nodes even when
-   * unreachable), then one per parked exit, continuing outward along it. Returns the fall-through's end.
+   * unreachable), then one per parked exit, continuing outward along it. Returns the fall-through's
+   * end.
    */
   private Flow finallyCopies(BlockStmt block, Frame cleanup) {
     copy(block);

@@ -7,21 +7,27 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Compiler-style lines that editors and CI logs link to: {@code path:line:col: severity: [TX001] message}. */
+/**
+ * Compiler-style lines that editors and CI logs link to: {@code path:line:col: severity: [TX001]
+ * message}.
+ */
 public final class TextReport {
   private TextReport() {}
 
   public static void findings(AnalysisResult result, PrintWriter out) {
     for (Finding f : result.findings()) {
       out.printf(
-          "%s:%d:%d: %s: [%s] %s%n", f.file(), f.line(), f.column(), f.severity().label(), f.ruleId(), f.message());
+          "%s:%d:%d: %s: [%s] %s%n",
+          f.file(), f.line(), f.column(), f.severity().label(), f.ruleId(), f.message());
     }
   }
 
   public static void errors(AnalysisResult result, PrintWriter err) {
     for (ProcessingError e : result.errors()) {
-      err.println(e.line() > 0 ? e.file() + ":" + e.line() + ":" + e.column() + ": error: " + e.message()
-          : e.file() + ": error: " + e.message());
+      err.println(
+          e.line() > 0
+              ? e.file() + ":" + e.line() + ":" + e.column() + ": error: " + e.message()
+              : e.file() + ": error: " + e.message());
     }
   }
 
@@ -34,13 +40,23 @@ public final class TextReport {
     s.append(n == 0 ? "no findings" : n + (n == 1 ? " finding" : " findings"));
     if (!byRule.isEmpty()) {
       StringBuilder rules = new StringBuilder();
-      byRule.forEach((rule, count) -> rules.append(rules.length() == 0 ? "" : ", ").append(rule).append(": ").append(count));
+      byRule.forEach(
+          (rule, count) ->
+              rules
+                  .append(rules.length() == 0 ? "" : ", ")
+                  .append(rule)
+                  .append(": ")
+                  .append(count));
       s.append(" (").append(rules).append(')');
     }
-    s.append(" in ").append(result.filesFound()).append(result.filesFound() == 1 ? " file" : " files");
+    s.append(" in ")
+        .append(result.filesFound())
+        .append(result.filesFound() == 1 ? " file" : " files");
     s.append(" (").append(result.filesParsed()).append(" mention transactions)");
     if (!result.errors().isEmpty()) {
-      s.append("; ").append(result.errors().size()).append(result.errors().size() == 1 ? " problem" : " problems")
+      s.append("; ")
+          .append(result.errors().size())
+          .append(result.errors().size() == 1 ? " problem" : " problems")
           .append(" reading or parsing input");
     }
     return s.toString();

@@ -17,8 +17,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * One body as the rules see it. The graph and the dataflow are built on first use, so that the many bodies without
- * any transaction cost nothing beyond a look at their calls.
+ * One body as the rules see it. The graph and the dataflow are built on first use, so that the many
+ * bodies without any transaction cost nothing beyond a look at their calls.
  */
 public final class BodyContext {
   private final Node body;

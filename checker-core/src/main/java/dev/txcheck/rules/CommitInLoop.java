@@ -2,10 +2,10 @@ package dev.txcheck.rules;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.MethodCallExpr;
-import dev.txcheck.finding.Severity;
-import dev.txcheck.txapi.Effect;
 import com.github.javaparser.ast.stmt.CatchClause;
 import com.github.javaparser.ast.stmt.TryStmt;
+import dev.txcheck.finding.Severity;
+import dev.txcheck.txapi.Effect;
 import dev.txcheck.txflow.Bodies;
 import dev.txcheck.txflow.CallFacts;
 import dev.txcheck.txflow.HandleKey;
@@ -26,9 +26,12 @@ public final class CommitInLoop implements Rule {
   public void check(BodyContext body, Reporter reporter) {
     for (MethodCallExpr call : body.callsInBody()) {
       CallFacts facts = body.calls().classify(call);
-      // Only certain commits: a helper that commits on some of its paths is no evidence of a commit per round.
+      // Only certain commits: a helper that commits on some of its paths is no evidence of a commit
+      // per round.
       Optional<TxEvent> commit =
-          facts.events().stream().filter(e -> e.effect() == Effect.COMMIT && e.certain()).findFirst();
+          facts.events().stream()
+              .filter(e -> e.effect() == Effect.COMMIT && e.certain())
+              .findFirst();
       if (commit.isEmpty() && !facts.callback()) {
         continue;
       }
@@ -52,16 +55,23 @@ public final class CommitInLoop implements Rule {
       reporter.report(
           call,
           commit.isPresent()
-              ? what + " runs once per iteration of " + where
+              ? what
+                  + " runs once per iteration of "
+                  + where
                   + "; commit once after the loop, or group the writes with JDBC batching"
-              : what + " runs a separate transaction per iteration of " + where
+              : what
+                  + " runs a separate transaction per iteration of "
+                  + where
                   + "; run the whole loop in one transaction, or commit in chunks");
     }
   }
 
   /** The commit sits in a try, inside the loop, whose catch rolls back the same transaction. */
-  private static boolean isolatesEachRound(MethodCallExpr commit, Node loop, HandleKey handle, BodyContext body) {
-    for (Node n = commit.getParentNode().orElse(null); n != null && n != loop; n = n.getParentNode().orElse(null)) {
+  private static boolean isolatesEachRound(
+      MethodCallExpr commit, Node loop, HandleKey handle, BodyContext body) {
+    for (Node n = commit.getParentNode().orElse(null);
+        n != null && n != loop;
+        n = n.getParentNode().orElse(null)) {
       if (n instanceof TryStmt tryStmt && commit.isDescendantOf(tryStmt.getTryBlock())) {
         for (CatchClause clause : tryStmt.getCatchClauses()) {
           for (MethodCallExpr call : Bodies.callsIn(clause)) {

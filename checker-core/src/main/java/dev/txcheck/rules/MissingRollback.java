@@ -1,5 +1,6 @@
 package dev.txcheck.rules;
 
+import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.stmt.CatchClause;
@@ -10,12 +11,11 @@ import dev.txcheck.flow.NodeKind;
 import dev.txcheck.txapi.Effect;
 import dev.txcheck.txflow.Bodies;
 import dev.txcheck.txflow.HandleKey;
+import dev.txcheck.txflow.Loops;
 import dev.txcheck.txflow.Messages;
 import dev.txcheck.txflow.Paths;
 import dev.txcheck.txflow.TxEvent;
 import dev.txcheck.txflow.TxFlow;
-import com.github.javaparser.ast.Node;
-import dev.txcheck.txflow.Loops;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -27,7 +27,8 @@ import java.util.Set;
     id = "TX001",
     name = "missing-rollback",
     severity = Severity.ERROR,
-    summary = "A transaction begun in a method can leave it still open, through an exception or an early return.")
+    summary =
+        "A transaction begun in a method can leave it still open, through an exception or an early return.")
 public final class MissingRollback implements Rule {
 
   @Override
@@ -43,11 +44,13 @@ public final class MissingRollback implements Rule {
           committed.add(event.handle());
         }
         if (event.effect() == Effect.ROLLBACK) {
-          undone.add(event.handle()); // an explicit rollback: the code handles the failures it expects
+          undone.add(
+              event.handle()); // an explicit rollback: the code handles the failures it expects
         }
       }
     }
-    // Only a method that also commits owns the transaction; a begin() wrapper (even one that rolls back when its own
+    // Only a method that also commits owns the transaction; a begin() wrapper (even one that rolls
+    // back when its own
     // setup fails) leaves the end to its caller.
     begun.retainAll(committed);
     if (begun.isEmpty()) {
@@ -55,7 +58,8 @@ public final class MissingRollback implements Rule {
     }
     begun.removeAll(returnedHandles(body));
     for (HandleKey handle : begun) {
-      // Code that rolls back on the failures it expects (catch SQLException) is judged on those failures only.
+      // Code that rolls back on the failures it expects (catch SQLException) is judged on those
+      // failures only.
       TxFlow flow = body.flow(undone.contains(handle));
       for (int site = 0; site < flow.sites().size(); site++) {
         if (flow.handleOfSite(site).equals(handle) && commitFollows(body, flow, site, handle)) {
@@ -66,9 +70,10 @@ public final class MissingRollback implements Rule {
   }
 
   /**
-   * The begin leads to a commit of the same transaction on some path within the same round of any loop around
-   * it. A begin on one branch and a commit on another ({@code if (cmd == OFF) conn.setAutoCommit(false); else
-   * conn.setAutoCommit(true);}), even in the next round of a command loop, switch a mode.
+   * The begin leads to a commit of the same transaction on some path within the same round of any
+   * loop around it. A begin on one branch and a commit on another ({@code if (cmd == OFF)
+   * conn.setAutoCommit(false); else conn.setAutoCommit(true);}), even in the next round of a
+   * command loop, switch a mode.
    */
   private static boolean commitFollows(BodyContext body, TxFlow flow, int site, HandleKey handle) {
     MethodCallExpr call = flow.sites().get(site);
@@ -81,8 +86,9 @@ public final class MissingRollback implements Rule {
           Paths.reachNormally(
               body.cfg(),
               begin,
-              node -> flow.eventsAt(node).stream()
-                  .anyMatch(e -> e.effect() == Effect.COMMIT && e.handle().equals(handle)),
+              node ->
+                  flow.eventsAt(node).stream()
+                      .anyMatch(e -> e.effect() == Effect.COMMIT && e.handle().equals(handle)),
               loopHeads::contains);
       if (commit.isPresent()) {
         return true;
@@ -104,8 +110,10 @@ public final class MissingRollback implements Rule {
               + " exception leaves");
       return;
     }
-    // A transaction kept in a field may span methods on purpose (a lock held until stop()); only exceptions count.
-    Optional<CfgNode> exit = handle.id().startsWith("field:") ? Optional.empty() : flow.openReturn(site);
+    // A transaction kept in a field may span methods on purpose (a lock held until stop()); only
+    // exceptions count.
+    Optional<CfgNode> exit =
+        handle.id().startsWith("field:") ? Optional.empty() : flow.openReturn(site);
     if (exit.isPresent()) {
       CfgNode node = exit.get();
       String where =
@@ -114,7 +122,11 @@ public final class MissingRollback implements Rule {
               : "the path through line " + Messages.line(node.ast());
       Optional<CatchClause> handler = node.ast().findAncestor(CatchClause.class);
       if (handler.isPresent()) {
-        where = "the exception caught on line " + Messages.line(handler.get()) + " is handled and " + where;
+        where =
+            "the exception caught on line "
+                + Messages.line(handler.get())
+                + " is handled and "
+                + where;
       }
       reporter.report(
           begin,
@@ -129,7 +141,8 @@ public final class MissingRollback implements Rule {
     int line = Messages.line(node.ast());
     return switch (node.kind()) {
       case THROW -> "the exception thrown on line " + line;
-      case RESOURCE_CLOSE -> "an exception closing " + Messages.shortText(node.ast()) + " on line " + line;
+      case RESOURCE_CLOSE ->
+          "an exception closing " + Messages.shortText(node.ast()) + " on line " + line;
       default -> "the exception thrown by " + Messages.shortText(node.ast()) + " on line " + line;
     };
   }

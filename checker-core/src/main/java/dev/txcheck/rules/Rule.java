@@ -1,6 +1,9 @@
 package dev.txcheck.rules;
 
-/** A check run on every body (method, constructor, initializer, lambda) of the files that may matter. */
+/**
+ * A check run on every body (method, constructor, initializer, lambda) of the files that may
+ * matter.
+ */
 public interface Rule {
   void check(BodyContext body, Reporter reporter);
 

@@ -21,12 +21,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
-/** TX003: a catch block in transactional code that lets the transaction commit as if all went well. */
+/**
+ * TX003: a catch block in transactional code that lets the transaction commit as if all went well.
+ */
 @RuleInfo(
     id = "TX003",
     name = "swallowed-exception",
     severity = Severity.ERROR,
-    summary = "A catch block in transactional code neither rethrows nor rolls back, so partial work commits.")
+    summary =
+        "A catch block in transactional code neither rethrows nor rolls back, so partial work commits.")
 public final class SwallowedException implements Rule {
 
   @Override
@@ -35,7 +38,8 @@ public final class SwallowedException implements Rule {
     if (clauses.isEmpty()) {
       return;
     }
-    Optional<TxAttributes> declared = body.declarativeTransaction().filter(TxAttributes::writesCommit);
+    Optional<TxAttributes> declared =
+        body.declarativeTransaction().filter(TxAttributes::writesCommit);
     for (CatchClause clause : clauses) {
       TryStmt tryStmt = (TryStmt) clause.getParentNode().orElseThrow();
       Optional<MethodCallExpr> work = firstDataCall(tryStmt, body);
@@ -70,7 +74,8 @@ public final class SwallowedException implements Rule {
         continue;
       }
       boolean swallows =
-          Paths.reachNormally(body.cfg(), entry, node -> node == body.cfg().normalExit(), stops).isPresent();
+          Paths.reachNormally(body.cfg(), entry, node -> node == body.cfg().normalExit(), stops)
+              .isPresent();
       if (swallows) {
         Optional<MethodCallExpr> proxied =
             Bodies.callsIn(tryStmt.getTryBlock()).stream()
@@ -102,7 +107,8 @@ public final class SwallowedException implements Rule {
   private static void checkProgrammatic(
       BodyContext body, CatchClause clause, MethodCallExpr work, Reporter reporter) {
     if (Loops.enclosingLoop(clause, body.body(), body.calls()).isPresent()) {
-      // Skipping a failed item (reporting it, retrying it) and going on is what a loop that handles failures per
+      // Skipping a failed item (reporting it, retrying it) and going on is what a loop that handles
+      // failures per
       // item is for; the failed statement itself was undone by the database.
       return;
     }
@@ -121,8 +127,9 @@ public final class SwallowedException implements Rule {
             Paths.reachNormally(
                 body.cfg(),
                 entry,
-                node -> flow.eventsAt(node).stream()
-                    .anyMatch(e -> e.effect() == Effect.COMMIT && e.handle().equals(handle)),
+                node ->
+                    flow.eventsAt(node).stream()
+                        .anyMatch(e -> e.effect() == Effect.COMMIT && e.handle().equals(handle)),
                 node -> undoes(body, node, handle));
         if (commit.isPresent()) {
           reporter.report(
@@ -142,7 +149,10 @@ public final class SwallowedException implements Rule {
     }
   }
 
-  /** A node after which the transaction will not commit: a rollback, rollback-only, or a call that always throws. */
+  /**
+   * A node after which the transaction will not commit: a rollback, rollback-only, or a call that
+   * always throws.
+   */
   private static boolean undoes(BodyContext body, CfgNode node, HandleKey handle) {
     if (node.kind() != NodeKind.CALL) {
       return false;

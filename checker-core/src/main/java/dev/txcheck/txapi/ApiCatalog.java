@@ -26,7 +26,8 @@ public final class ApiCatalog {
 
   private final Set<String> annotations;
 
-  private ApiCatalog(List<ApiMethod> methods, Map<String, Set<String>> supertypes, Set<String> annotations) {
+  private ApiCatalog(
+      List<ApiMethod> methods, Map<String, Set<String>> supertypes, Set<String> annotations) {
     this.supertypes = supertypes;
     this.annotations = Set.copyOf(annotations);
     for (ApiMethod method : methods) {
@@ -42,10 +43,11 @@ public final class ApiCatalog {
         knownTypes.add(method.returnType());
       }
     }
-    supertypes.forEach((sub, sups) -> {
-      knownTypes.add(sub);
-      knownTypes.addAll(sups);
-    });
+    supertypes.forEach(
+        (sub, sups) -> {
+          knownTypes.add(sub);
+          knownTypes.addAll(sups);
+        });
     this.prefilterWords = prefilterWords(methods);
   }
 
@@ -124,9 +126,9 @@ public final class ApiCatalog {
   }
 
   /**
-   * Lower-case words of which a file must contain at least one to possibly hold a transaction that a rule can judge:
-   * every method that ends a transaction or runs a callback contains one of them, and so does every declaration
-   * of a transactional proxy type the index must know.
+   * Lower-case words of which a file must contain at least one to possibly hold a transaction that
+   * a rule can judge: every method that ends a transaction or runs a callback contains one of them,
+   * and so does every declaration of a transactional proxy type the index must know.
    */
   public Set<String> prefilterWords() {
     return prefilterWords;
@@ -140,11 +142,14 @@ public final class ApiCatalog {
       if (ends && !m.name().equals(ApiMethod.ANY)) {
         words.add(m.name().toLowerCase(Locale.ROOT));
       } else if (m.has(Effect.CALLBACK)) {
-        // Callback method names can be generic (execute): the owner's simple name is what a file mentions.
+        // Callback method names can be generic (execute): the owner's simple name is what a file
+        // mentions.
         String name = m.name().toLowerCase(Locale.ROOT);
-        words.add(name.contains("transaction") ? name : simpleName(m.owner()).toLowerCase(Locale.ROOT));
+        words.add(
+            name.contains("transaction") ? name : simpleName(m.owner()).toLowerCase(Locale.ROOT));
       } else if (m.has(Effect.PROXY) && !m.anyOwner()) {
-        // Files declaring repositories must reach the index, so that calls on them count as data work.
+        // Files declaring repositories must reach the index, so that calls on them count as data
+        // work.
         words.add(simpleName(m.owner()).toLowerCase(Locale.ROOT));
       }
     }

@@ -13,8 +13,8 @@ import java.util.Set;
  * @param args the argument pattern
  * @param handle which value holds the transaction
  * @param returnType the type the call returns, or null
- * @param lambdaType the type of the first parameter of a lambda passed to the call, or null
- *     ({@code jdbi.useTransaction(handle -> ...)} gets a {@code Handle})
+ * @param lambdaType the type of the first parameter of a lambda passed to the call, or null ({@code
+ *     jdbi.useTransaction(handle -> ...)} gets a {@code Handle})
  * @param origin where the line came from, for messages: {@code catalog.txt:12}
  */
 public record ApiMethod(

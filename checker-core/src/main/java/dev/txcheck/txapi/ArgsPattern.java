@@ -5,8 +5,8 @@ import com.github.javaparser.ast.expr.Expression;
 import java.util.List;
 
 /**
- * The argument part of a catalog pattern: {@code ()}, {@code (_, _)}, {@code (_*)} for any number, or boolean
- * literals such as {@code (false)} that must appear literally at the call.
+ * The argument part of a catalog pattern: {@code ()}, {@code (_, _)}, {@code (_*)} for any number,
+ * or boolean literals such as {@code (false)} that must appear literally at the call.
  */
 public record ArgsPattern(List<String> args, boolean anyNumber) {
   static final String ANY = "_";
@@ -22,7 +22,8 @@ public record ArgsPattern(List<String> args, boolean anyNumber) {
     List<String> args = List.of(trimmed.split("\\s*,\\s*"));
     for (String arg : args) {
       if (!arg.equals(ANY) && !arg.equals("true") && !arg.equals("false")) {
-        throw new IllegalArgumentException("argument must be _, _*, true or false, not '" + arg + "'");
+        throw new IllegalArgumentException(
+            "argument must be _, _*, true or false, not '" + arg + "'");
       }
     }
     return new ArgsPattern(args, false);

@@ -44,7 +44,8 @@ final class CatalogParser {
 
   private static String stripComment(String line) {
     int hash = line.indexOf('#');
-    // '#' also separates type and method, so only a '#' that starts the line or follows a blank starts a comment.
+    // '#' also separates type and method, so only a '#' that starts the line or follows a blank
+    // starts a comment.
     while (hash >= 0 && hash > 0 && !Character.isWhitespace(line.charAt(hash - 1))) {
       hash = line.indexOf('#', hash + 1);
     }
@@ -54,8 +55,11 @@ final class CatalogParser {
   private void parseLine(String line, String origin) {
     String[] words = line.split("\\s+");
     if (words[0].equals("supertype")) {
-      if (words.length != 3 || !TYPE.matcher(words[1]).matches() || !TYPE.matcher(words[2]).matches()) {
-        throw new IllegalArgumentException("expected 'supertype SUBTYPE SUPERTYPE' with qualified names");
+      if (words.length != 3
+          || !TYPE.matcher(words[1]).matches()
+          || !TYPE.matcher(words[2]).matches()) {
+        throw new IllegalArgumentException(
+            "expected 'supertype SUBTYPE SUPERTYPE' with qualified names");
       }
       supertypes.computeIfAbsent(words[1], k -> new java.util.TreeSet<>()).add(words[2]);
       return;
@@ -79,7 +83,8 @@ final class CatalogParser {
     }
     Matcher m = METHOD.matcher(line.substring(start, close + 1));
     if (!m.matches()) {
-      throw new IllegalArgumentException("expected TYPE#METHOD(ARGS), e.g. java.sql.Connection#commit()");
+      throw new IllegalArgumentException(
+          "expected TYPE#METHOD(ARGS), e.g. java.sql.Connection#commit()");
     }
     HandleSite handle = HandleSite.RECEIVER;
     String returnType = null;
@@ -97,12 +102,19 @@ final class CatalogParser {
       } else if (word.equals("->") && i + 1 < rest.length && TYPE.matcher(rest[i + 1]).matches()) {
         returnType = rest[++i];
       } else {
-        throw new IllegalArgumentException("unexpected '" + word + "' (expected on=..., lambda=TYPE or -> TYPE)");
+        throw new IllegalArgumentException(
+            "unexpected '" + word + "' (expected on=..., lambda=TYPE or -> TYPE)");
       }
     }
     methods.add(
         new ApiMethod(
-            effects, m.group(1), m.group(2), ArgsPattern.parse(m.group(3)), handle, returnType, lambdaType,
+            effects,
+            m.group(1),
+            m.group(2),
+            ArgsPattern.parse(m.group(3)),
+            handle,
+            returnType,
+            lambdaType,
             origin));
   }
 
@@ -113,7 +125,9 @@ final class CatalogParser {
         effects.add(Effect.parse(part));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            "unknown effect '" + part + "' (known: begin commit rollback rollback-only close close-rollback"
+            "unknown effect '"
+                + part
+                + "' (known: begin commit rollback rollback-only close close-rollback"
                 + " handle returns callback loop data proxy)");
       }
     }

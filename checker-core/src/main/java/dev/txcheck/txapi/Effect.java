@@ -12,7 +12,9 @@ public enum Effect {
   ROLLBACK_ONLY,
   /** Closes the handle without ending its transaction (JDBC leaves that to the driver or pool). */
   CLOSE,
-  /** Closes the handle and rolls back work that was not committed (MyBatis SqlSession, JDBI Handle). */
+  /**
+   * Closes the handle and rolls back work that was not committed (MyBatis SqlSession, JDBI Handle).
+   */
   CLOSE_ROLLBACK,
   /** The result is the receiver's transaction: {@code em.getTransaction()}. */
   HANDLE,

@@ -1,8 +1,9 @@
 package dev.txcheck.txapi;
 
 /**
- * Which value of a call holds the transaction it acts on: the receiver ({@code conn.commit()}), the call's result
- * ({@code status = txManager.getTransaction(def)}), or an argument ({@code txManager.commit(status)}).
+ * Which value of a call holds the transaction it acts on: the receiver ({@code conn.commit()}), the
+ * call's result ({@code status = txManager.getTransaction(def)}), or an argument ({@code
+ * txManager.commit(status)}).
  */
 public record HandleSite(Kind kind, int argIndex) {
   public enum Kind {
@@ -24,6 +25,7 @@ public record HandleSite(Kind kind, int argIndex) {
     if (value.matches("arg[0-9]")) {
       return new HandleSite(Kind.ARGUMENT, value.charAt(3) - '0');
     }
-    throw new IllegalArgumentException("on= takes receiver, result or arg0..arg9, not '" + value + "'");
+    throw new IllegalArgumentException(
+        "on= takes receiver, result or arg0..arg9, not '" + value + "'");
   }
 }

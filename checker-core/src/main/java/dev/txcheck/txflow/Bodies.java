@@ -15,8 +15,8 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * Bodies and what belongs to them. A body is a method, constructor, initializer or lambda; the code of a nested
- * lambda or class belongs to that nested body, not to the enclosing one.
+ * Bodies and what belongs to them. A body is a method, constructor, initializer or lambda; the code
+ * of a nested lambda or class belongs to that nested body, not to the enclosing one.
  */
 public final class Bodies {
   private Bodies() {}
@@ -38,7 +38,9 @@ public final class Bodies {
 
   /** The body a node belongs to, or null for a node outside any body (a field initializer). */
   public static Node bodyOf(Node node) {
-    for (Node n = node.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
+    for (Node n = node.getParentNode().orElse(null);
+        n != null;
+        n = n.getParentNode().orElse(null)) {
       if (isBody(n)) {
         return n;
       }
@@ -54,7 +56,10 @@ public final class Bodies {
     return nodesIn(body, MethodCallExpr.class);
   }
 
-  /** The nodes of a type that belong to this body itself (not to nested lambdas or classes), in source order. */
+  /**
+   * The nodes of a type that belong to this body itself (not to nested lambdas or classes), in
+   * source order.
+   */
   public static <T extends Node> List<T> nodesIn(Node body, Class<T> type) {
     List<T> result = new ArrayList<>();
     Deque<Node> work = new ArrayDeque<>();
@@ -85,7 +90,10 @@ public final class Bodies {
     }
   }
 
-  /** Identity, not {@code equals}: JavaParser nodes compare by structure, which is slow and merges twins. */
+  /**
+   * Identity, not {@code equals}: JavaParser nodes compare by structure, which is slow and merges
+   * twins.
+   */
   public static boolean containsSame(List<? extends Node> nodes, Node node) {
     return indexOfSame(nodes, node) >= 0;
   }

@@ -24,15 +24,22 @@ import java.util.regex.Pattern;
 /** Says what each call of one file does to transactions. One instance per file and thread. */
 public final class CallClassifier {
   /**
-   * Names of unresolved types that are data-access beans by convention. Not "Service": an EmailService is a
-   * service too, and a catch around a best-effort notification is no transaction bug.
+   * Names of unresolved types that are data-access beans by convention. Not "Service": an
+   * EmailService is a service too, and a catch around a best-effort notification is no transaction
+   * bug.
    */
   private static final Pattern DATA_BEAN_NAME = Pattern.compile(".*(Repository|Dao|DAO|Mapper)");
 
-  /** Beans of the analysed sources that do data work whatever the method (other beans: by their summary). */
+  /**
+   * Beans of the analysed sources that do data work whatever the method (other beans: by their
+   * summary).
+   */
   private static final Set<String> BEAN_ANNOTATIONS = Set.of("Repository", "Transactional");
 
-  /** The transaction a helper undoes without receiving it: the current Spring transaction, a field's. */
+  /**
+   * The transaction a helper undoes without receiving it: the current Spring transaction, a
+   * field's.
+   */
   static final HandleKey AMBIENT = new HandleKey("ambient", "the current transaction");
 
   private final TypeResolver types;
@@ -59,7 +66,9 @@ public final class CallClassifier {
     return handles.parameterKey(parameter);
   }
 
-  /** The project method a call invokes, when it is declared in the analysed sources; null otherwise. */
+  /**
+   * The project method a call invokes, when it is declared in the analysed sources; null otherwise.
+   */
   public MethodDeclaration target(MethodCallExpr call) {
     return targets.target(call);
   }
@@ -88,7 +97,9 @@ public final class CallClassifier {
       for (Effect effect : api.effects()) {
         switch (effect) {
           case BEGIN, COMMIT, ROLLBACK, ROLLBACK_ONLY, CLOSE, CLOSE_ROLLBACK ->
-              handles.handleAt(call, api.handle()).ifPresent(h -> events.add(new TxEvent(effect, h)));
+              handles
+                  .handleAt(call, api.handle())
+                  .ifPresent(h -> events.add(new TxEvent(effect, h)));
           case DATA -> data = true;
           case PROXY -> proxy = true;
           case CALLBACK -> callback = true;
@@ -102,14 +113,18 @@ public final class CallClassifier {
       MethodDeclaration target = targets.target(call);
       if (target != null) {
         MethodSummary summary = summaries.summaryOf(target);
-        summary.parameterEffects().forEach(
-            (index, effects) -> {
-              if (index < call.getArguments().size()) {
-                HandleKey handle = handles.handleOf(call.getArgument(index));
-                Set<Effect> certain = summary.certainEffects().getOrDefault(index, Set.of());
-                effects.forEach(effect -> events.add(new TxEvent(effect, handle, certain.contains(effect))));
-              }
-            });
+        summary
+            .parameterEffects()
+            .forEach(
+                (index, effects) -> {
+                  if (index < call.getArguments().size()) {
+                    HandleKey handle = handles.handleOf(call.getArgument(index));
+                    Set<Effect> certain = summary.certainEffects().getOrDefault(index, Set.of());
+                    effects.forEach(
+                        effect ->
+                            events.add(new TxEvent(effect, handle, certain.contains(effect))));
+                  }
+                });
         if (summary.undoesAmbient()) {
           events.add(new TxEvent(Effect.ROLLBACK_ONLY, AMBIENT, false));
         }
@@ -123,7 +138,8 @@ public final class CallClassifier {
     if (events.isEmpty() && !data && !proxy && !callback && !loop && !alwaysThrows) {
       return CallFacts.NONE;
     }
-    return new CallFacts(List.copyOf(events), data || !events.isEmpty(), proxy, callback, loop, alwaysThrows);
+    return new CallFacts(
+        List.copyOf(events), data || !events.isEmpty(), proxy, callback, loop, alwaysThrows);
   }
 
   private enum BeanKind {
@@ -144,16 +160,21 @@ public final class CallClassifier {
     }
     TypeInfo info = types.index().type(type);
     if (info == null) {
-      return DATA_BEAN_NAME.matcher(TypeNames.simple(type)).matches() ? BeanKind.PLAIN : BeanKind.NONE;
+      return DATA_BEAN_NAME.matcher(TypeNames.simple(type)).matches()
+          ? BeanKind.PLAIN
+          : BeanKind.NONE;
     }
     boolean transactional = false;
     boolean bean = false;
     for (String annotation : info.annotations()) {
       String simple = TypeNames.simple(annotation);
       bean |= BEAN_ANNOTATIONS.contains(simple);
-      transactional |= simple.equals("Transactional"); // @Repository alone only translates exceptions
+      transactional |=
+          simple.equals("Transactional"); // @Repository alone only translates exceptions
     }
-    if (!bean && DATA_BEAN_NAME.matcher(TypeNames.simple(type)).matches() && info.declaration().isClassOrInterfaceDeclaration()
+    if (!bean
+        && DATA_BEAN_NAME.matcher(TypeNames.simple(type)).matches()
+        && info.declaration().isClassOrInterfaceDeclaration()
         && info.declaration().asClassOrInterfaceDeclaration().isInterface()) {
       bean = true; // an interface such as OrderDao or a MyBatis mapper
     }
@@ -180,7 +201,9 @@ public final class CallClassifier {
     }
     List<TxEvent> events = new ArrayList<>();
     for (ApiMethod api : types.catalog().candidates("close")) {
-      if (!api.anyOwner() && api.matchesArgs(List.of()) && types.index().isSubtype(type, api.owner())) {
+      if (!api.anyOwner()
+          && api.matchesArgs(List.of())
+          && types.index().isSubtype(type, api.owner())) {
         for (Effect effect : api.effects()) {
           if (effect == Effect.CLOSE || effect == Effect.CLOSE_ROLLBACK) {
             events.add(new TxEvent(effect, handle));

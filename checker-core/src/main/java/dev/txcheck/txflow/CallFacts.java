@@ -8,13 +8,19 @@ import java.util.List;
  *
  * @param events effects on transaction handles (from the catalog or a helper summary)
  * @param data the call reads or writes the database, directly or through a bean or helper
- * @param proxy the call goes through another transactional proxy (a Spring Data repository, a transactional bean)
+ * @param proxy the call goes through another transactional proxy (a Spring Data repository, a
+ *     transactional bean)
  * @param callback the call runs its lambda argument in a transaction it manages
  * @param loop the call runs its lambda argument once per element
  * @param alwaysThrows the call never returns normally (a helper that always throws)
  */
 public record CallFacts(
-    List<TxEvent> events, boolean data, boolean proxy, boolean callback, boolean loop, boolean alwaysThrows) {
+    List<TxEvent> events,
+    boolean data,
+    boolean proxy,
+    boolean callback,
+    boolean loop,
+    boolean alwaysThrows) {
 
   public static final CallFacts NONE = new CallFacts(List.of(), false, false, false, false, false);
 
@@ -26,7 +32,10 @@ public record CallFacts(
     return events.stream().anyMatch(e -> e.effect() == effect && e.handle().equals(handle));
   }
 
-  /** True when the call undoes the work of some transaction: rollback, rollback on close, rollback-only. */
+  /**
+   * True when the call undoes the work of some transaction: rollback, rollback on close,
+   * rollback-only.
+   */
   public boolean undoes() {
     return events.stream().anyMatch(e -> e.effect().undoes());
   }

@@ -19,7 +19,9 @@ final class CallTargets {
     this.types = types;
   }
 
-  /** The project method a call invokes, when it is declared in the analysed sources; null otherwise. */
+  /**
+   * The project method a call invokes, when it is declared in the analysed sources; null otherwise.
+   */
   MethodDeclaration target(MethodCallExpr call) {
     String name = call.getNameAsString();
     int arity = call.getArguments().size();
@@ -77,5 +79,4 @@ final class CallTargets {
     }
     return null;
   }
-
 }

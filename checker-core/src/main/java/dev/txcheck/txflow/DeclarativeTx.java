@@ -20,9 +20,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Whether a body runs in a declarative or library-managed transaction: {@code @Transactional} (Spring, JTA javax
- * and jakarta, or an annotation of the analysed sources that carries one), on the method or, for public methods, on
- * the class; or the lambda of a transaction callback such as {@code TransactionTemplate#execute}.
+ * Whether a body runs in a declarative or library-managed transaction: {@code @Transactional}
+ * (Spring, JTA javax and jakarta, or an annotation of the analysed sources that carries one), on
+ * the method or, for public methods, on the class; or the lambda of a transaction callback such as
+ * {@code TransactionTemplate#execute}.
  */
 public final class DeclarativeTx {
   private final TypeResolver types;
@@ -88,7 +89,8 @@ public final class DeclarativeTx {
   }
 
   private static boolean isInterfaceMember(MethodDeclaration method) {
-    return method.getParentNode().orElse(null) instanceof com.github.javaparser.ast.body.ClassOrInterfaceDeclaration c
+    return method.getParentNode().orElse(null)
+            instanceof com.github.javaparser.ast.body.ClassOrInterfaceDeclaration c
         && c.isInterface();
   }
 
@@ -102,8 +104,12 @@ public final class DeclarativeTx {
     return Optional.empty();
   }
 
-  /** Attributes of a transactional annotation, following meta-annotations declared in the analysed sources. */
-  private Optional<TxAttributes> attributesOf(AnnotationExpr annotation, String written, int depth) {
+  /**
+   * Attributes of a transactional annotation, following meta-annotations declared in the analysed
+   * sources.
+   */
+  private Optional<TxAttributes> attributesOf(
+      AnnotationExpr annotation, String written, int depth) {
     String name = types.names().resolve(written);
     if (annotations.contains(name)) {
       return Optional.of(read(annotation, "@" + annotation.getNameAsString()));
@@ -113,8 +119,11 @@ public final class DeclarativeTx {
       return Optional.empty();
     }
     for (AnnotationExpr meta : info.declaration().getAnnotations()) {
-      TypeResolver metaTypes = new TypeResolver(
-          info.declaration().findCompilationUnit().orElseThrow(), types.index(), types.catalog());
+      TypeResolver metaTypes =
+          new TypeResolver(
+              info.declaration().findCompilationUnit().orElseThrow(),
+              types.index(),
+              types.catalog());
       String metaName = metaTypes.names().resolve(meta.getNameAsString());
       if (annotations.contains(metaName)) {
         TxAttributes carried = read(meta, "@" + annotation.getNameAsString());
@@ -154,6 +163,8 @@ public final class DeclarativeTx {
   }
 
   static String shortCall(MethodCallExpr call) {
-    return call.getScope().map(s -> Messages.shortText(s) + ".").orElse("") + call.getNameAsString() + "()";
+    return call.getScope().map(s -> Messages.shortText(s) + ".").orElse("")
+        + call.getNameAsString()
+        + "()";
   }
 }

@@ -14,14 +14,16 @@ import dev.txcheck.flow.NodeKind;
 import java.util.BitSet;
 
 /**
- * Which exceptional edges of a body the transaction analysis follows. The graph says what may throw; this class
- * drops two kinds of paths the developer cannot or need not guard against:
+ * Which exceptional edges of a body the transaction analysis follows. The graph says what may
+ * throw; this class drops two kinds of paths the developer cannot or need not guard against:
  *
  * <ul>
- *   <li>checked exceptions where javac allows none: the method declares none and no enclosing catch of the body
- *       catches one (a lambda may throw whatever its interface allows, so there nothing is dropped);
- *   <li>exceptions of cleanup code, calls in a catch or finally block and resource closes: the question is how the
- *       code handles the failure of its work, not a second failure while cleaning up.
+ *   <li>checked exceptions where javac allows none: the method declares none and no enclosing catch
+ *       of the body catches one (a lambda may throw whatever its interface allows, so there nothing
+ *       is dropped);
+ *   <li>exceptions of cleanup code, calls in a catch or finally block and resource closes: the
+ *       question is how the code handles the failure of its work, not a second failure while
+ *       cleaning up.
  * </ul>
  */
 final class ExceptionalEdges {
@@ -35,7 +37,8 @@ final class ExceptionalEdges {
     this.checkedImpossible = new BitSet(cfg.nodes().size());
     boolean declaresChecked =
         cfg.body() instanceof LambdaExpr
-            || (cfg.body() instanceof CallableDeclaration<?> callable && !callable.getThrownExceptions().isEmpty());
+            || (cfg.body() instanceof CallableDeclaration<?> callable
+                && !callable.getThrownExceptions().isEmpty());
     for (CfgNode node : cfg.nodes()) {
       if (node.ast() == null) {
         continue;
@@ -44,15 +47,17 @@ final class ExceptionalEdges {
       if (node.kind() == NodeKind.RESOURCE_CLOSE || (call && inCleanupBlock(node.ast(), false))) {
         cleanup.set(node.id());
       }
-      if (!declaresChecked && node.kind() != NodeKind.CATCH && !insideCheckedCatch(node.ast(), exceptions)) {
+      if (!declaresChecked
+          && node.kind() != NodeKind.CATCH
+          && !insideCheckedCatch(node.ast(), exceptions)) {
         checkedImpossible.set(node.id());
       }
     }
   }
 
   /**
-   * @param checkedOnly follow no unchecked exception at all (code that rolls back on the failures it expects is
-   *     judged on those)
+   * @param checkedOnly follow no unchecked exception at all (code that rolls back on the failures
+   *     it expects is judged on those)
    */
   boolean follows(CfgEdge edge, boolean checkedOnly) {
     if (!edge.kind().isExceptional()) {
@@ -78,7 +83,9 @@ final class ExceptionalEdges {
       if (!finallyOnly && parent instanceof CatchClause) {
         return true;
       }
-      if (parent instanceof TryStmt t && t.getFinallyBlock().isPresent() && t.getFinallyBlock().get() == child) {
+      if (parent instanceof TryStmt t
+          && t.getFinallyBlock().isPresent()
+          && t.getFinallyBlock().get() == child) {
         return true;
       }
     }
@@ -90,7 +97,9 @@ final class ExceptionalEdges {
     for (Node parent = ast.getParentNode().orElse(null);
         parent != null && child != cfg.body();
         child = parent, parent = parent.getParentNode().orElse(null)) {
-      if (parent instanceof TryStmt t && child != t.getFinallyBlock().orElse(null) && !(child instanceof CatchClause)) {
+      if (parent instanceof TryStmt t
+          && child != t.getFinallyBlock().orElse(null)
+          && !(child instanceof CatchClause)) {
         for (CatchClause clause : t.getCatchClauses()) {
           if (exceptions.caughtBy(clause).contains(EdgeKind.CHECKED_EXCEPTION)) {
             return true;

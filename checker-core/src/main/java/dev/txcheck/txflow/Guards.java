@@ -10,19 +10,32 @@ import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.stmt.Statement;
 import java.util.Set;
 
-/** Recognises conditions that test a transaction's own state, and branches that end a transaction. */
+/**
+ * Recognises conditions that test a transaction's own state, and branches that end a transaction.
+ */
 final class Guards {
   private static final Set<String> STATE_QUERIES =
       Set.of(
-          "isActive", "isCompleted", "getStatus", "wasCommitted", "wasRolledBack", "isRollbackOnly",
-          "getRollbackOnly", "getAutoCommit", "isOpen", "isClosed", "isNewTransaction", "isConnected",
-          "isTransactionActive", "isInTransaction");
+          "isActive",
+          "isCompleted",
+          "getStatus",
+          "wasCommitted",
+          "wasRolledBack",
+          "isRollbackOnly",
+          "getRollbackOnly",
+          "getAutoCommit",
+          "isOpen",
+          "isClosed",
+          "isNewTransaction",
+          "isConnected",
+          "isTransactionActive",
+          "isInTransaction");
 
   private Guards() {}
 
   /**
-   * True for a condition about the transaction: it names the handle's variable, asks the handle's state, or tests
-   * a plain boolean flag such as {@code committed}.
+   * True for a condition about the transaction: it names the handle's variable, asks the handle's
+   * state, or tests a plain boolean flag such as {@code committed}.
    */
   static boolean isStateGuard(Expression condition, HandleKey handle) {
     Expression core = strip(condition);
@@ -30,7 +43,8 @@ final class Guards {
       return true; // if (!committed), if (this.success)
     }
     if (core instanceof BinaryExpr binary
-        && (binary.getOperator() == BinaryExpr.Operator.AND || binary.getOperator() == BinaryExpr.Operator.OR)) {
+        && (binary.getOperator() == BinaryExpr.Operator.AND
+            || binary.getOperator() == BinaryExpr.Operator.OR)) {
       return isStateGuard(binary.getLeft(), handle) || isStateGuard(binary.getRight(), handle);
     }
     boolean[] found = {false};
@@ -38,7 +52,8 @@ final class Guards {
         node -> {
           if (node instanceof NameExpr name && name.getNameAsString().equals(handle.display())) {
             found[0] = true;
-          } else if (node instanceof MethodCallExpr call && STATE_QUERIES.contains(call.getNameAsString())) {
+          } else if (node instanceof MethodCallExpr call
+              && STATE_QUERIES.contains(call.getNameAsString())) {
             found[0] = true;
           }
         });
@@ -49,7 +64,8 @@ final class Guards {
     while (true) {
       if (expr instanceof EnclosedExpr enclosed) {
         expr = enclosed.getInner();
-      } else if (expr instanceof UnaryExpr unary && unary.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
+      } else if (expr instanceof UnaryExpr unary
+          && unary.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
         expr = unary.getExpression();
       } else {
         return expr;

@@ -22,8 +22,9 @@ import dev.txcheck.types.Variable;
 import java.util.Optional;
 
 /**
- * Which transaction handle an expression denotes within one file: a variable or field (an accessor result such as
- * {@code tx = em.getTransaction()} stands for its owner {@code em}), or, for other expressions, their text.
+ * Which transaction handle an expression denotes within one file: a variable or field (an accessor
+ * result such as {@code tx = em.getTransaction()} stands for its owner {@code em}), or, for other
+ * expressions, their text.
  */
 final class Handles {
   private static final int MAX_ALIAS_DEPTH = 16;
@@ -68,25 +69,30 @@ final class Handles {
   HandleKey variableHandle(VariableDeclarator declarator) {
     String name = declarator.getNameAsString();
     if (declarator.getParentNode().orElse(null) instanceof FieldDeclaration) {
-      return new HandleKey(new Variable(name, Variable.Kind.FIELD, null, declarator,
-          types.enclosingTypeName(declarator)).key(), name);
+      return new HandleKey(
+          new Variable(
+                  name, Variable.Kind.FIELD, null, declarator, types.enclosingTypeName(declarator))
+              .key(),
+          name);
     }
     return new HandleKey(Variable.keyOf(declarator, name), name);
   }
 
   /** The handle a parameter stands for inside its method. */
   HandleKey parameterKey(Parameter parameter) {
-    Variable variable = new Variable(parameter.getNameAsString(), Variable.Kind.PARAMETER, null, parameter, null);
+    Variable variable =
+        new Variable(parameter.getNameAsString(), Variable.Kind.PARAMETER, null, parameter, null);
     return new HandleKey(variable.key(), parameter.getNameAsString());
   }
 
   /**
-   * The handle an expression denotes: a variable or field, the owner of an accessor such as
-   * {@code em.getTransaction()}, or the expression's text.
+   * The handle an expression denotes: a variable or field, the owner of an accessor such as {@code
+   * em.getTransaction()}, or the expression's text.
    */
   HandleKey handleOf(Expression expr) {
     if (depth > MAX_ALIAS_DEPTH) {
-      return new HandleKey("expr:" + expr, expr.toString()); // x = x.getTransaction(): an alias of itself
+      return new HandleKey(
+          "expr:" + expr, expr.toString()); // x = x.getTransaction(): an alias of itself
     }
     depth++;
     try {
@@ -113,7 +119,8 @@ final class Handles {
     }
     if (expr instanceof FieldAccessExpr access && access.getScope() instanceof ThisExpr) {
       String owner = types.enclosingTypeName(access);
-      return new HandleKey("field:" + owner + "." + access.getNameAsString(), access.getNameAsString());
+      return new HandleKey(
+          "field:" + owner + "." + access.getNameAsString(), access.getNameAsString());
     }
     if (expr instanceof MethodCallExpr call && isHandleAccessor(call)) {
       return receiverHandle(call);
@@ -126,11 +133,13 @@ final class Handles {
   }
 
   /**
-   * For a local variable that only ever holds a transaction accessor's result ({@code tx = em.getTransaction()},
-   * possibly assigned after a {@code null} initializer), the accessor call; otherwise null.
+   * For a local variable that only ever holds a transaction accessor's result ({@code tx =
+   * em.getTransaction()}, possibly assigned after a {@code null} initializer), the accessor call;
+   * otherwise null.
    */
   private Expression aliasSource(Variable variable) {
-    if (variable.kind() != Variable.Kind.LOCAL || !(variable.declaration() instanceof VariableDeclarator decl)) {
+    if (variable.kind() != Variable.Kind.LOCAL
+        || !(variable.declaration() instanceof VariableDeclarator decl)) {
       return null;
     }
     Optional<Expression> init = decl.getInitializer();
@@ -156,12 +165,13 @@ final class Handles {
   }
 
   private static Node enclosingBody(Node node) {
-    for (Node n = node.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
+    for (Node n = node.getParentNode().orElse(null);
+        n != null;
+        n = n.getParentNode().orElse(null)) {
       if (n instanceof CallableDeclaration<?> || n instanceof LambdaExpr) {
         return n;
       }
     }
     return null;
   }
-
 }

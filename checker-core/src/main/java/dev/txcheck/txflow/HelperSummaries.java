@@ -2,24 +2,24 @@ package dev.txcheck.txflow;
 
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.ConditionalExpr;
 import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.CatchClause;
 import com.github.javaparser.ast.stmt.DoStmt;
+import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.stmt.ForEachStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
 import com.github.javaparser.ast.stmt.IfStmt;
-import com.github.javaparser.ast.stmt.SwitchEntry;
-import com.github.javaparser.ast.stmt.WhileStmt;
-import com.github.javaparser.ast.body.MethodDeclaration;
-import com.github.javaparser.ast.body.Parameter;
-import com.github.javaparser.ast.expr.MethodCallExpr;
-import com.github.javaparser.ast.stmt.BlockStmt;
-import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.Statement;
+import com.github.javaparser.ast.stmt.SwitchEntry;
 import com.github.javaparser.ast.stmt.ThrowStmt;
+import com.github.javaparser.ast.stmt.WhileStmt;
 import dev.txcheck.txapi.ApiCatalog;
 import dev.txcheck.txapi.Effect;
 import dev.txcheck.types.ProjectIndex;
@@ -33,8 +33,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Summaries of the analysed sources' own methods, so that {@code rollbackQuietly(conn)} counts as a rollback of
- * {@code conn} at its call sites, in any file. Computed on first use and shared by all workers.
+ * Summaries of the analysed sources' own methods, so that {@code rollbackQuietly(conn)} counts as a
+ * rollback of {@code conn} at its call sites, in any file. Computed on first use and shared by all
+ * workers.
  */
 public final class HelperSummaries {
   private static final int MAX_DEPTH = 4;
@@ -103,7 +104,10 @@ public final class HelperSummaries {
         Map.copyOf(effects), Map.copyOf(certain), undoesAmbient, alwaysThrows(method, calls), data);
   }
 
-  /** A call that runs whenever the method returns normally: not under a condition, a loop or a catch. */
+  /**
+   * A call that runs whenever the method returns normally: not under a condition, a loop or a
+   * catch.
+   */
   private static boolean isUnconditional(MethodCallExpr call, MethodDeclaration method) {
     Node child = call;
     for (Node parent = call.getParentNode().orElse(null);
@@ -137,7 +141,8 @@ public final class HelperSummaries {
     if (last instanceof ThrowStmt) {
       return true;
     }
-    if (last instanceof ExpressionStmt expr && expr.getExpression() instanceof MethodCallExpr call) {
+    if (last instanceof ExpressionStmt expr
+        && expr.getExpression() instanceof MethodCallExpr call) {
       return calls.classify(call).alwaysThrows();
     }
     return false;

@@ -36,7 +36,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Loop questions about a node: which loop runs it per iteration, and whether it runs once anyway. */
+/**
+ * Loop questions about a node: which loop runs it per iteration, and whether it runs once anyway.
+ */
 public final class Loops {
   private static final Pattern COUNTING_NAME =
       Pattern.compile(
@@ -45,9 +47,9 @@ public final class Loops {
   private Loops() {}
 
   /**
-   * The innermost loop whose every iteration runs the node: a loop statement of the body (a {@code for}
-   * initializer and a foreach iterable run once, so they do not count), or, when the body is a lambda given to a
-   * catalog {@code loop} call such as {@code forEach}, that call.
+   * The innermost loop whose every iteration runs the node: a loop statement of the body (a {@code
+   * for} initializer and a foreach iterable run once, so they do not count), or, when the body is a
+   * lambda given to a catalog {@code loop} call such as {@code forEach}, that call.
    */
   public static Optional<Node> enclosingLoop(Node node, Node body, CallClassifier calls) {
     List<Node> loops = enclosingLoops(node, body);
@@ -82,8 +84,9 @@ public final class Loops {
   }
 
   /**
-   * The AST node whose control-flow node starts each round of a loop: the condition of a while, do or for loop,
-   * the foreach statement itself (its FOREACH node); null for a {@code for} without a condition.
+   * The AST node whose control-flow node starts each round of a loop: the condition of a while, do
+   * or for loop, the foreach statement itself (its FOREACH node); null for a {@code for} without a
+   * condition.
    */
   public static Node head(Node loop) {
     if (loop instanceof WhileStmt w) {
@@ -99,8 +102,9 @@ public final class Loops {
   }
 
   /**
-   * True when a condition between the node and the loop makes it run every so many rounds, not every round, or
-   * when the loop itself runs chunk by chunk ({@code do { n = deleteChunk(LIMIT); commit(); } while (n == LIMIT)}).
+   * True when a condition between the node and the loop makes it run every so many rounds, not
+   * every round, or when the loop itself runs chunk by chunk ({@code do { n = deleteChunk(LIMIT);
+   * commit(); } while (n == LIMIT)}).
    */
   public static boolean isChunked(Node node, Node loop) {
     if ((loop instanceof WhileStmt w && isCounting(w.getCondition()))
@@ -124,7 +128,10 @@ public final class Loops {
     return false;
   }
 
-  /** {@code n % size == 0}, {@code count >= BATCH}, {@code i == items.size() - 1}, {@code rows > 500}. */
+  /**
+   * {@code n % size == 0}, {@code count >= BATCH}, {@code i == items.size() - 1}, {@code rows >
+   * 500}.
+   */
   static boolean isCounting(Expression condition) {
     for (BinaryExpr binary : condition.findAll(BinaryExpr.class)) {
       switch (binary.getOperator()) {
@@ -151,8 +158,9 @@ public final class Loops {
   }
 
   /**
-   * True when, after the node, control always leaves the loop before the next round: the node is followed by
-   * {@code break}, {@code return} or {@code throw}, or by setting the boolean that the loop tests.
+   * True when, after the node, control always leaves the loop before the next round: the node is
+   * followed by {@code break}, {@code return} or {@code throw}, or by setting the boolean that the
+   * loop tests.
    */
   public static boolean leavesAfter(Node node, Node loop) {
     if (!(loop instanceof Statement loopStatement)) {
@@ -175,7 +183,9 @@ public final class Loops {
       }
       if (parent instanceof NodeWithStatements<?> block && child instanceof Statement statement) {
         List<Statement> statements = block.getStatements();
-        for (int i = Bodies.indexOfSame(statements, statement) + 1; i > 0 && i < statements.size(); i++) {
+        for (int i = Bodies.indexOfSame(statements, statement) + 1;
+            i > 0 && i < statements.size();
+            i++) {
           if (exitsLoop(statements.get(i), loopStatement, plainBreakLeaves, flags)) {
             return true;
           }
@@ -185,23 +195,33 @@ public final class Loops {
     return false;
   }
 
-  /** True when a plain {@code break} at this point leaves the loop (no switch or inner loop in between). */
+  /**
+   * True when a plain {@code break} at this point leaves the loop (no switch or inner loop in
+   * between).
+   */
   private static boolean plainBreakLeaves(Node at, Statement loop) {
     for (Node n = at; n != null && n != loop; n = n.getParentNode().orElse(null)) {
-      if (n instanceof SwitchStmt || n instanceof com.github.javaparser.ast.stmt.SwitchEntry || isLoop(n)) {
+      if (n instanceof SwitchStmt
+          || n instanceof com.github.javaparser.ast.stmt.SwitchEntry
+          || isLoop(n)) {
         return false;
       }
     }
     return true;
   }
 
-  private static boolean endsByLeaving(BlockStmt block, Statement loop, boolean plainBreakLeaves, Set<String> flags) {
-    return block.getStatements().getLast().map(last -> exitsLoop(last, loop, plainBreakLeaves, flags)).orElse(false);
+  private static boolean endsByLeaving(
+      BlockStmt block, Statement loop, boolean plainBreakLeaves, Set<String> flags) {
+    return block
+        .getStatements()
+        .getLast()
+        .map(last -> exitsLoop(last, loop, plainBreakLeaves, flags))
+        .orElse(false);
   }
 
   /**
-   * True for a loop over a handful of items written out in the code ({@code for (String t : new String[] {a, b})},
-   * {@code List.of(a, b)}): a setup step per item, not row-by-row work.
+   * True for a loop over a handful of items written out in the code ({@code for (String t : new
+   * String[] {a, b})}, {@code List.of(a, b)}): a setup step per item, not row-by-row work.
    */
   public static boolean overFixedItems(Node loop) {
     if (!(loop instanceof ForEachStmt forEach)) {
@@ -216,7 +236,8 @@ public final class Loops {
         && call.getArguments().size() <= 8;
   }
 
-  private static boolean exitsLoop(Statement s, Statement loop, boolean plainBreakLeaves, Set<String> flags) {
+  private static boolean exitsLoop(
+      Statement s, Statement loop, boolean plainBreakLeaves, Set<String> flags) {
     if (s instanceof ReturnStmt || s instanceof ThrowStmt) {
       return true;
     }
@@ -228,7 +249,8 @@ public final class Loops {
           && labeled.getLabel().equals(brk.getLabel().get());
     }
     if (s instanceof ExpressionStmt expr && expr.getExpression() instanceof AssignExpr assign) {
-      return assign.getTarget() instanceof NameExpr target && flags.contains(target.getNameAsString());
+      return assign.getTarget() instanceof NameExpr target
+          && flags.contains(target.getNameAsString());
     }
     return false;
   }
@@ -249,12 +271,16 @@ public final class Loops {
   }
 
   private static boolean isLoop(Node node) {
-    return node instanceof ForStmt || node instanceof ForEachStmt || node instanceof WhileStmt || node instanceof DoStmt;
+    return node instanceof ForStmt
+        || node instanceof ForEachStmt
+        || node instanceof WhileStmt
+        || node instanceof DoStmt;
   }
 
   /**
-   * True when the handle is a variable declared inside the loop (the loop variable, a lambda parameter of a
-   * forEach, or a local of the loop body): each round then acts on a different transaction.
+   * True when the handle is a variable declared inside the loop (the loop variable, a lambda
+   * parameter of a forEach, or a local of the loop body): each round then acts on a different
+   * transaction.
    */
   public static boolean declaresHandle(Node loop, HandleKey handle) {
     for (VariableDeclarator declarator : loop.findAll(VariableDeclarator.class)) {

@@ -14,8 +14,8 @@ public final class Paths {
   private Paths() {}
 
   /**
-   * The first node matching {@code target} reachable from {@code from} (exclusive) along non-exceptional edges
-   * without passing a node matching {@code blocked}.
+   * The first node matching {@code target} reachable from {@code from} (exclusive) along
+   * non-exceptional edges without passing a node matching {@code blocked}.
    */
   public static Optional<CfgNode> reachNormally(
       Cfg cfg, CfgNode from, Predicate<CfgNode> target, Predicate<CfgNode> blocked) {

@@ -11,7 +11,8 @@ import java.util.Set;
  * @param propagation the propagation or JTA {@code TxType} name, {@code REQUIRED} by default
  */
 public record TxAttributes(String source, boolean readOnly, String propagation) {
-  private static final Set<String> WITHOUT_TRANSACTION = Set.of("NOT_SUPPORTED", "NEVER", "SUPPORTS");
+  private static final Set<String> WITHOUT_TRANSACTION =
+      Set.of("NOT_SUPPORTED", "NEVER", "SUPPORTS");
 
   /** True when the body surely runs in a transaction that commits its writes. */
   public boolean writesCommit() {

@@ -4,10 +4,10 @@ import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.stmt.IfStmt;
 import dev.txcheck.flow.Cfg;
-import dev.txcheck.flow.ExceptionModel;
 import dev.txcheck.flow.CfgEdge;
 import dev.txcheck.flow.CfgNode;
 import dev.txcheck.flow.EdgeKind;
+import dev.txcheck.flow.ExceptionModel;
 import dev.txcheck.flow.NodeKind;
 import dev.txcheck.txapi.Effect;
 import java.util.ArrayDeque;
@@ -21,11 +21,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Which begun transactions may still be open at each point of a body. The state is the set of begin calls
- * ("sites") whose transaction may be open: a begin adds its site and drops other sites of the same handle; a commit,
- * rollback or rolling-back close drops every site of its handle, on the normal and the exceptional way out alike
- * (a failed commit is not something the code can repair). The analysis is a forward may-analysis over the
- * {@link Cfg}.
+ * Which begun transactions may still be open at each point of a body. The state is the set of begin
+ * calls ("sites") whose transaction may be open: a begin adds its site and drops other sites of the
+ * same handle; a commit, rollback or rolling-back close drops every site of its handle, on the
+ * normal and the exceptional way out alike (a failed commit is not something the code can repair).
+ * The analysis is a forward may-analysis over the {@link Cfg}.
  */
 public final class TxFlow {
   private final Cfg cfg;
@@ -101,7 +101,8 @@ public final class TxFlow {
         continue;
       }
       if (edges.inFinally(node.ast())) {
-        // setAutoCommit(false) in a finally block restores a mode; it starts no unit of work of this method.
+        // setAutoCommit(false) in a finally block restores a mode; it starts no unit of work of
+        // this method.
         nodeEvents = nodeEvents.stream().filter(e -> e.effect() != Effect.BEGIN).toList();
       }
       events.put(node, nodeEvents);
@@ -125,8 +126,9 @@ public final class TxFlow {
   }
 
   /**
-   * A rollback guarded by the transaction's own state ({@code if (!committed)}, {@code if (tx.isActive())},
-   * {@code if (conn != null)}) is taken as unconditional: on the other branch the transaction is not open.
+   * A rollback guarded by the transaction's own state ({@code if (!committed)}, {@code if
+   * (tx.isActive())}, {@code if (conn != null)}) is taken as unconditional: on the other branch the
+   * transaction is not open.
    */
   private void collectGuards() {
     for (CfgNode node : cfg.nodes()) {
@@ -140,7 +142,8 @@ public final class TxFlow {
           continue;
         }
         boolean thenEnds = Guards.ends(ifStmt.getThenStmt(), handle, calls);
-        boolean elseEnds = ifStmt.getElseStmt().map(s -> Guards.ends(s, handle, calls)).orElse(false);
+        boolean elseEnds =
+            ifStmt.getElseStmt().map(s -> Guards.ends(s, handle, calls)).orElse(false);
         if (thenEnds != elseEnds) {
           EdgeKind other = thenEnds ? EdgeKind.FALSE : EdgeKind.TRUE;
           guardClears
@@ -218,21 +221,24 @@ public final class TxFlow {
   }
 
   /**
-   * The earliest node (in source order) whose exception carries the site's transaction, still open, out of the
-   * body; empty when no exception does.
+   * The earliest node (in source order) whose exception carries the site's transaction, still open,
+   * out of the body; empty when no exception does.
    */
   public Optional<CfgNode> escapingThrow(int site) {
     return earliestBefore(cfg.exceptionalExit(), site, true);
   }
 
-  /** The earliest return (or the last statement falling off the end) that leaves with the site still open. */
+  /**
+   * The earliest return (or the last statement falling off the end) that leaves with the site still
+   * open.
+   */
   public Optional<CfgNode> openReturn(int site) {
     return earliestBefore(cfg.normalExit(), site, false);
   }
 
   /**
-   * Walks back from an exit over edges along which the site is open; answers the earliest exceptional source
-   * (throwing call) or, for the normal exit, the earliest direct predecessor.
+   * Walks back from an exit over edges along which the site is open; answers the earliest
+   * exceptional source (throwing call) or, for the normal exit, the earliest direct predecessor.
    */
   private Optional<CfgNode> earliestBefore(CfgNode exit, int site, boolean exceptional) {
     BitSet atExit = in[exit.id()];
@@ -260,6 +266,8 @@ public final class TxFlow {
         }
       }
     }
-    return candidates.stream().filter(n -> n.ast() != null).min((a, b) -> Bodies.bySourcePosition(a.ast(), b.ast()));
+    return candidates.stream()
+        .filter(n -> n.ast() != null)
+        .min((a, b) -> Bodies.bySourcePosition(a.ast(), b.ast()));
   }
 }

@@ -4,23 +4,43 @@ import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.ImportDeclaration;
 import com.github.javaparser.ast.body.BodyDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import dev.txcheck.txapi.ApiCatalog;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Turns the type names written in one file into qualified names, the way javac would without a classpath. */
+/**
+ * Turns the type names written in one file into qualified names, the way javac would without a
+ * classpath.
+ */
 public final class NameResolver {
   private static final Set<String> JAVA_LANG =
       Set.of(
-          "Object", "String", "Exception", "RuntimeException", "Throwable", "Error", "Runnable", "Thread",
-          "Iterable", "AutoCloseable", "Integer", "Long", "Boolean", "IllegalStateException",
-          "IllegalArgumentException", "InterruptedException", "Override", "SuppressWarnings", "Deprecated",
-          "FunctionalInterface", "SafeVarargs");
+          "Object",
+          "String",
+          "Exception",
+          "RuntimeException",
+          "Throwable",
+          "Error",
+          "Runnable",
+          "Thread",
+          "Iterable",
+          "AutoCloseable",
+          "Integer",
+          "Long",
+          "Boolean",
+          "IllegalStateException",
+          "IllegalArgumentException",
+          "InterruptedException",
+          "Override",
+          "SuppressWarnings",
+          "Deprecated",
+          "FunctionalInterface",
+          "SafeVarargs");
 
   private final String packageName;
   private final Map<String, String> declared = new HashMap<>();
@@ -50,11 +70,13 @@ public final class NameResolver {
         singleImports.put(simpleName(name), name);
       }
     }
-    // Member types only (not a walk of the whole tree, which costs as much as parsing); local classes are rare.
+    // Member types only (not a walk of the whole tree, which costs as much as parsing); local
+    // classes are rare.
     Deque<TypeDeclaration<?>> types = new ArrayDeque<>(cu.getTypes());
     while (!types.isEmpty()) {
       TypeDeclaration<?> type = types.pop();
-      type.getFullyQualifiedName().ifPresent(fqn -> declared.putIfAbsent(type.getNameAsString(), fqn));
+      type.getFullyQualifiedName()
+          .ifPresent(fqn -> declared.putIfAbsent(type.getNameAsString(), fqn));
       for (BodyDeclaration<?> member : type.getMembers()) {
         if (member instanceof TypeDeclaration<?> nested) {
           types.add(nested);

@@ -24,13 +24,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The types declared in all analysed sources, with their supertypes and annotations. Built once, after parsing and
- * before any rule runs; immutable afterwards and safe to share between workers.
+ * The types declared in all analysed sources, with their supertypes and annotations. Built once,
+ * after parsing and before any rule runs; immutable afterwards and safe to share between workers.
  */
 public final class ProjectIndex {
   private final Map<String, TypeInfo> types;
   private final ApiCatalog catalog;
   private final Map<String, Set<String>> supertypeClosure = new ConcurrentHashMap<>();
+
   /** Resolvers are immutable once built, so one per file serves every worker. */
   private final Map<CompilationUnit, NameResolver> resolvers =
       java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
@@ -45,8 +46,9 @@ public final class ProjectIndex {
   }
 
   /**
-   * Indexes the given files. Names are resolved in two rounds: first every declared type is registered, then the
-   * supertypes and annotations are resolved against that complete set (a supertype may live in a later file).
+   * Indexes the given files. Names are resolved in two rounds: first every declared type is
+   * registered, then the supertypes and annotations are resolved against that complete set (a
+   * supertype may live in a later file).
    */
   public static ProjectIndex build(Collection<CompilationUnit> units, ApiCatalog catalog) {
     Map<String, TypeDeclaration<?>> declarations = new LinkedHashMap<>();
@@ -61,7 +63,9 @@ public final class ProjectIndex {
     ProjectIndex names = new ProjectIndex(skeleton, catalog);
     Map<String, TypeInfo> types = new HashMap<>();
     declarations.forEach(
-        (fqn, decl) -> types.put(fqn, describe(fqn, decl, names.names(decl.findCompilationUnit().orElseThrow()))));
+        (fqn, decl) ->
+            types.put(
+                fqn, describe(fqn, decl, names.names(decl.findCompilationUnit().orElseThrow()))));
     return new ProjectIndex(Map.copyOf(types), catalog);
   }
 
@@ -89,7 +93,8 @@ public final class ProjectIndex {
         fields.put(variable.getNameAsString(), TypeNames.of(variable.getType(), resolver));
       }
     }
-    return new TypeInfo(fqn, List.copyOf(supertypes), Set.copyOf(annotations), Map.copyOf(fields), decl);
+    return new TypeInfo(
+        fqn, List.copyOf(supertypes), Set.copyOf(annotations), Map.copyOf(fields), decl);
   }
 
   /** The name resolver of a file, built once. */
@@ -111,7 +116,10 @@ public final class ProjectIndex {
     return types.values();
   }
 
-  /** True when {@code type} is {@code supertype} or inherits from it, through the sources or the catalog. */
+  /**
+   * True when {@code type} is {@code supertype} or inherits from it, through the sources or the
+   * catalog.
+   */
   public boolean isSubtype(String type, String supertype) {
     return type.equals(supertype) || supertypes(type).contains(supertype);
   }

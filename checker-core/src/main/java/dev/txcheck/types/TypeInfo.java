@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the index knows of one type declared in the analysed sources. Names are qualified where they could be
- * resolved.
+ * What the index knows of one type declared in the analysed sources. Names are qualified where they
+ * could be resolved.
  *
  * @param name the qualified name ({@code com.acme.Outer.Inner})
  * @param supertypes extended and implemented types

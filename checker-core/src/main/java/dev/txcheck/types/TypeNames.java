@@ -7,7 +7,10 @@ import com.github.javaparser.ast.type.Type;
 public final class TypeNames {
   private TypeNames() {}
 
-  /** The resolved name of a written type; primitive and array types give their text, {@code var} gives null. */
+  /**
+   * The resolved name of a written type; primitive and array types give their text, {@code var}
+   * gives null.
+   */
   public static String of(Type type, NameResolver resolver) {
     if (type.isVarType() || type.isUnknownType()) {
       return null;

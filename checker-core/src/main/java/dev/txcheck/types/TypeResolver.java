@@ -35,7 +35,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Static types of expressions in one file, without a classpath. One instance per file and thread: it caches.
+ * Static types of expressions in one file, without a classpath. One instance per file and thread:
+ * it caches.
  */
 public final class TypeResolver {
   private final NameResolver names;
@@ -87,7 +88,9 @@ public final class TypeResolver {
     return result;
   }
 
-  /** The type the call is made on: the receiver's type, the static owner, or the enclosing class. */
+  /**
+   * The type the call is made on: the receiver's type, the static owner, or the enclosing class.
+   */
   public String receiverType(MethodCallExpr call) {
     Optional<Expression> scope = call.getScope();
     if (scope.isEmpty()) {
@@ -98,7 +101,10 @@ public final class TypeResolver {
     return type != null ? type : staticType(scope.get());
   }
 
-  /** The qualified type named by an expression used as a static qualifier ({@code DbUtils} in a call), or null. */
+  /**
+   * The qualified type named by an expression used as a static qualifier ({@code DbUtils} in a
+   * call), or null.
+   */
   public String staticType(Expression expr) {
     if (expr instanceof NameExpr name && variable(name).isEmpty()) {
       return knownType(names.resolve(name.getNameAsString()));
@@ -109,7 +115,9 @@ public final class TypeResolver {
     return null;
   }
 
-  /** A resolved name (qualified, or a type of the default package that the index knows), else null. */
+  /**
+   * A resolved name (qualified, or a type of the default package that the index knows), else null.
+   */
   private String knownType(String resolved) {
     return resolved.contains(".") || index.type(resolved) != null ? resolved : null;
   }
@@ -170,7 +178,9 @@ public final class TypeResolver {
 
   private String fieldAccessType(FieldAccessExpr access) {
     String owner =
-        access.getScope() instanceof ThisExpr ? enclosingTypeName(access) : typeOf(access.getScope());
+        access.getScope() instanceof ThisExpr
+            ? enclosingTypeName(access)
+            : typeOf(access.getScope());
     if (owner == null) {
       return null;
     }
@@ -181,7 +191,10 @@ public final class TypeResolver {
     return type;
   }
 
-  /** The qualified name of the innermost named type around a node, or null (inside an anonymous class too). */
+  /**
+   * The qualified name of the innermost named type around a node, or null (inside an anonymous
+   * class too).
+   */
   public String enclosingTypeName(Node node) {
     return node.findAncestor(TypeDeclaration.class)
         .flatMap(t -> ((TypeDeclaration<?>) t).getFullyQualifiedName())
@@ -256,7 +269,8 @@ public final class TypeResolver {
       return parameters(callable.getParameters(), name);
     } else if (scope instanceof TypeDeclaration<?> type) {
       return declaredFieldIn(type, name);
-    } else if (scope instanceof ObjectCreationExpr creation && creation.getAnonymousClassBody().isPresent()) {
+    } else if (scope instanceof ObjectCreationExpr creation
+        && creation.getAnonymousClassBody().isPresent()) {
       for (var member : creation.getAnonymousClassBody().get()) {
         if (member instanceof FieldDeclaration field) {
           Optional<Variable> found = field(field, name, null);
@@ -270,7 +284,8 @@ public final class TypeResolver {
   }
 
   private Optional<Variable> declaredFieldType(Node from, String name) {
-    return from.findAncestor(TypeDeclaration.class).flatMap(t -> declaredFieldIn((TypeDeclaration<?>) t, name));
+    return from.findAncestor(TypeDeclaration.class)
+        .flatMap(t -> declaredFieldIn((TypeDeclaration<?>) t, name));
   }
 
   private Optional<Variable> declaredFieldIn(TypeDeclaration<?> type, String name) {
@@ -285,7 +300,12 @@ public final class TypeResolver {
       for (Parameter component : record.getParameters()) {
         if (component.getNameAsString().equals(name)) {
           return Optional.of(
-              new Variable(name, Variable.Kind.FIELD, TypeNames.of(component.getType(), names), component, owner));
+              new Variable(
+                  name,
+                  Variable.Kind.FIELD,
+                  TypeNames.of(component.getType(), names),
+                  component,
+                  owner));
         }
       }
     }
@@ -296,7 +316,8 @@ public final class TypeResolver {
     for (VariableDeclarator v : field.getVariables()) {
       if (v.getNameAsString().equals(name)) {
         String type = declaredType(v);
-        return Optional.of(new Variable(name, Variable.Kind.FIELD, type, v, owner == null ? "anonymous" : owner));
+        return Optional.of(
+            new Variable(name, Variable.Kind.FIELD, type, v, owner == null ? "anonymous" : owner));
       }
     }
     return Optional.empty();
@@ -358,7 +379,10 @@ public final class TypeResolver {
     return Optional.of(new Variable(name, Variable.Kind.PARAMETER, type, p, null));
   }
 
-  /** {@code jdbi.useTransaction(handle -> ...)}: the catalog says what the lambda's first parameter is. */
+  /**
+   * {@code jdbi.useTransaction(handle -> ...)}: the catalog says what the lambda's first parameter
+   * is.
+   */
   private String lambdaParameterType(Parameter p) {
     if (!(p.getParentNode().orElse(null) instanceof LambdaExpr lambda)
         || lambda.getParameters().get(0) != p

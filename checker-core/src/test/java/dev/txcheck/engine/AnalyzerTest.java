@@ -9,11 +9,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The analysis end to end on small trees: prefilter, suppressions, fingerprints, order, cross-file helpers. */
+/**
+ * The analysis end to end on small trees: prefilter, suppressions, fingerprints, order, cross-file
+ * helpers.
+ */
 class AnalyzerTest {
   @TempDir Path dir;
 
-  private static final String LEAK = """
+  private static final String LEAK =
+      """
       import java.sql.*;
       class %s {
         void a(Connection c) throws SQLException {
@@ -67,19 +71,27 @@ class AnalyzerTest {
 
   @Test
   void suppressionByCommentNamesTheRule() throws Exception {
-    write("Leak.java", LEAK.formatted("Leak", "").replace("(false);", "(false); // NOTXCHECK TX001 legacy"));
+    write(
+        "Leak.java",
+        LEAK.formatted("Leak", "").replace("(false);", "(false); // NOTXCHECK TX001 legacy"));
     assertThat(run().findings()).isEmpty();
     write("Leak.java", LEAK.formatted("Leak", "").replace("(false);", "(false); // NOTXCHECK"));
     assertThat(run().findings()).isEmpty();
-    write("Leak.java", LEAK.formatted("Leak", "").replace("(false);", "(false); // NOTXCHECK TX003"));
+    write(
+        "Leak.java", LEAK.formatted("Leak", "").replace("(false);", "(false); // NOTXCHECK TX003"));
     assertThat(run().findings()).hasSize(1);
-    write("Leak.java", LEAK.formatted("Leak", "").replace("class Leak", "@SuppressWarnings({\"unused\", \"txcheck\"}) class Leak"));
+    write(
+        "Leak.java",
+        LEAK.formatted("Leak", "")
+            .replace("class Leak", "@SuppressWarnings({\"unused\", \"txcheck\"}) class Leak"));
     assertThat(run().findings()).isEmpty();
   }
 
   @Test
   void aRollbackHelperInAnotherFileCounts() throws Exception {
-    write("Db.java", """
+    write(
+        "Db.java",
+        """
         import java.sql.*;
         final class Db {
           static void rollbackQuietly(Connection c) {
@@ -87,7 +99,9 @@ class AnalyzerTest {
           }
         }
         """);
-    write("Dao.java", """
+    write(
+        "Dao.java",
+        """
         import java.sql.*;
         class Dao {
           void save(Connection c) throws SQLException {
@@ -107,11 +121,15 @@ class AnalyzerTest {
 
   @Test
   void aMetaAnnotationFileIsFoundInTheSecondLook() throws Exception {
-    write("TxService.java", """
+    write(
+        "TxService.java",
+        """
         import org.springframework.transaction.annotation.Transactional;
         @Transactional @interface TxService {}
         """);
-    write("OrderService.java", """
+    write(
+        "OrderService.java",
+        """
         @TxService
         class OrderService {
           private OrderDao dao;

@@ -6,14 +6,19 @@ import com.github.javaparser.ParserConfiguration.LanguageLevel;
 import com.github.javaparser.ast.type.VarType;
 import org.junit.jupiter.api.Test;
 
-/** Pins the parser set-up: modern syntax parses, var is a VarType, validation is off, errors have positions. */
+/**
+ * Pins the parser set-up: modern syntax parses, var is a VarType, validation is off, errors have
+ * positions.
+ */
 class ParsingTest {
   private final Parsing parsing = new Parsing(AnalysisRequest.DEFAULT_LEVEL);
 
   @Test
   void modernSyntaxParses() {
     Parsing.Outcome outcome =
-        parsing.parse("A.java", """
+        parsing.parse(
+            "A.java",
+            """
             sealed interface Shape permits Circle, Square {}
             record Circle(double r) implements Shape {}
             record Square(double s) implements Shape {}
@@ -36,7 +41,8 @@ class ParsingTest {
 
   @Test
   void theLanguageLevelValidatorIsOff() {
-    // An unnamed variable (Java 22) is rejected by JavaParser's Java 21 validator, not by its grammar.
+    // An unnamed variable (Java 22) is rejected by JavaParser's Java 21 validator, not by its
+    // grammar.
     Parsing.Outcome outcome =
         parsing.parse("A.java", "class A { void f() { try { g(); } catch (Exception _) { } } }");
     assertThat(outcome.error()).isNull();
@@ -45,7 +51,8 @@ class ParsingTest {
   @Test
   void olderLevelsParseOldCode() {
     Parsing.Outcome outcome =
-        new Parsing(LanguageLevel.JAVA_8).parse("A.java", "class A { void f() { int yield = 1; } }");
+        new Parsing(LanguageLevel.JAVA_8)
+            .parse("A.java", "class A { void f() { int yield = 1; } }");
     assertThat(outcome.error()).isNull();
   }
 

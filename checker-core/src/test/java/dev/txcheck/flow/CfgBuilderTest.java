@@ -226,7 +226,9 @@ class CfgBuilderTest {
     assertThat(nodes(cfg, NodeKind.CONDITION)).hasSize(1); // only the if
     assertThat(edges(cfg))
         .containsAtLeast(
-            "call work() -NORMAL-> call stop()", "break -NORMAL-> call done()", "entry -NORMAL-> call stop()");
+            "call work() -NORMAL-> call stop()",
+            "break -NORMAL-> call done()",
+            "entry -NORMAL-> call stop()");
     assertThat(predecessors(cfg, "call done()")).containsExactly("NORMAL break");
   }
 
@@ -257,7 +259,8 @@ class CfgBuilderTest {
             "foreach items() -NORMAL-> call done()",
             "continue -NORMAL-> foreach items()",
             "call work(s) -NORMAL-> foreach items()");
-    assertThat(successors(cfg, "foreach items()")).containsExactly("NORMAL call skip(s)", "NORMAL call done()");
+    assertThat(successors(cfg, "foreach items()"))
+        .containsExactly("NORMAL call skip(s)", "NORMAL call done()");
   }
 
   @Test
@@ -309,8 +312,14 @@ class CfgBuilderTest {
             }
             """);
     assertThat(successors(cfg, "call work()"))
-        .containsExactly("NORMAL call after()", "CHECKED_EXCEPTION catch SQLException", "UNCHECKED_EXCEPTION exc-exit");
-    assertThat(edges(cfg)).containsAtLeast("catch SQLException -NORMAL-> call rollback()", "call rollback() -NORMAL-> call after()");
+        .containsExactly(
+            "NORMAL call after()",
+            "CHECKED_EXCEPTION catch SQLException",
+            "UNCHECKED_EXCEPTION exc-exit");
+    assertThat(edges(cfg))
+        .containsAtLeast(
+            "catch SQLException -NORMAL-> call rollback()",
+            "call rollback() -NORMAL-> call after()");
     // the catch node is registered for its clause
     CatchClause clause = cfg.body().findFirst(CatchClause.class).orElseThrow();
     assertThat(cfg.nodesFor(clause)).hasSize(1);
@@ -329,13 +338,15 @@ class CfgBuilderTest {
             }
             """);
     assertThat(successors(cfg, "call a()"))
-        .containsAtLeast("UNCHECKED_EXCEPTION catch IllegalStateException", "CHECKED_EXCEPTION catch Exception");
+        .containsAtLeast(
+            "UNCHECKED_EXCEPTION catch IllegalStateException", "CHECKED_EXCEPTION catch Exception");
     assertThat(successors(cfg, "call b()"))
         .containsAtLeast(
             "CHECKED_EXCEPTION catch IOException | IllegalArgumentException",
             "UNCHECKED_EXCEPTION catch IOException | IllegalArgumentException");
     assertThat(successors(cfg, "call c()"))
-        .containsAtLeast("CHECKED_EXCEPTION catch Throwable", "UNCHECKED_EXCEPTION catch Throwable");
+        .containsAtLeast(
+            "CHECKED_EXCEPTION catch Throwable", "UNCHECKED_EXCEPTION catch Throwable");
   }
 
   @Test
@@ -378,9 +389,11 @@ class CfgBuilderTest {
               }
             }
             """);
-    assertThat(successors(cfg, "throw")).containsExactly("UNCHECKED_EXCEPTION catch IllegalStateException");
+    assertThat(successors(cfg, "throw"))
+        .containsExactly("UNCHECKED_EXCEPTION catch IllegalStateException");
     assertThat(successors(cfg, "call work()"))
-        .containsAtLeast("CHECKED_EXCEPTION catch SQLException", "UNCHECKED_EXCEPTION catch RuntimeException");
+        .containsAtLeast(
+            "CHECKED_EXCEPTION catch SQLException", "UNCHECKED_EXCEPTION catch RuntimeException");
   }
 
   // ---------------------------------------------------------------- finally
@@ -412,7 +425,9 @@ class CfgBuilderTest {
       if (edge.kind().isExceptional()) {
         CfgNode handler = edge.to();
         assertThat(label(handler)).isEqualTo("finally");
-        assertWithMessage("exception path skips the finally").that(reaches(handler, cfg.exceptionalExit(), cleanup)).isFalse();
+        assertWithMessage("exception path skips the finally")
+            .that(reaches(handler, cfg.exceptionalExit(), cleanup))
+            .isFalse();
         assertThat(reaches(handler, cfg.exceptionalExit(), n -> false)).isTrue();
         // an exception copy never continues into the code after the try
         assertThat(reaches(handler, node(cfg, "call after()"), n -> false)).isFalse();
@@ -421,7 +436,9 @@ class CfgBuilderTest {
     assertThat(reaches(ret, cfg.normalExit(), n -> false)).isTrue();
     assertThat(reaches(ret, cfg.normalExit(), cleanup)).isFalse();
     assertThat(reaches(ret, node(cfg, "call after()"), n -> false)).isFalse();
-    assertThat(edges(cfg)).containsAtLeast("call cleanup() -NORMAL-> call after()", "call cleanup() -NORMAL-> exc-exit");
+    assertThat(edges(cfg))
+        .containsAtLeast(
+            "call cleanup() -NORMAL-> call after()", "call cleanup() -NORMAL-> exc-exit");
   }
 
   @Test
@@ -444,7 +461,8 @@ class CfgBuilderTest {
     CfgNode brk = node(cfg, "break");
     assertThat(successorsOf(brk)).containsExactly("NORMAL finally");
     assertThat(reaches(brk, node(cfg, "call done()"), n -> false)).isTrue();
-    assertThat(reaches(brk, node(cfg, "call done()"), n -> label(n).equals("call cleanup()"))).isFalse();
+    assertThat(reaches(brk, node(cfg, "call done()"), n -> label(n).equals("call cleanup()")))
+        .isFalse();
     // the break's copy does not go back to the loop
     assertThat(reaches(brk, node(cfg, "foreach items()"), n -> false)).isFalse();
   }
@@ -492,7 +510,9 @@ class CfgBuilderTest {
               }
             }
             """);
-    assertThat(edges(cfg)).containsAtLeast("call inner() -NORMAL-> catch SQLException", "call inner() -NORMAL-> exc-exit");
+    assertThat(edges(cfg))
+        .containsAtLeast(
+            "call inner() -NORMAL-> catch SQLException", "call inner() -NORMAL-> exc-exit");
     assertThat(edges(cfg)).contains("call inner() -CHECKED_EXCEPTION-> catch SQLException");
   }
 
@@ -535,8 +555,10 @@ class CfgBuilderTest {
     assertThat(successorsOf(afterWork)).contains("NORMAL close c");
     assertThat(edges(cfg)).contains("close c -NORMAL-> catch SQLException");
     assertThat(nodes(cfg, "close s")).hasSize(3); // normal, CHECKED, UNCHECKED
-    VariableDeclarationExpr first = cfg.body().findFirst(VariableDeclarationExpr.class).orElseThrow();
-    assertThat(cfg.nodesFor(first).stream().allMatch(n -> n.kind() == NodeKind.RESOURCE_CLOSE)).isTrue();
+    VariableDeclarationExpr first =
+        cfg.body().findFirst(VariableDeclarationExpr.class).orElseThrow();
+    assertThat(cfg.nodesFor(first).stream().allMatch(n -> n.kind() == NodeKind.RESOURCE_CLOSE))
+        .isTrue();
     // every close may throw
     for (CfgNode close : nodes(cfg, NodeKind.RESOURCE_CLOSE)) {
       assertThat(close.successors().stream().map(CfgEdge::kind).toList())
@@ -650,7 +672,9 @@ class CfgBuilderTest {
 
   @Test
   void switchExpressionInsideAnExpressionIsFlattenedInPlace() {
-    Cfg cfg = method("void m(int k) { use(before(), switch (k) { case 1 -> one(); default -> { yield two(); } }); }");
+    Cfg cfg =
+        method(
+            "void m(int k) { use(before(), switch (k) { case 1 -> one(); default -> { yield two(); } }); }");
     List<String> chain = normalChainFrom(node(cfg, "call before()"));
     assertThat(chain).hasSize(4);
     assertThat(chain.subList(0, 2)).containsExactly("switch k", "call one()").inOrder();
@@ -680,13 +704,21 @@ class CfgBuilderTest {
             """);
     Cfg cfg = CfgBuilder.build(unit.findFirst(CallableDeclaration.class).orElseThrow(), MODEL);
     assertThat(normalChain(cfg))
-        .containsExactly("call before()", "assign r", "assign f", "new Object", "assign anon", "call after()", "exit")
+        .containsExactly(
+            "call before()",
+            "assign r",
+            "assign f",
+            "new Object",
+            "assign anon",
+            "call after()",
+            "exit")
         .inOrder();
     List<LambdaExpr> lambdas = unit.findAll(LambdaExpr.class);
     assertThat(edges(CfgBuilder.build(lambdas.get(0), MODEL)))
         .containsAtLeast("entry -NORMAL-> call inside()", "call inside() -NORMAL-> exit");
     Cfg expressionBody = CfgBuilder.build(lambdas.get(1), MODEL);
-    assertThat(edges(expressionBody)).containsAtLeast("entry -NORMAL-> call x.go()", "call x.go() -NORMAL-> exit");
+    assertThat(edges(expressionBody))
+        .containsAtLeast("entry -NORMAL-> call x.go()", "call x.go() -NORMAL-> exit");
     assertThat(nodes(expressionBody, NodeKind.RETURN)).isEmpty();
   }
 
@@ -709,14 +741,16 @@ class CfgBuilderTest {
               static { init(); }
             }
             """);
-    Cfg constructor = CfgBuilder.build(unit.findFirst(CallableDeclaration.class).orElseThrow(), MODEL);
+    Cfg constructor =
+        CfgBuilder.build(unit.findFirst(CallableDeclaration.class).orElseThrow(), MODEL);
     assertThat(edges(constructor))
         .containsAtLeast(
             "call compute(x) -NORMAL-> this(compute(x), 1);",
             "this(compute(x), 1); -NORMAL-> call done()",
             "this(compute(x), 1); -CHECKED_EXCEPTION-> exc-exit",
             "this(compute(x), 1); -UNCHECKED_EXCEPTION-> exc-exit");
-    Cfg initializer = CfgBuilder.build(unit.findFirst(InitializerDeclaration.class).orElseThrow(), MODEL);
+    Cfg initializer =
+        CfgBuilder.build(unit.findFirst(InitializerDeclaration.class).orElseThrow(), MODEL);
     assertThat(edges(initializer)).contains("entry -NORMAL-> call init()");
   }
 
@@ -763,7 +797,8 @@ class CfgBuilderTest {
     StringBuilder source = new StringBuilder("class T { void m(StringBuilder b, String x) { b");
     source.append(".append(x)".repeat(3000)).append("; String s = x");
     source.append(" + x".repeat(5000)).append("; } }");
-    // JavaParser's own validation recurses per level, so parse with a big stack (as the engine's workers do)...
+    // JavaParser's own validation recurses per level, so parse with a big stack (as the engine's
+    // workers do)...
     CompilationUnit unit = onThread(1L << 30, () -> parse(source.toString()));
     Node method = unit.findFirst(CallableDeclaration.class, c -> true).orElseThrow();
     // ...but the builder must cope with a small one.
@@ -772,7 +807,8 @@ class CfgBuilderTest {
     assertThat(calls).hasSize(3000);
     MethodCallExpr innermost = (MethodCallExpr) calls.get(0).ast();
     assertThat(innermost.getScope().orElseThrow()).isInstanceOf(NameExpr.class);
-    assertThat(calls.get(2999).ast().getParentNode().orElseThrow().getClass().getSimpleName()).isEqualTo("ExpressionStmt");
+    assertThat(calls.get(2999).ast().getParentNode().orElseThrow().getClass().getSimpleName())
+        .isEqualTo("ExpressionStmt");
     assertThat(label(calls.get(2999).successors().get(0).to())).isEqualTo("assign s");
   }
 
@@ -780,7 +816,9 @@ class CfgBuilderTest {
 
   private static CompilationUnit parse(String source) {
     ParseResult<CompilationUnit> result =
-        new JavaParser(new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21))
+        new JavaParser(
+                new ParserConfiguration()
+                    .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21))
             .parse(source);
     assertWithMessage("%s", result.getProblems()).that(result.isSuccessful()).isTrue();
     return result.getResult().orElseThrow();
@@ -801,16 +839,23 @@ class CfgBuilderTest {
       case EXCEPTIONAL_EXIT -> "exc-exit";
       case CALL, CONDITION -> (n.kind() == NodeKind.CALL ? "call " : "cond ") + ast;
       case NEW -> "new " + ((ObjectCreationExpr) ast).getType();
-      case ASSIGN -> "assign "
-          + (ast instanceof VariableDeclarator d ? d.getNameAsString() : ((AssignExpr) ast).getTarget().toString());
+      case ASSIGN ->
+          "assign "
+              + (ast instanceof VariableDeclarator d
+                  ? d.getNameAsString()
+                  : ((AssignExpr) ast).getTarget().toString());
       case RETURN -> "return";
       case THROW -> "throw";
       case CATCH -> "catch " + ((CatchClause) ast).getParameter().getType();
-      case RESOURCE_CLOSE -> "close "
-          + (ast instanceof VariableDeclarationExpr v ? v.getVariable(0).getNameAsString() : ast.toString());
+      case RESOURCE_CLOSE ->
+          "close "
+              + (ast instanceof VariableDeclarationExpr v
+                  ? v.getVariable(0).getNameAsString()
+                  : ast.toString());
       case SWITCH -> "switch " + ast.getChildNodes().get(0);
       case FOREACH -> "foreach " + ((ForEachStmt) ast).getIterable();
-      case JUMP, CONSTRUCTOR_CALL -> n.kind() == NodeKind.JUMP ? ast.toString().replace(";", "") : ast.toString();
+      case JUMP, CONSTRUCTOR_CALL ->
+          n.kind() == NodeKind.JUMP ? ast.toString().replace(";", "") : ast.toString();
       case FINALLY -> "finally";
     };
   }
@@ -849,11 +894,14 @@ class CfgBuilderTest {
   }
 
   private static List<String> predecessors(Cfg cfg, String label) {
-    return node(cfg, label).predecessors().stream().map(e -> e.kind() + " " + label(e.from())).toList();
+    return node(cfg, label).predecessors().stream()
+        .map(e -> e.kind() + " " + label(e.from()))
+        .toList();
   }
 
   private static CfgNode target(CfgNode from, EdgeKind kind) {
-    List<CfgNode> targets = from.successors().stream().filter(e -> e.kind() == kind).map(CfgEdge::to).toList();
+    List<CfgNode> targets =
+        from.successors().stream().filter(e -> e.kind() == kind).map(CfgEdge::to).toList();
     assertThat(targets).hasSize(1);
     return targets.get(0);
   }
@@ -882,7 +930,10 @@ class CfgBuilderTest {
     }
   }
 
-  /** Is there a path from {@code from} to {@code to} (any edges) not passing a node matching {@code avoid}? */
+  /**
+   * Is there a path from {@code from} to {@code to} (any edges) not passing a node matching {@code
+   * avoid}?
+   */
   private static boolean reaches(CfgNode from, CfgNode to, Predicate<CfgNode> avoid) {
     BitSet seen = new BitSet();
     Deque<CfgNode> work = new ArrayDeque<>();

@@ -44,7 +44,9 @@ class RulesMetaTest {
       assertThat(text).contains("## Bad");
       assertThat(text).contains("## Good");
       assertThat(text).contains("## Suppress");
-      assertThat(readme).contains("| [" + info.id() + "](docs/rules/" + info.id() + ".md) | " + info.name() + " |");
+      assertThat(readme)
+          .contains(
+              "| [" + info.id() + "](docs/rules/" + info.id() + ".md) | " + info.name() + " |");
     }
   }
 }

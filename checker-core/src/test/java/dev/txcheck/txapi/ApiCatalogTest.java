@@ -23,14 +23,17 @@ class ApiCatalogTest {
   void handleSitesAndReturnTypesAreRead() {
     ApiMethod getTransaction =
         catalog.candidates("getTransaction").stream()
-            .filter(m -> m.owner().equals("org.springframework.transaction.PlatformTransactionManager"))
+            .filter(
+                m -> m.owner().equals("org.springframework.transaction.PlatformTransactionManager"))
             .findFirst()
             .orElseThrow();
     assertThat(getTransaction.handle()).isEqualTo(HandleSite.RESULT);
-    assertThat(getTransaction.returnType()).isEqualTo("org.springframework.transaction.TransactionStatus");
+    assertThat(getTransaction.returnType())
+        .isEqualTo("org.springframework.transaction.TransactionStatus");
     ApiMethod commitStatus =
         catalog.candidates("commit").stream()
-            .filter(m -> m.owner().equals("org.springframework.transaction.PlatformTransactionManager"))
+            .filter(
+                m -> m.owner().equals("org.springframework.transaction.PlatformTransactionManager"))
             .findFirst()
             .orElseThrow();
     assertThat(commitStatus.handle()).isEqualTo(new HandleSite(HandleSite.Kind.ARGUMENT, 0));
@@ -57,17 +60,24 @@ class ApiCatalogTest {
 
   @Test
   void prefilterWordsAreMinimal() {
-    assertThat(catalog.prefilterWords()).containsExactly("commit", "rollback", "transaction", "repository");
+    assertThat(catalog.prefilterWords())
+        .containsExactly("commit", "rollback", "transaction", "repository");
   }
 
   @Test
   void userLinesExtendTheCatalog() throws CatalogException {
     ApiCatalog extended =
         ApiCatalog.withLines(
-            List.of("# our own helpers", "begin com.acme.TxUtil#begin(_) on=arg0", "rollback com.acme.TxUtil#undo(_) on=arg0"),
+            List.of(
+                "# our own helpers",
+                "begin com.acme.TxUtil#begin(_) on=arg0",
+                "rollback com.acme.TxUtil#undo(_) on=arg0"),
             "tx-check.yml");
-    ApiMethod begin = extended.candidates("begin").stream()
-        .filter(m -> m.owner().equals("com.acme.TxUtil")).findFirst().orElseThrow();
+    ApiMethod begin =
+        extended.candidates("begin").stream()
+            .filter(m -> m.owner().equals("com.acme.TxUtil"))
+            .findFirst()
+            .orElseThrow();
     assertThat(begin.handle().argIndex()).isEqualTo(0);
     assertThat(begin.origin()).isEqualTo("tx-check.yml:2");
     assertThat(extended.prefilterWords()).contains("undo");
@@ -78,14 +88,18 @@ class ApiCatalogTest {
     CatalogException e =
         assertThrows(
             CatalogException.class,
-            () -> ApiCatalog.withLines(List.of("", "comit java.sql.Connection#commit()"), "my.api"));
+            () ->
+                ApiCatalog.withLines(List.of("", "comit java.sql.Connection#commit()"), "my.api"));
     assertThat(e).hasMessageThat().startsWith("my.api:2: unknown effect 'comit'");
-    e = assertThrows(
-        CatalogException.class, () -> ApiCatalog.withLines(List.of("commit Connection.commit()"), "my.api"));
+    e =
+        assertThrows(
+            CatalogException.class,
+            () -> ApiCatalog.withLines(List.of("commit Connection.commit()"), "my.api"));
     assertThat(e).hasMessageThat().contains("expected TYPE#METHOD(ARGS)");
-    e = assertThrows(
-        CatalogException.class,
-        () -> ApiCatalog.withLines(List.of("commit a.B#c() on=arg") , "my.api"));
+    e =
+        assertThrows(
+            CatalogException.class,
+            () -> ApiCatalog.withLines(List.of("commit a.B#c() on=arg"), "my.api"));
     assertThat(e).hasMessageThat().contains("on= takes receiver, result or arg0..arg9");
   }
 }

@@ -5,10 +5,10 @@ import static com.google.common.truth.Truth.assertThat;
 import com.github.javaparser.JavaParser;
 import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
-import com.github.javaparser.ast.Node;
 import dev.txcheck.txapi.ApiCatalog;
 import dev.txcheck.types.ProjectIndex;
 import dev.txcheck.types.TypeResolver;
@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 class LoopsTest {
   private static final ApiCatalog CATALOG = ApiCatalog.bundled();
   private static final JavaParser PARSER =
-      new JavaParser(new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21));
+      new JavaParser(
+          new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21));
 
   private record Case(MethodDeclaration method, CallClassifier calls) {
     MethodCallExpr call(String name) {
@@ -32,18 +33,24 @@ class LoopsTest {
   }
 
   private static Case method(String body) {
-    CompilationUnit cu = PARSER.parse("class A { void m(java.util.List<String> xs) { " + body + " } }")
-        .getResult().orElseThrow();
+    CompilationUnit cu =
+        PARSER
+            .parse("class A { void m(java.util.List<String> xs) { " + body + " } }")
+            .getResult()
+            .orElseThrow();
     ProjectIndex index = ProjectIndex.build(List.of(cu), CATALOG);
     return new Case(
         cu.findFirst(MethodDeclaration.class).orElseThrow(),
-        new CallClassifier(new TypeResolver(cu, index, CATALOG), new HelperSummaries(CATALOG, index)));
+        new CallClassifier(
+            new TypeResolver(cu, index, CATALOG), new HelperSummaries(CATALOG, index)));
   }
 
   @Test
   void forInitializerAndForeachIterableRunOnce() {
-    assertThat(method("for (int i = start(); i < 3; i = next()) { body(); }").loopOf("start")).isEmpty();
-    assertThat(method("for (int i = start(); i < 3; i = next()) { body(); }").loopOf("next")).isPresent();
+    assertThat(method("for (int i = start(); i < 3; i = next()) { body(); }").loopOf("start"))
+        .isEmpty();
+    assertThat(method("for (int i = start(); i < 3; i = next()) { body(); }").loopOf("next"))
+        .isPresent();
     assertThat(method("for (int i = start(); i < 3; i++) { body(); }").loopOf("body")).isPresent();
     assertThat(method("for (String x : items()) { body(); }").loopOf("items")).isEmpty();
     assertThat(method("for (String x : items()) { body(); }").loopOf("body")).isPresent();
@@ -53,7 +60,8 @@ class LoopsTest {
   @Test
   void aForEachLambdaIsALoopOfItsOwnBody() {
     Case c = method("xs.forEach(x -> body());");
-    Node lambda = c.call("body").findAncestor(com.github.javaparser.ast.expr.LambdaExpr.class).orElseThrow();
+    Node lambda =
+        c.call("body").findAncestor(com.github.javaparser.ast.expr.LambdaExpr.class).orElseThrow();
     assertThat(Loops.enclosingLoop(c.call("body"), lambda, c.calls()).orElseThrow())
         .isSameInstanceAs(c.call("forEach"));
   }
@@ -80,9 +88,13 @@ class LoopsTest {
 
   @Test
   void retryLoopsLeaveAfterTheCommit() {
-    Case c = method("while (true) { try { work(); commit(); break; } catch (RuntimeException e) { retry(); } }");
+    Case c =
+        method(
+            "while (true) { try { work(); commit(); break; } catch (RuntimeException e) { retry(); } }");
     assertThat(Loops.leavesAfter(c.call("commit"), c.loopOf("commit").orElseThrow())).isTrue();
-    c = method("for (String x : xs) { try { work(); commit(); return; } catch (RuntimeException e) { } }");
+    c =
+        method(
+            "for (String x : xs) { try { work(); commit(); return; } catch (RuntimeException e) { } }");
     assertThat(Loops.leavesAfter(c.call("commit"), c.loopOf("commit").orElseThrow())).isTrue();
     c = method("boolean done = false; while (!done) { work(); commit(); done = true; }");
     assertThat(Loops.leavesAfter(c.call("commit"), c.loopOf("commit").orElseThrow())).isTrue();

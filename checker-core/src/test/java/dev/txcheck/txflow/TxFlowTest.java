@@ -20,17 +20,24 @@ import org.junit.jupiter.api.Test;
 class TxFlowTest {
   private static final ApiCatalog CATALOG = ApiCatalog.bundled();
 
-  /** Flow of method {@code m} in a class with the given body, importing java.sql and javax.persistence. */
+  /**
+   * Flow of method {@code m} in a class with the given body, importing java.sql and
+   * javax.persistence.
+   */
   private static TxFlow flow(String members, boolean checkedOnly) {
     CompilationUnit cu =
-        new JavaParser(new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21))
+        new JavaParser(
+                new ParserConfiguration()
+                    .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21))
             .parse("import java.sql.*; import javax.persistence.*;\nclass A {\n" + members + "\n}")
             .getResult()
             .orElseThrow();
     ProjectIndex index = ProjectIndex.build(List.of(cu), CATALOG);
     CallClassifier calls =
-        new CallClassifier(new TypeResolver(cu, index, CATALOG), new HelperSummaries(CATALOG, index));
-    MethodDeclaration m = cu.findAll(MethodDeclaration.class, d -> d.getNameAsString().equals("m")).get(0);
+        new CallClassifier(
+            new TypeResolver(cu, index, CATALOG), new HelperSummaries(CATALOG, index));
+    MethodDeclaration m =
+        cu.findAll(MethodDeclaration.class, d -> d.getNameAsString().equals("m")).get(0);
     Cfg cfg = CfgBuilder.build(m, new DefaultExceptionModel());
     return new TxFlow(cfg, calls, new DefaultExceptionModel(), checkedOnly);
   }
@@ -51,8 +58,11 @@ class TxFlowTest {
 
   @Test
   void anExceptionAfterTheBeginLeavesItOpen() {
-    TxFlow f = flow("void m(Connection c) throws SQLException { c.setAutoCommit(false); w(c); c.commit(); }"
-        + " void w(Connection c) throws SQLException {}", false);
+    TxFlow f =
+        flow(
+            "void m(Connection c) throws SQLException { c.setAutoCommit(false); w(c); c.commit(); }"
+                + " void w(Connection c) throws SQLException {}",
+            false);
     assertThat(f.sites()).hasSize(1);
     assertThat(openOnException(f)).isTrue();
     assertThat(openOnReturn(f)).isFalse();
@@ -61,64 +71,86 @@ class TxFlowTest {
 
   @Test
   void aRollbackInACatchClosesTheExceptionPath() {
-    TxFlow f = flow("void m(Connection c) throws SQLException { c.setAutoCommit(false);"
-        + " try { c.createStatement().execute(\"x\"); c.commit(); } catch (SQLException e) { c.rollback(); throw e; } }",
-        true);
+    TxFlow f =
+        flow(
+            "void m(Connection c) throws SQLException { c.setAutoCommit(false);"
+                + " try { c.createStatement().execute(\"x\"); c.commit(); } catch (SQLException e) { c.rollback(); throw e; } }",
+            true);
     assertThat(openOnException(f)).isFalse();
     // Without the checked-only view, a RuntimeException slips past the catch.
-    TxFlow all = flow("void m(Connection c) throws SQLException { c.setAutoCommit(false);"
-        + " try { c.createStatement().execute(\"x\"); c.commit(); } catch (SQLException e) { c.rollback(); throw e; } }",
-        false);
+    TxFlow all =
+        flow(
+            "void m(Connection c) throws SQLException { c.setAutoCommit(false);"
+                + " try { c.createStatement().execute(\"x\"); c.commit(); } catch (SQLException e) { c.rollback(); throw e; } }",
+            false);
     assertThat(openOnException(all)).isTrue();
   }
 
   @Test
   void aGuardedRollbackInFinallyCounts() {
-    TxFlow f = flow("void m(Connection c) throws SQLException { boolean done = false; c.setAutoCommit(false);"
-        + " try { c.createStatement().execute(\"x\"); c.commit(); done = true; }"
-        + " finally { if (!done) c.rollback(); } }", false);
+    TxFlow f =
+        flow(
+            "void m(Connection c) throws SQLException { boolean done = false; c.setAutoCommit(false);"
+                + " try { c.createStatement().execute(\"x\"); c.commit(); done = true; }"
+                + " finally { if (!done) c.rollback(); } }",
+            false);
     assertThat(openOnException(f)).isFalse();
     assertThat(openOnReturn(f)).isFalse();
   }
 
   @Test
   void anEarlyReturnLeavesItOpen() {
-    TxFlow f = flow("void m(Connection c, boolean skip) throws SQLException { c.setAutoCommit(false);"
-        + " try { if (skip) return; c.commit(); } catch (SQLException e) { c.rollback(); throw e; } }", true);
+    TxFlow f =
+        flow(
+            "void m(Connection c, boolean skip) throws SQLException { c.setAutoCommit(false);"
+                + " try { if (skip) return; c.commit(); } catch (SQLException e) { c.rollback(); throw e; } }",
+            true);
     assertThat(openOnReturn(f)).isTrue();
     assertThat(f.openReturn(0).orElseThrow().ast().toString()).isEqualTo("return;");
   }
 
   @Test
   void anAccessorAliasIsTheSameTransaction() {
-    TxFlow f = flow("void m(EntityManager em) { EntityTransaction tx = em.getTransaction(); em.getTransaction().begin();"
-        + " try { em.persist(this); tx.commit(); } catch (RuntimeException e) { tx.rollback(); throw e; } }", false);
+    TxFlow f =
+        flow(
+            "void m(EntityManager em) { EntityTransaction tx = em.getTransaction(); em.getTransaction().begin();"
+                + " try { em.persist(this); tx.commit(); } catch (RuntimeException e) { tx.rollback(); throw e; } }",
+            false);
     assertThat(f.handleOfSite(0).display()).isEqualTo("em");
     assertThat(openOnException(f)).isFalse();
   }
 
   @Test
   void checkedExceptionsCannotLeaveAMethodThatDeclaresNone() {
-    TxFlow f = flow("void m(EntityManager em) { em.getTransaction().begin();"
-        + " try { em.persist(this); em.getTransaction().commit(); }"
-        + " catch (RuntimeException e) { em.getTransaction().rollback(); throw e; } }", false);
+    TxFlow f =
+        flow(
+            "void m(EntityManager em) { em.getTransaction().begin();"
+                + " try { em.persist(this); em.getTransaction().commit(); }"
+                + " catch (RuntimeException e) { em.getTransaction().rollback(); throw e; } }",
+            false);
     assertThat(openOnException(f)).isFalse();
   }
 
   @Test
   void aHelperThatRollsBackItsParameterCounts() {
-    TxFlow f = flow("void m(Connection c) throws SQLException { c.setAutoCommit(false);"
-        + " try { c.createStatement().execute(\"x\"); c.commit(); } catch (Exception e) { quietly(c); throw e; } }"
-        + " private void quietly(Connection c) { try { c.rollback(); } catch (SQLException ignored) { } }", false);
+    TxFlow f =
+        flow(
+            "void m(Connection c) throws SQLException { c.setAutoCommit(false);"
+                + " try { c.createStatement().execute(\"x\"); c.commit(); } catch (Exception e) { quietly(c); throw e; } }"
+                + " private void quietly(Connection c) { try { c.rollback(); } catch (SQLException ignored) { } }",
+            false);
     assertThat(openOnException(f)).isFalse();
   }
 
   @Test
   void cleanupCallsInCatchBlocksAreNotJudged() {
-    TxFlow f = flow("void m(Connection c) throws SQLException { c.setAutoCommit(false);"
-        + " try { c.createStatement().execute(\"x\"); c.commit(); }"
-        + " catch (SQLException e) { log(e); c.rollback(); throw e; } }"
-        + " void log(Exception e) throws SQLException {}", true);
+    TxFlow f =
+        flow(
+            "void m(Connection c) throws SQLException { c.setAutoCommit(false);"
+                + " try { c.createStatement().execute(\"x\"); c.commit(); }"
+                + " catch (SQLException e) { log(e); c.rollback(); throw e; } }"
+                + " void log(Exception e) throws SQLException {}",
+            true);
     assertThat(openOnException(f)).isFalse();
   }
 }

@@ -15,7 +15,8 @@ class TypeResolverTest {
   private static final ApiCatalog CATALOG = ApiCatalog.bundled();
 
   private static CompilationUnit parse(String code) {
-    return new JavaParser(new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21))
+    return new JavaParser(
+            new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21))
         .parse(code)
         .getResult()
         .orElseThrow();
@@ -30,7 +31,9 @@ class TypeResolverTest {
 
   @Test
   void localsParametersAndFieldsResolveThroughImports() {
-    CompilationUnit cu = parse("""
+    CompilationUnit cu =
+        parse(
+            """
         package app;
         import java.sql.*;
         import javax.persistence.EntityManager;
@@ -45,15 +48,20 @@ class TypeResolverTest {
         }
         """);
     TypeResolver types = new TypeResolver(cu, ProjectIndex.build(List.of(cu), CATALOG), CATALOG);
-    assertThat(types.receiverType(call(cu, "executeUpdate"))).isEqualTo("java.sql.PreparedStatement");
+    assertThat(types.receiverType(call(cu, "executeUpdate")))
+        .isEqualTo("java.sql.PreparedStatement");
     assertThat(types.receiverType(call(cu, "prepareStatement"))).isEqualTo("java.sql.Connection");
-    assertThat(types.receiverType(call(cu, "commit"))).isEqualTo("javax.persistence.EntityTransaction");
-    assertThat(types.receiverType(call(cu, "getTransaction"))).isEqualTo("javax.persistence.EntityManager");
+    assertThat(types.receiverType(call(cu, "commit")))
+        .isEqualTo("javax.persistence.EntityTransaction");
+    assertThat(types.receiverType(call(cu, "getTransaction")))
+        .isEqualTo("javax.persistence.EntityManager");
   }
 
   @Test
   void unresolvableNamesStaySimpleAndMatchNothing() {
-    CompilationUnit cu = parse("""
+    CompilationUnit cu =
+        parse(
+            """
         import com.acme.*;
         class A { void f(Connection c) { c.commit(); } }
         """);
@@ -64,12 +72,16 @@ class TypeResolverTest {
 
   @Test
   void projectSupertypesCountForCatalogMatches() {
-    CompilationUnit repo = parse("""
+    CompilationUnit repo =
+        parse(
+            """
         package app;
         import org.springframework.data.jpa.repository.JpaRepository;
         interface OrderRepository extends JpaRepository<Object, Long> {}
         """);
-    CompilationUnit service = parse("""
+    CompilationUnit service =
+        parse(
+            """
         package app;
         class Service {
           private final OrderRepository orders;
@@ -79,13 +91,18 @@ class TypeResolverTest {
     ProjectIndex index = ProjectIndex.build(List.of(repo, service), CATALOG);
     TypeResolver types = new TypeResolver(service, index, CATALOG);
     assertThat(types.receiverType(call(service, "save"))).isEqualTo("app.OrderRepository");
-    assertThat(index.isSubtype("app.OrderRepository", "org.springframework.data.repository.Repository")).isTrue();
+    assertThat(
+            index.isSubtype(
+                "app.OrderRepository", "org.springframework.data.repository.Repository"))
+        .isTrue();
     assertThat(types.catalogMatches(call(service, "save"))).isNotEmpty();
   }
 
   @Test
   void innerScopesShadowAndLaterDeclarationsAreNotInScope() {
-    CompilationUnit cu = parse("""
+    CompilationUnit cu =
+        parse(
+            """
         import java.sql.Connection;
         class A {
           Object conn;
@@ -104,7 +121,9 @@ class TypeResolverTest {
 
   @Test
   void staticQualifiersAndStaticImports() {
-    CompilationUnit cu = parse("""
+    CompilationUnit cu =
+        parse(
+            """
         import org.apache.commons.dbutils.DbUtils;
         import static org.apache.commons.dbutils.DbUtils.rollbackAndClose;
         class A {
@@ -112,8 +131,10 @@ class TypeResolverTest {
         }
         """);
     TypeResolver types = new TypeResolver(cu, ProjectIndex.build(List.of(cu), CATALOG), CATALOG);
-    assertThat(types.receiverType(call(cu, "rollback"))).isEqualTo("org.apache.commons.dbutils.DbUtils");
-    assertThat(types.receiverType(call(cu, "rollbackAndClose"))).isEqualTo("org.apache.commons.dbutils.DbUtils");
+    assertThat(types.receiverType(call(cu, "rollback")))
+        .isEqualTo("org.apache.commons.dbutils.DbUtils");
+    assertThat(types.receiverType(call(cu, "rollbackAndClose")))
+        .isEqualTo("org.apache.commons.dbutils.DbUtils");
     assertThat(types.catalogMatches(call(cu, "rollbackAndClose"))).isNotEmpty();
   }
 }

@@ -29,7 +29,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     versionProvider = TxCheckCommand.VersionProvider.class,
     sortOptions = false,
-    description = "Finds transaction bugs in Java sources: missing rollbacks, commits in loops, swallowed exceptions.",
+    description =
+        "Finds transaction bugs in Java sources: missing rollbacks, commits in loops, swallowed exceptions.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:no findings, every file analysed",
@@ -39,10 +40,16 @@ import picocli.CommandLine.Parameters;
       "4:internal error (a bug in tx-check)"
     })
 final class TxCheckCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "PATH", arity = "0..*", description = "Java files or directories to analyse.")
+  @Parameters(
+      paramLabel = "PATH",
+      arity = "0..*",
+      description = "Java files or directories to analyse.")
   private List<Path> paths = new ArrayList<>();
 
-  @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: available processors).")
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Worker threads (default: available processors).")
   private Integer threads;
 
   @Option(
@@ -54,16 +61,23 @@ final class TxCheckCommand implements Callable<Integer> {
   @Option(
       names = "--api",
       paramLabel = "FILE",
-      description = "Extra transaction API lines for your own helpers (grammar: docs/catalog.md). Repeatable.")
+      description =
+          "Extra transaction API lines for your own helpers (grammar: docs/catalog.md). Repeatable.")
   private List<Path> apiFiles = new ArrayList<>();
 
-  @Option(names = "--disable", paramLabel = "RULE", split = ",", description = "Rules not to run, e.g. TX002.")
+  @Option(
+      names = "--disable",
+      paramLabel = "RULE",
+      split = ",",
+      description = "Rules not to run, e.g. TX002.")
   private List<String> disabled = new ArrayList<>();
 
   @Option(names = "--list-rules", description = "List the rules and exit.")
   private boolean listRules;
 
-  @Option(names = {"-q", "--quiet"}, description = "Print findings only: no summary.")
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "Print findings only: no summary.")
   private boolean quiet;
 
   private PrintWriter out;
@@ -99,12 +113,14 @@ final class TxCheckCommand implements Callable<Integer> {
     if (listRules) {
       for (Rule rule : Rules.ALL) {
         RuleInfo info = rule.info();
-        out.printf("%s  %-20s %-8s %s%n", info.id(), info.name(), info.severity().label(), info.summary());
+        out.printf(
+            "%s  %-20s %-8s %s%n", info.id(), info.name(), info.severity().label(), info.summary());
       }
       return ExitCode.CLEAN.code();
     }
     if (paths.isEmpty()) {
-      err.println("tx-check: no PATH given; name the source files or directories to analyse, e.g. tx-check src/");
+      err.println(
+          "tx-check: no PATH given; name the source files or directories to analyse, e.g. tx-check src/");
       return ExitCode.USAGE.code();
     }
     AnalysisRequest request;
@@ -149,7 +165,8 @@ final class TxCheckCommand implements Callable<Integer> {
     for (String rule : disabled) {
       String id = rule.trim().toUpperCase(Locale.ROOT);
       if (!known.contains(id)) {
-        throw new IllegalArgumentException("unknown rule '" + rule + "' for --disable; known rules: " + known);
+        throw new IllegalArgumentException(
+            "unknown rule '" + rule + "' for --disable; known rules: " + known);
       }
       off.add(id);
     }

@@ -11,7 +11,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The CLI as a real process: exit codes reach the shell, findings go to stdout, the summary to stderr. */
+/**
+ * The CLI as a real process: exit codes reach the shell, findings go to stdout, the summary to
+ * stderr.
+ */
 class MainProcessTest {
   @TempDir Path dir;
 
@@ -21,12 +24,19 @@ class MainProcessTest {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> command =
         new java.util.ArrayList<>(
-            List.of(java.toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+            List.of(
+                java.toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
     command.addAll(List.of(args));
     Path out = dir.resolve("out.txt");
     Path err = dir.resolve("err.txt");
     Process process =
-        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        new ProcessBuilder(command)
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     return new Run(
         process.exitValue(),
@@ -37,7 +47,9 @@ class MainProcessTest {
   @Test
   void findingsExitOneAndPrintCompilerStyleLines() throws Exception {
     Path src = Files.createDirectories(dir.resolve("src"));
-    Files.writeString(src.resolve("Dao.java"), """
+    Files.writeString(
+        src.resolve("Dao.java"),
+        """
         import java.sql.*;
         class Dao {
           void save(Connection c) throws SQLException {

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The CLI as users run it, through its testable entry point. */
 class TxCheckCommandTest {
-  private static final String LEAKY = """
+  private static final String LEAKY =
+      """
       import java.sql.Connection;
       import java.sql.SQLException;
       class Leaky {
@@ -24,7 +25,8 @@ class TxCheckCommandTest {
       }
       """;
 
-  private static final String CLEAN = """
+  private static final String CLEAN =
+      """
       import java.sql.Connection;
       import java.sql.SQLException;
       class Clean {
@@ -69,7 +71,8 @@ class TxCheckCommandTest {
     Path file = write("Leaky.java", LEAKY);
     assertThat(run(dir.toString())).isEqualTo(ExitCode.FINDINGS.code());
     assertThat(out.toString())
-        .startsWith(file.toString().replace('\\', '/') + ":5:5: error: [TX001] the exception thrown by ");
+        .startsWith(
+            file.toString().replace('\\', '/') + ":5:5: error: [TX001] the exception thrown by ");
     assertThat(err.toString()).contains("1 finding (TX001: 1)");
   }
 
@@ -113,11 +116,19 @@ class TxCheckCommandTest {
 
   @Test
   void suppressionsSilenceFindings() throws IOException {
-    write("Leaky.java", LEAKY.replace("conn.setAutoCommit(false);", "conn.setAutoCommit(false); // NOTXCHECK TX001 legacy"));
+    write(
+        "Leaky.java",
+        LEAKY.replace(
+            "conn.setAutoCommit(false);", "conn.setAutoCommit(false); // NOTXCHECK TX001 legacy"));
     assertThat(run(dir.toString())).isEqualTo(ExitCode.CLEAN.code());
-    write("Leaky.java", LEAKY.replace("  void save", "  @SuppressWarnings(\"txcheck:TX001\")\n  void save"));
+    write(
+        "Leaky.java",
+        LEAKY.replace("  void save", "  @SuppressWarnings(\"txcheck:TX001\")\n  void save"));
     assertThat(run(dir.toString())).isEqualTo(ExitCode.CLEAN.code());
-    write("Leaky.java", LEAKY.replace("conn.setAutoCommit(false);", "conn.setAutoCommit(false); // NOTXCHECK TX002"));
+    write(
+        "Leaky.java",
+        LEAKY.replace(
+            "conn.setAutoCommit(false);", "conn.setAutoCommit(false); // NOTXCHECK TX002"));
     assertThat(run(dir.toString())).isEqualTo(ExitCode.FINDINGS.code());
   }
 
@@ -140,14 +151,17 @@ class TxCheckCommandTest {
 
   @Test
   void aBadApiFileNamesTheLine() throws IOException {
-    Path api = write("my.api", "begin com.acme.TxUtil#begin(_) on=arg0\ncomit com.acme.TxUtil#end(_)\n");
+    Path api =
+        write("my.api", "begin com.acme.TxUtil#begin(_) on=arg0\ncomit com.acme.TxUtil#end(_)\n");
     assertThat(run("--api", api.toString(), dir.toString())).isEqualTo(ExitCode.USAGE.code());
     assertThat(err.toString()).contains("my.api:2: unknown effect 'comit'");
   }
 
   @Test
   void apiFilesTeachOwnHelpers() throws IOException {
-    write("Service.java", """
+    write(
+        "Service.java",
+        """
         import com.acme.TxUtil;
         import java.sql.Connection;
         class Service {
@@ -158,7 +172,10 @@ class TxCheckCommandTest {
           }
         }
         """);
-    Path api = write("my.api", "begin com.acme.TxUtil#begin(_) on=arg0\ncommit com.acme.TxUtil#end(_) on=arg0\n");
+    Path api =
+        write(
+            "my.api",
+            "begin com.acme.TxUtil#begin(_) on=arg0\ncommit com.acme.TxUtil#end(_) on=arg0\n");
     assertThat(run(dir.toString())).isEqualTo(ExitCode.CLEAN.code());
     assertThat(run("--api", api.toString(), dir.toString())).isEqualTo(ExitCode.FINDINGS.code());
     assertThat(out.toString()).contains("Service.java:5:5: error: [TX001]");
