@@ -18,7 +18,12 @@ public final class TextReport {
     for (Finding f : result.findings()) {
       out.printf(
           "%s:%d:%d: %s: [%s] %s%n",
-          f.file(), f.line(), f.column(), f.severity().label(), f.ruleId(), f.message());
+          f.file(),
+          f.line(),
+          f.column(),
+          f.severity().label(),
+          f.ruleId(),
+          CheckstyleWriter.oneLine(f.message()));
     }
   }
 

@@ -5,11 +5,15 @@ import dev.txcheck.Version;
 import dev.txcheck.engine.AnalysisRequest;
 import dev.txcheck.engine.AnalysisResult;
 import dev.txcheck.engine.Analyzer;
+import dev.txcheck.report.Format;
+import dev.txcheck.report.Report;
+import dev.txcheck.report.ReportFiles;
 import dev.txcheck.report.TextReport;
 import dev.txcheck.rules.Rule;
 import dev.txcheck.rules.RuleInfo;
 import dev.txcheck.rules.Rules;
 import dev.txcheck.txapi.CatalogException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,7 +39,7 @@ import picocli.CommandLine.Parameters;
     exitCodeList = {
       "0:no findings, every file analysed",
       "1:findings",
-      "2:bad command line or configuration",
+      "2:bad command line or configuration, or a report that cannot be written",
       "3:no findings, but some input could not be read or parsed",
       "4:internal error (a bug in tx-check)"
     })
@@ -71,6 +75,26 @@ final class TxCheckCommand implements Callable<Integer> {
       split = ",",
       description = "Rules not to run, e.g. TX002.")
   private List<String> disabled = new ArrayList<>();
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      split = ",",
+      description = "Report format: text (default), json, checkstyle or github. Repeatable.")
+  private List<String> formats = new ArrayList<>();
+
+  @Option(
+      names = "--output",
+      paramLabel = "FILE",
+      description = "Write the report (one format) to FILE.")
+  private Path output;
+
+  @Option(
+      names = "--output-dir",
+      paramLabel = "DIR",
+      description =
+          "Write each format's report to DIR (tx-check.json, tx-check-checkstyle.xml, ...).")
+  private Path outputDir;
 
   @Option(names = "--list-rules", description = "List the rules and exit.")
   private boolean listRules;
@@ -124,8 +148,10 @@ final class TxCheckCommand implements Callable<Integer> {
       return ExitCode.USAGE.code();
     }
     AnalysisRequest request;
+    List<Format> chosen;
     try {
       request = request();
+      chosen = formats();
     } catch (IllegalArgumentException e) {
       err.println("tx-check: " + e.getMessage());
       return ExitCode.USAGE.code();
@@ -137,8 +163,12 @@ final class TxCheckCommand implements Callable<Integer> {
       err.println("tx-check: " + e.getMessage());
       return ExitCode.USAGE.code();
     }
-    TextReport.findings(result, out);
-    TextReport.errors(result, err);
+    try {
+      writeReports(result, chosen);
+    } catch (IOException e) {
+      err.println("tx-check: cannot write the report: " + e.getMessage());
+      return ExitCode.USAGE.code();
+    }
     if (!quiet) {
       err.println(TextReport.summary(result));
       if (result.filesFound() == 0) {
@@ -149,6 +179,47 @@ final class TxCheckCommand implements Callable<Integer> {
       return ExitCode.FINDINGS.code();
     }
     return result.errors().isEmpty() ? ExitCode.CLEAN.code() : ExitCode.INPUT_ERRORS.code();
+  }
+
+  private List<Format> formats() {
+    List<Format> chosen = new ArrayList<>();
+    for (String name : formats) {
+      Format format = Format.parse(name);
+      if (!chosen.contains(format)) {
+        chosen.add(format);
+      }
+    }
+    if (output != null && outputDir != null) {
+      throw new IllegalArgumentException("--output and --output-dir exclude each other");
+    }
+    if (chosen.size() > 1 && outputDir == null) {
+      throw new IllegalArgumentException(
+          "several formats need --output-dir DIR (one file per format)");
+    }
+    if (chosen.isEmpty()) {
+      chosen.add(Format.TEXT);
+    }
+    return chosen;
+  }
+
+  /**
+   * Reports go to files when asked; otherwise the one format goes to standard output. Processing
+   * errors always go to standard error as well, so that they are seen whatever the format.
+   */
+  private void writeReports(AnalysisResult result, List<Format> chosen) throws IOException {
+    Report report = new Report(result, Rules.ALL.stream().map(Rule::info).toList(), Version.get());
+    if (outputDir != null || output != null) {
+      for (Format format : chosen) {
+        ReportFiles.write(
+            output != null ? output : outputDir.resolve(format.fileName()), format, report);
+      }
+    } else if (chosen.get(0) == Format.TEXT) {
+      TextReport.findings(result, out);
+    } else {
+      chosen.get(0).writer().write(report, out);
+    }
+    out.flush();
+    TextReport.errors(result, err);
   }
 
   private AnalysisRequest request() {

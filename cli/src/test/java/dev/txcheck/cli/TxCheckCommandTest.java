@@ -182,6 +182,47 @@ class TxCheckCommandTest {
   }
 
   @Test
+  void reportsGoToStdoutOrToFiles() throws IOException {
+    write("Leaky.java", LEAKY);
+    assertThat(run("--format", "json", dir.toString())).isEqualTo(ExitCode.FINDINGS.code());
+    assertThat(out.toString()).startsWith("{\n  \"schemaVersion\" : 1,");
+    assertThat(out.toString()).contains("\"ruleId\" : \"TX001\"");
+
+    Path reports = dir.resolve("reports");
+    assertThat(
+            run(
+                "--format",
+                "json,checkstyle",
+                "--format",
+                "github",
+                "--output-dir",
+                reports.toString(),
+                dir.toString()))
+        .isEqualTo(ExitCode.FINDINGS.code());
+    try (var files = Files.list(reports)) {
+      assertThat(files.map(p -> p.getFileName().toString()).toList())
+          .containsExactly("tx-check.json", "tx-check-checkstyle.xml", "tx-check-github.txt");
+    }
+    assertThat(Files.readString(reports.resolve("tx-check-github.txt")))
+        .startsWith("::error file=");
+
+    Path single = dir.resolve("one/report.xml");
+    assertThat(run("--format", "checkstyle", "--output", single.toString(), dir.toString()))
+        .isEqualTo(ExitCode.FINDINGS.code());
+    assertThat(Files.readString(single)).contains("source=\"tx-check.TX001\"");
+  }
+
+  @Test
+  void reportOptionsThatContradictAreUsageErrors() {
+    assertThat(run("--format", "json,checkstyle", dir.toString())).isEqualTo(ExitCode.USAGE.code());
+    assertThat(err.toString()).contains("several formats need --output-dir");
+    assertThat(run("--format", "sarif9", dir.toString())).isEqualTo(ExitCode.USAGE.code());
+    assertThat(err.toString()).contains("unknown format 'sarif9'");
+    assertThat(run("--output", "a.json", "--output-dir", "d", dir.toString()))
+        .isEqualTo(ExitCode.USAGE.code());
+  }
+
+  @Test
   void listRulesAndVersion() {
     assertThat(run("--list-rules")).isEqualTo(0);
     assertThat(out.toString()).contains("TX001  missing-rollback");

@@ -1,0 +1,41 @@
+package dev.txcheck.report;
+
+import java.util.Locale;
+
+/** The report formats, each with its writer and the file name it gets in an output directory. */
+public enum Format {
+  TEXT(new TextWriter(), "tx-check.txt"),
+  JSON(new JsonWriter(), "tx-check.json"),
+  CHECKSTYLE(new CheckstyleWriter(), "tx-check-checkstyle.xml"),
+  GITHUB(new GithubWriter(), "tx-check-github.txt");
+
+  private final ReportWriter writer;
+  private final String fileName;
+
+  Format(ReportWriter writer, String fileName) {
+    this.writer = writer;
+    this.fileName = fileName;
+  }
+
+  public ReportWriter writer() {
+    return writer;
+  }
+
+  /** The file name in an output directory. */
+  public String fileName() {
+    return fileName;
+  }
+
+  /**
+   * {@code json}, {@code JSON}: a format; anything else is an IllegalArgumentException naming the
+   * choices.
+   */
+  public static Format parse(String name) {
+    try {
+      return valueOf(name.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "unknown format '" + name + "'; choose text, json, checkstyle or github");
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package dev.txcheck.report;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.txcheck.engine.AnalysisResult;
+import dev.txcheck.engine.ProcessingError;
+import dev.txcheck.finding.Finding;
+import dev.txcheck.finding.Severity;
+import dev.txcheck.rules.Rules;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * Every writer against a golden file, on a report whose messages carry the characters each format
+ * must escape. To accept a deliberate change, write the new output over the golden file and read
+ * the diff.
+ */
+class ReportWritersTest {
+  static final Report REPORT =
+      new Report(
+          new AnalysisResult(
+              List.of(
+                  new Finding(
+                      "TX001",
+                      "missing-rollback",
+                      Severity.ERROR,
+                      "the exception thrown by \"dao.save()\" on line 12 leaves <conn> & co open: 100% sure",
+                      "src/main/java/com/acme/Dao.java",
+                      10,
+                      5,
+                      10,
+                      30,
+                      "Dao.save(Connection)",
+                      "0123456789abcdef"),
+                  new Finding(
+                      "TX002",
+                      "commit-in-loop",
+                      Severity.WARNING,
+                      "conn.commit() runs per row,\nsee </script><script>alert(1)</script>",
+                      "src/main/java/com/acme/Import, v2.java",
+                      40,
+                      9,
+                      40,
+                      22,
+                      "Import.run()",
+                      "fedcba9876543210")),
+              List.of(
+                  new ProcessingError(
+                      "src/Broken.java", 3, 7, "cannot parse: Parse error; file skipped")),
+              12,
+              4,
+              345),
+          Rules.ALL.stream().map(r -> r.info()).toList(),
+          "1.2.3");
+
+  static String render(Format format) throws IOException {
+    StringWriter out = new StringWriter();
+    format.writer().write(REPORT, out);
+    return out.toString();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Format.class)
+  void matchesItsGoldenFile(Format format) throws IOException {
+    String golden = "golden-" + format.fileName();
+    try (InputStream in = getClass().getResourceAsStream(golden)) {
+      assertThat(in).isNotNull();
+      assertThat(render(format)).isEqualTo(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
+  void jsonIsValidAndKeepsMessagesVerbatim() throws IOException {
+    List<String> messages = new ArrayList<>();
+    try (JsonParser json = new JsonFactory().createParser(render(Format.JSON))) {
+      while (json.nextToken() != null) {
+        if (json.currentToken() == JsonToken.FIELD_NAME && json.currentName().equals("message")) {
+          json.nextToken();
+          messages.add(json.getText());
+        }
+      }
+    }
+    assertThat(messages.get(0)).isEqualTo(REPORT.result().findings().get(0).message());
+    assertThat(messages.get(1)).contains("</script><script>");
+  }
+
+  @Test
+  void checkstyleIsWellFormedXmlWithOneErrorPerFindingAndProblem() throws Exception {
+    Document doc =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(
+                new ByteArrayInputStream(
+                    render(Format.CHECKSTYLE).getBytes(StandardCharsets.UTF_8)));
+    assertThat(doc.getElementsByTagName("file").getLength()).isEqualTo(3);
+    assertThat(doc.getElementsByTagName("error").getLength()).isEqualTo(3);
+    Element last = (Element) doc.getElementsByTagName("error").item(2);
+    assertThat(last.getAttribute("source")).isEqualTo("tx-check.TX002");
+    assertThat(last.getAttribute("message")).contains("</script>");
+  }
+
+  @Test
+  void githubCommandsEscapeWhatWouldEndThem() throws IOException {
+    List<String> lines = render(Format.GITHUB).lines().toList();
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(0)).contains("100%25 sure");
+    assertThat(lines.get(1))
+        .startsWith("::warning file=src/main/java/com/acme/Import%2C v2.java,line=40,");
+    assertThat(lines.get(1)).contains("per row,%0Asee");
+  }
+
+  @Test
+  void reportFilesAreWrittenAtomicallyAndReplaced(@TempDir Path dir) throws IOException {
+    Path target = dir.resolve("reports/tx-check.json");
+    ReportFiles.write(target, Format.JSON, REPORT);
+    ReportFiles.write(target, Format.JSON, REPORT);
+    assertThat(Files.readString(target)).isEqualTo(render(Format.JSON));
+    try (var files = Files.list(target.getParent())) {
+      assertThat(files.map(p -> p.getFileName().toString()).toList())
+          .containsExactly("tx-check.json");
+    }
+  }
+
+  @Test
+  void unknownFormatsNameTheChoices() {
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> Format.parse("sarif2"));
+    assertThat(e).hasMessageThat().contains("choose text, json, checkstyle or github");
+    assertThat(Format.parse("Json")).isEqualTo(Format.JSON);
+  }
+}
