@@ -16,13 +16,24 @@ public final class ReportFiles {
   private ReportFiles() {}
 
   public static void write(Path target, Format format, Report report) throws IOException {
+    writeAtomically(target, out -> format.writer().write(report, out));
+  }
+
+  /** What goes into a file. */
+  @FunctionalInterface
+  public interface Content {
+    void writeTo(Writer out) throws IOException;
+  }
+
+  /** Writes UTF-8 text to a temporary file beside the target, then renames it over the target. */
+  public static void writeAtomically(Path target, Content content) throws IOException {
     Path absolute = target.toAbsolutePath();
     Path dir = absolute.getParent();
     Files.createDirectories(dir);
     Path temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
     try {
       try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-        format.writer().write(report, out);
+        content.writeTo(out);
       }
       try {
         Files.move(

@@ -2,9 +2,13 @@ package dev.txcheck.cli;
 
 import com.github.javaparser.ParserConfiguration.LanguageLevel;
 import dev.txcheck.Version;
+import dev.txcheck.baseline.Baseline;
+import dev.txcheck.baseline.BaselineException;
 import dev.txcheck.engine.AnalysisRequest;
 import dev.txcheck.engine.AnalysisResult;
 import dev.txcheck.engine.Analyzer;
+import dev.txcheck.finding.Finding;
+import dev.txcheck.finding.Severity;
 import dev.txcheck.report.Format;
 import dev.txcheck.report.Report;
 import dev.txcheck.report.ReportFiles;
@@ -17,8 +21,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -38,7 +44,7 @@ import picocli.CommandLine.Parameters;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:no findings, every file analysed",
-      "1:findings",
+      "1:findings (at or above --fail-on, not accepted by --baseline)",
       "2:bad command line or configuration, or a report that cannot be written",
       "3:no findings, but some input could not be read or parsed",
       "4:internal error (a bug in tx-check)"
@@ -96,6 +102,31 @@ final class TxCheckCommand implements Callable<Integer> {
           "Write each format's report to DIR (tx-check.json, tx-check-checkstyle.xml, ...).")
   private Path outputDir;
 
+  @Option(
+      names = "--severity",
+      paramLabel = "RULE=LEVEL",
+      description =
+          "Change a rule's severity: error, warning or info, e.g. TX002=error. Repeatable.")
+  private Map<String, String> severities = new LinkedHashMap<>();
+
+  @Option(
+      names = "--fail-on",
+      paramLabel = "LEVEL",
+      description = "Exit 1 for findings at or above: error, warning, info (default) or never.")
+  private String failOn = "info";
+
+  @Option(
+      names = "--baseline",
+      paramLabel = "FILE",
+      description = "Accept the findings recorded in FILE; report and fail only on new ones.")
+  private Path baseline;
+
+  @Option(
+      names = "--write-baseline",
+      paramLabel = "FILE",
+      description = "Record the current findings in FILE (to accept them) and exit 0.")
+  private Path writeBaseline;
+
   @Option(names = "--list-rules", description = "List the rules and exit.")
   private boolean listRules;
 
@@ -149,9 +180,16 @@ final class TxCheckCommand implements Callable<Integer> {
     }
     AnalysisRequest request;
     List<Format> chosen;
+    Severity threshold;
+    Baseline accepted;
     try {
       request = request();
       chosen = formats();
+      threshold = failOn.equalsIgnoreCase("never") ? null : severity(failOn, "--fail-on");
+      accepted = baseline == null ? null : Baseline.read(baseline);
+    } catch (BaselineException e) {
+      err.println("tx-check: " + e.getMessage());
+      return ExitCode.USAGE.code();
     } catch (IllegalArgumentException e) {
       err.println("tx-check: " + e.getMessage());
       return ExitCode.USAGE.code();
@@ -163,11 +201,37 @@ final class TxCheckCommand implements Callable<Integer> {
       err.println("tx-check: " + e.getMessage());
       return ExitCode.USAGE.code();
     }
+    if (writeBaseline != null) {
+      try {
+        Baseline.write(writeBaseline, result.findings());
+      } catch (IOException e) {
+        err.println("tx-check: cannot write the baseline: " + e.getMessage());
+        return ExitCode.USAGE.code();
+      }
+      err.println(
+          "tx-check: recorded " + result.findings().size() + " findings in " + writeBaseline);
+      return ExitCode.CLEAN.code();
+    }
+    int acceptedCount = 0;
+    if (accepted != null) {
+      List<Finding> fresh = accepted.newFindings(result.findings());
+      acceptedCount = result.findings().size() - fresh.size();
+      result =
+          new AnalysisResult(
+              fresh,
+              result.errors(),
+              result.filesFound(),
+              result.filesParsed(),
+              result.linesParsed());
+    }
     try {
       writeReports(result, chosen);
     } catch (IOException e) {
       err.println("tx-check: cannot write the report: " + e.getMessage());
       return ExitCode.USAGE.code();
+    }
+    if (accepted != null && !quiet) {
+      err.println("tx-check: " + acceptedCount + " findings accepted by the baseline " + baseline);
     }
     if (!quiet) {
       err.println(TextReport.summary(result));
@@ -175,7 +239,8 @@ final class TxCheckCommand implements Callable<Integer> {
         err.println("tx-check: no .java files found under " + paths);
       }
     }
-    if (!result.findings().isEmpty()) {
+    if (threshold != null
+        && result.findings().stream().anyMatch(f -> f.severity().atLeast(threshold))) {
       return ExitCode.FINDINGS.code();
     }
     return result.errors().isEmpty() ? ExitCode.CLEAN.code() : ExitCode.INPUT_ERRORS.code();
@@ -241,7 +306,26 @@ final class TxCheckCommand implements Callable<Integer> {
       }
       off.add(id);
     }
-    return request.withDisabledRules(off);
+    Map<String, Severity> overrides = new LinkedHashMap<>();
+    severities.forEach(
+        (rule, level) -> {
+          String id = rule.trim().toUpperCase(Locale.ROOT);
+          if (!known.contains(id)) {
+            throw new IllegalArgumentException(
+                "unknown rule '" + rule + "' for --severity; known rules: " + known);
+          }
+          overrides.put(id, severity(level, "--severity " + rule));
+        });
+    return request.withDisabledRules(off).withSeverities(overrides);
+  }
+
+  private static Severity severity(String value, String option) {
+    try {
+      return Severity.valueOf(value.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "unknown level '" + value + "' for " + option + "; use error, warning or info");
+    }
   }
 
   private static LanguageLevel languageLevel(String value) {

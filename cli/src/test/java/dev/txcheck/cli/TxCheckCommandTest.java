@@ -223,6 +223,49 @@ class TxCheckCommandTest {
   }
 
   @Test
+  void aBaselineAcceptsExistingFindingsAndANewOneStillFails() throws IOException {
+    write("Leaky.java", LEAKY);
+    Path baseline = dir.resolve("tx-check-baseline.json");
+    assertThat(run("--write-baseline", baseline.toString(), dir.toString()))
+        .isEqualTo(ExitCode.CLEAN.code());
+    assertThat(Files.readString(baseline)).contains("\"ruleId\" : \"TX001\"");
+
+    // Code above the finding moves it down two lines: still accepted.
+    write("Leaky.java", "// moved\n// down\n" + LEAKY);
+    assertThat(run("--baseline", baseline.toString(), dir.toString()))
+        .isEqualTo(ExitCode.CLEAN.code());
+    assertThat(err.toString()).contains("1 findings accepted by the baseline");
+
+    write("Leaky2.java", LEAKY.replace("class Leaky", "class Leaky2"));
+    assertThat(run("--baseline", baseline.toString(), dir.toString()))
+        .isEqualTo(ExitCode.FINDINGS.code());
+    assertThat(out.toString()).contains("Leaky2.java");
+    assertThat(out.toString()).doesNotContain("Leaky.java:");
+  }
+
+  @Test
+  void aBrokenBaselineIsAUsageError() throws IOException {
+    Path baseline = write("baseline.json", "{ \"findings\": [ oops");
+    assertThat(run("--baseline", baseline.toString(), dir.toString()))
+        .isEqualTo(ExitCode.USAGE.code());
+    assertThat(err.toString()).contains("baseline.json:1: not valid JSON");
+  }
+
+  @Test
+  void failOnAndSeverityDecideTheExitCode() throws IOException {
+    write("Leaky.java", LEAKY); // one TX001 finding, an error by default
+    assertThat(run("--fail-on", "never", dir.toString())).isEqualTo(ExitCode.CLEAN.code());
+    assertThat(run("--severity", "TX001=warning", "--fail-on", "error", dir.toString()))
+        .isEqualTo(ExitCode.CLEAN.code());
+    assertThat(out.toString()).contains("warning: [TX001]");
+    assertThat(run("--severity", "TX001=warning", "--fail-on", "warning", dir.toString()))
+        .isEqualTo(ExitCode.FINDINGS.code());
+    assertThat(run("--fail-on", "sometimes", dir.toString())).isEqualTo(ExitCode.USAGE.code());
+    assertThat(run("--severity", "TX001=fatal", dir.toString())).isEqualTo(ExitCode.USAGE.code());
+    assertThat(err.toString()).contains("unknown level 'fatal' for --severity TX001");
+  }
+
+  @Test
   void listRulesAndVersion() {
     assertThat(run("--list-rules")).isEqualTo(0);
     assertThat(out.toString()).contains("TX001  missing-rollback");

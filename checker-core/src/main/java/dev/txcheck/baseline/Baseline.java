@@ -1,0 +1,115 @@
+package dev.txcheck.baseline;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import dev.txcheck.finding.Finding;
+import dev.txcheck.report.ReportFiles;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Accepted findings by fingerprint. The file is JSON: {@code {"schemaVersion": 1, "findings":
+ * [{"fingerprint", "ruleId", "file", "line", "message"}]}}; only the fingerprint counts, the rest
+ * helps a reader review it. Because a fingerprint leaves out the line number, a baselined finding
+ * stays accepted when code above it moves.
+ */
+public final class Baseline {
+  private static final JsonFactory JSON = new JsonFactory();
+  private static final int SCHEMA_VERSION = 1;
+
+  private final Set<String> fingerprints;
+
+  private Baseline(Set<String> fingerprints) {
+    this.fingerprints = Set.copyOf(fingerprints);
+  }
+
+  public static Baseline of(List<Finding> findings) {
+    Set<String> prints = new TreeSet<>();
+    findings.forEach(f -> prints.add(f.fingerprint()));
+    return new Baseline(prints);
+  }
+
+  public int size() {
+    return fingerprints.size();
+  }
+
+  public boolean accepts(Finding finding) {
+    return fingerprints.contains(finding.fingerprint());
+  }
+
+  /** The findings this baseline does not accept. */
+  public List<Finding> newFindings(List<Finding> findings) {
+    return findings.stream().filter(f -> !accepts(f)).toList();
+  }
+
+  /**
+   * @throws BaselineException naming the file when it cannot be read or is not a baseline
+   */
+  public static Baseline read(Path file) throws BaselineException {
+    Set<String> prints = new TreeSet<>();
+    try (JsonParser json = JSON.createParser(Files.readString(file, StandardCharsets.UTF_8))) {
+      if (json.nextToken() != JsonToken.START_OBJECT) {
+        throw new BaselineException(file + ": not a tx-check baseline (expected a JSON object)");
+      }
+      while (json.nextToken() != null) {
+        if (json.currentToken() == JsonToken.FIELD_NAME
+            && json.currentName().equals("fingerprint")) {
+          json.nextToken();
+          prints.add(json.getText());
+        }
+      }
+    } catch (JsonParseException e) {
+      throw new BaselineException(
+          file
+              + ":"
+              + e.getLocation().getLineNr()
+              + ": not valid JSON ("
+              + e.getOriginalMessage()
+              + ")");
+    } catch (IOException e) {
+      throw new BaselineException(file + ": cannot read the baseline (" + e.getMessage() + ")");
+    }
+    return new Baseline(prints);
+  }
+
+  /** Writes the findings as a baseline, atomically. */
+  public static void write(Path file, List<Finding> findings) throws IOException {
+    ReportFiles.writeAtomically(file, out -> writeJson(out, findings));
+  }
+
+  private static void writeJson(Writer out, List<Finding> findings) throws IOException {
+    try (JsonGenerator json = JSON.createGenerator(out)) {
+      json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      json.setPrettyPrinter(
+          new DefaultPrettyPrinter()
+              .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+              .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+      json.writeStartObject();
+      json.writeNumberField("schemaVersion", SCHEMA_VERSION);
+      json.writeArrayFieldStart("findings");
+      for (Finding f : findings) {
+        json.writeStartObject();
+        json.writeStringField("fingerprint", f.fingerprint());
+        json.writeStringField("ruleId", f.ruleId());
+        json.writeStringField("file", f.file());
+        json.writeNumberField("line", f.line());
+        json.writeStringField("message", f.message());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    }
+    out.write('\n');
+  }
+}
