@@ -14,6 +14,7 @@ import dev.txcheck.report.Report;
 import dev.txcheck.report.ReportFiles;
 import dev.txcheck.report.TextReport;
 import dev.txcheck.rules.Rule;
+import dev.txcheck.rules.RuleDocs;
 import dev.txcheck.rules.RuleInfo;
 import dev.txcheck.rules.Rules;
 import dev.txcheck.txapi.CatalogException;
@@ -25,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -127,6 +129,12 @@ final class TxCheckCommand implements Callable<Integer> {
       description = "Record the current findings in FILE (to accept them) and exit 0.")
   private Path writeBaseline;
 
+  @Option(
+      names = "--explain",
+      paramLabel = "RULE",
+      description = "Print a rule's documentation and exit.")
+  private String explain;
+
   @Option(names = "--list-rules", description = "List the rules and exit.")
   private boolean listRules;
 
@@ -171,6 +179,15 @@ final class TxCheckCommand implements Callable<Integer> {
         out.printf(
             "%s  %-20s %-8s %s%n", info.id(), info.name(), info.severity().label(), info.summary());
       }
+      return ExitCode.CLEAN.code();
+    }
+    if (explain != null) {
+      Optional<String> page = RuleDocs.of(explain.trim().toUpperCase(Locale.ROOT));
+      if (page.isEmpty()) {
+        err.println("tx-check: no rule '" + explain + "'; tx-check --list-rules lists them");
+        return ExitCode.USAGE.code();
+      }
+      out.print(page.get());
       return ExitCode.CLEAN.code();
     }
     if (paths.isEmpty()) {

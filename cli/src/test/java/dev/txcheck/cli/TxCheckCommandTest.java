@@ -266,6 +266,14 @@ class TxCheckCommandTest {
   }
 
   @Test
+  void explainPrintsTheRulePage() {
+    assertThat(run("--explain", "tx002")).isEqualTo(0);
+    assertThat(out.toString()).startsWith("# TX002 commit-in-loop");
+    assertThat(run("--explain", "TX999")).isEqualTo(ExitCode.USAGE.code());
+    assertThat(err.toString()).contains("no rule 'TX999'");
+  }
+
+  @Test
   void listRulesAndVersion() {
     assertThat(run("--list-rules")).isEqualTo(0);
     assertThat(out.toString()).contains("TX001  missing-rollback");
