@@ -62,7 +62,8 @@ public final class Analyzer {
   public AnalysisResult run(AnalysisRequest request) throws CatalogException {
     ApiCatalog catalog = ApiCatalog.load(request.apiFiles());
     List<ProcessingError> errors = Collections.synchronizedList(new ArrayList<>());
-    List<Path> files = SourceFiles.collect(request.paths(), errors);
+    List<Path> files =
+        SourceFiles.collect(request.paths(), request.includes(), request.excludes(), errors);
     List<Rule> rules =
         Rules.ALL.stream().filter(r -> !request.disabledRules().contains(r.info().id())).toList();
     Parsing parsing = new Parsing(request.languageLevel());

@@ -2,11 +2,13 @@ package dev.txcheck.engine;
 
 import java.io.IOException;
 import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileSystems;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -21,23 +23,55 @@ import java.util.TreeSet;
 final class SourceFiles {
   private SourceFiles() {}
 
-  static List<Path> collect(List<Path> inputs, List<ProcessingError> errors) {
+  static List<Path> collect(
+      List<Path> inputs,
+      List<String> includes,
+      List<String> excludes,
+      List<ProcessingError> errors) {
+    Filter filter = new Filter(includes, excludes);
     TreeSet<Path> files = new TreeSet<>();
     for (Path input : inputs) {
       if (!Files.exists(input)) {
         errors.add(new ProcessingError(display(input), 0, 0, "no such file or directory"));
       } else if (Files.isDirectory(input)) {
-        walk(input, files, errors);
+        walk(input, filter, files, errors);
       } else if (!Files.isReadable(input)) {
         errors.add(new ProcessingError(display(input), 0, 0, "file is not readable"));
-      } else {
+      } else if (!filter.excluded(input.getFileName())) {
         files.add(input.normalize()); // a file named explicitly is analysed whatever its extension
       }
     }
     return new ArrayList<>(files);
   }
 
-  private static void walk(Path root, TreeSet<Path> files, List<ProcessingError> errors) {
+  /**
+   * Glob patterns over a file's path below its input directory ({@code **}{@code /generated/**}).
+   */
+  private static final class Filter {
+    private final List<PathMatcher> includes;
+    private final List<PathMatcher> excludes;
+
+    Filter(List<String> includes, List<String> excludes) {
+      this.includes = includes.stream().map(Filter::matcher).toList();
+      this.excludes = excludes.stream().map(Filter::matcher).toList();
+    }
+
+    private static PathMatcher matcher(String glob) {
+      return FileSystems.getDefault().getPathMatcher("glob:" + glob);
+    }
+
+    boolean excluded(Path relative) {
+      return excludes.stream().anyMatch(m -> m.matches(relative));
+    }
+
+    boolean accepts(Path relative) {
+      return (includes.isEmpty() || includes.stream().anyMatch(m -> m.matches(relative)))
+          && !excluded(relative);
+    }
+  }
+
+  private static void walk(
+      Path root, Filter filter, TreeSet<Path> files, List<ProcessingError> errors) {
     try {
       Files.walkFileTree(
           root,
@@ -46,7 +80,9 @@ final class SourceFiles {
           new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-              if (attrs.isRegularFile() && file.getFileName().toString().endsWith(".java")) {
+              if (attrs.isRegularFile()
+                  && file.getFileName().toString().endsWith(".java")
+                  && filter.accepts(root.relativize(file))) {
                 files.add(file.normalize());
               }
               return FileVisitResult.CONTINUE;

@@ -78,6 +78,20 @@ final class TxCheckCommand implements Callable<Integer> {
   private List<Path> apiFiles = new ArrayList<>();
 
   @Option(
+      names = "--include",
+      paramLabel = "GLOB",
+      description =
+          "Analyse only files whose path below the input directory matches, e.g. '**/dao/**'. Repeatable.")
+  private List<String> includes = new ArrayList<>();
+
+  @Option(
+      names = "--exclude",
+      paramLabel = "GLOB",
+      description =
+          "Leave out files whose path below the input directory matches, e.g. '**/generated/**'. Repeatable.")
+  private List<String> excludes = new ArrayList<>();
+
+  @Option(
       names = "--disable",
       paramLabel = "RULE",
       split = ",",
@@ -305,7 +319,8 @@ final class TxCheckCommand implements Callable<Integer> {
   }
 
   private AnalysisRequest request() {
-    AnalysisRequest request = AnalysisRequest.of(paths).withApiFiles(apiFiles);
+    AnalysisRequest request =
+        AnalysisRequest.of(paths).withApiFiles(apiFiles).withFileFilter(includes, excludes);
     if (threads != null) {
       request = request.withThreads(threads);
     }

@@ -133,6 +133,20 @@ class TxCheckCommandTest {
   }
 
   @Test
+  void includeAndExcludeGlobsPickTheFiles() throws IOException {
+    write("src/dao/Leaky.java", LEAKY);
+    write("src/generated/Gen.java", LEAKY.replace("class Leaky", "class Gen"));
+    assertThat(run("--exclude", "**/generated/**", dir.toString()))
+        .isEqualTo(ExitCode.FINDINGS.code());
+    assertThat(out.toString()).contains("Leaky.java");
+    assertThat(out.toString()).doesNotContain("Gen.java");
+    assertThat(err.toString()).contains("in 1 file");
+    assertThat(run("--include", "**/generated/**", dir.toString()))
+        .isEqualTo(ExitCode.FINDINGS.code());
+    assertThat(out.toString()).contains("Gen.java");
+  }
+
+  @Test
   void disabledRulesDoNotRun() throws IOException {
     write("Leaky.java", LEAKY);
     assertThat(run("--disable", "tx001", dir.toString())).isEqualTo(ExitCode.CLEAN.code());
