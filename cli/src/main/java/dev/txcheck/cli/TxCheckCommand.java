@@ -227,7 +227,11 @@ final class TxCheckCommand implements Callable<Integer> {
     }
     AnalysisResult result;
     try {
-      result = new Analyzer().run(request);
+      ProgressLine progress = System.console() != null && !quiet ? new ProgressLine(err) : null;
+      result = new Analyzer(progress != null ? progress : Analyzer.Progress.NONE).run(request);
+      if (progress != null) {
+        progress.clear();
+      }
     } catch (CatalogException e) {
       err.println("tx-check: " + e.getMessage());
       return ExitCode.USAGE.code();

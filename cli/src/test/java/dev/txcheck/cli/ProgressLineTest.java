@@ -1,0 +1,29 @@
+package dev.txcheck.cli;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+class ProgressLineTest {
+  @Test
+  void rendersDoneTotalAndRate() {
+    assertThat(ProgressLine.render(500, 2000, 2_000_000_000L))
+        .isEqualTo("tx-check: 500/2000 files (250 files/s)");
+  }
+
+  @Test
+  void redrawsAtMostFiveTimesASecondButAlwaysAtTheEnd() {
+    StringWriter out = new StringWriter();
+    ProgressLine line = new ProgressLine(new PrintWriter(out));
+    for (int i = 1; i <= 1000; i++) {
+      line.filesDone(i, 1000);
+    }
+    String drawn = out.toString();
+    assertThat(drawn.chars().filter(c -> c == '\r').count()).isLessThan(10L);
+    assertThat(drawn).endsWith("1000/1000 files (" + drawn.substring(drawn.lastIndexOf('(') + 1));
+    line.clear();
+    assertThat(out.toString()).endsWith("\r");
+  }
+}
