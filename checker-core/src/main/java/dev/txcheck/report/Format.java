@@ -6,6 +6,7 @@ import java.util.Locale;
 public enum Format {
   TEXT(new TextWriter(), "tx-check.txt"),
   JSON(new JsonWriter(), "tx-check.json"),
+  SARIF(new SarifWriter(), "tx-check.sarif"),
   CHECKSTYLE(new CheckstyleWriter(), "tx-check-checkstyle.xml"),
   GITHUB(new GithubWriter(), "tx-check-github.txt");
 
@@ -35,7 +36,7 @@ public enum Format {
       return valueOf(name.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "unknown format '" + name + "'; choose text, json, checkstyle or github");
+          "unknown format '" + name + "'; choose text, json, sarif, checkstyle or github");
     }
   }
 }

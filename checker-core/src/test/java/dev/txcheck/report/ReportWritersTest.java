@@ -5,6 +5,11 @@ import static com.google.common.truth.Truth.assertThat;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
 import dev.txcheck.engine.AnalysisResult;
 import dev.txcheck.engine.ProcessingError;
 import dev.txcheck.finding.Finding;
@@ -19,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,7 +74,8 @@ class ReportWritersTest {
               4,
               345),
           Rules.ALL.stream().map(r -> r.info()).toList(),
-          "1.2.3");
+          "1.2.3",
+          Path.of("/work/project"));
 
   static String render(Format format) throws IOException {
     StringWriter out = new StringWriter();
@@ -117,6 +124,33 @@ class ReportWritersTest {
   }
 
   @Test
+  void sarifIsValidAgainstTheOfficialSchema() throws Exception {
+    JsonSchema schema;
+    try (InputStream in =
+        getClass().getClassLoader().getResourceAsStream("schema/sarif-schema-2.1.0.json")) {
+      assertThat(in).isNotNull();
+      schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in);
+    }
+    Set<ValidationMessage> problems =
+        schema.validate(new ObjectMapper().readTree(render(Format.SARIF)));
+    assertThat(problems).isEmpty();
+    // The check can fail: a result without a message is not SARIF.
+    String broken = render(Format.SARIF).replaceFirst("\"message\" : \\{[^}]*}", "\"message\" : 7");
+    assertThat(schema.validate(new ObjectMapper().readTree(broken))).isNotEmpty();
+  }
+
+  @Test
+  void sarifLocationsAreRelativeToTheBaseAndEncoded() throws IOException {
+    String sarif = render(Format.SARIF);
+    assertThat(sarif).contains("\"uri\" : \"file:///work/project/\"");
+    assertThat(sarif).contains("\"uri\" : \"src/main/java/com/acme/Import,%20v2.java\"");
+    assertThat(sarif).contains("\"txCheckFingerprint/v1\" : \"0123456789abcdef\"");
+    assertThat(sarif)
+        .contains(
+            "\"helpUri\" : \"https://github.com/tx-check/tx-check/blob/main/docs/rules/TX001.md\"");
+  }
+
+  @Test
   void githubCommandsEscapeWhatWouldEndThem() throws IOException {
     List<String> lines = render(Format.GITHUB).lines().toList();
     assertThat(lines).hasSize(3);
@@ -143,7 +177,7 @@ class ReportWritersTest {
     IllegalArgumentException e =
         org.junit.jupiter.api.Assertions.assertThrows(
             IllegalArgumentException.class, () -> Format.parse("sarif2"));
-    assertThat(e).hasMessageThat().contains("choose text, json, checkstyle or github");
+    assertThat(e).hasMessageThat().contains("choose text, json, sarif, checkstyle or github");
     assertThat(Format.parse("Json")).isEqualTo(Format.JSON);
   }
 }

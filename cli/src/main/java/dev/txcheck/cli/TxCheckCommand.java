@@ -102,7 +102,7 @@ final class TxCheckCommand implements Callable<Integer> {
       names = "--format",
       paramLabel = "FORMAT",
       split = ",",
-      description = "Report format: text (default), json, checkstyle or github. Repeatable.")
+      description = "Report format: text (default), json, sarif, checkstyle or github. Repeatable.")
   private List<String> formats = new ArrayList<>();
 
   @Option(
