@@ -107,8 +107,8 @@ public final class Loops {
    * commit(); } while (n == LIMIT)}).
    */
   public static boolean isChunked(Node node, Node loop) {
-    if ((loop instanceof WhileStmt w && isCounting(w.getCondition()))
-        || (loop instanceof DoStmt d && isCounting(d.getCondition()))) {
+    if ((loop instanceof WhileStmt w && whileAChunkWasFull(w.getCondition(), w.getBody()))
+        || (loop instanceof DoStmt d && whileAChunkWasFull(d.getCondition(), d.getBody()))) {
       return true;
     }
     Node child = node;
@@ -126,6 +126,49 @@ public final class Loops {
       }
     }
     return false;
+  }
+
+  /**
+   * True for a loop that runs as long as the last chunk was full ({@code n == LIMIT}, {@code
+   * deleted >= BATCH_SIZE}) or did anything ({@code deleted > 0} where the loop sets {@code
+   * deleted}). An index bound such as {@code i < items.size()} is no chunk test.
+   */
+  private static boolean whileAChunkWasFull(Expression condition, Statement body) {
+    for (BinaryExpr binary : condition.findAll(BinaryExpr.class)) {
+      Expression left = binary.getLeft();
+      Expression right = binary.getRight();
+      switch (binary.getOperator()) {
+        case EQUALS, GREATER_EQUALS:
+          if (mentionsCount(left) || mentionsCount(right)) {
+            return true;
+          }
+          break;
+        case GREATER, NOT_EQUALS:
+          if (isZero(right) && assignedIn(left, body)) {
+            return true;
+          }
+          break;
+        default:
+          break;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isZero(Expression e) {
+    return e instanceof IntegerLiteralExpr literal && literal.asNumber().longValue() == 0;
+  }
+
+  /** True when {@code e} is a local that the body assigns, such as the row count of a chunk. */
+  private static boolean assignedIn(Expression e, Statement body) {
+    if (!(e instanceof NameExpr name)) {
+      return false;
+    }
+    String id = name.getNameAsString();
+    return body.findAll(AssignExpr.class).stream()
+            .anyMatch(a -> a.getTarget() instanceof NameExpr t && t.getNameAsString().equals(id))
+        || body.findAll(VariableDeclarator.class).stream()
+            .anyMatch(v -> v.getNameAsString().equals(id));
   }
 
   /**

@@ -82,6 +82,11 @@ class LoopsTest {
     assertThat(Loops.isChunked(c.call("commit"), c.loopOf("commit").orElseThrow())).isTrue();
     c = method("do { n = deleteSome(LIMIT); commit(); } while (n == LIMIT);");
     assertThat(Loops.isChunked(c.call("commit"), c.loopOf("commit").orElseThrow())).isTrue();
+    c = method("do { deleted = deleteSome(); commit(); } while (deleted > 0);");
+    assertThat(Loops.isChunked(c.call("commit"), c.loopOf("commit").orElseThrow())).isTrue();
+    // An index loop is no chunk loop, whatever its names.
+    c = method("int i = 0; while (i < codes.size()) { update(codes.get(i++)); commit(); }");
+    assertThat(Loops.isChunked(c.call("commit"), c.loopOf("commit").orElseThrow())).isFalse();
     c = method("for (String x : xs) { if (x != null) commit(); }");
     assertThat(Loops.isChunked(c.call("commit"), c.loopOf("commit").orElseThrow())).isFalse();
   }
