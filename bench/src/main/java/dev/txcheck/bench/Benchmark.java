@@ -45,7 +45,7 @@ public final class Benchmark {
       extra = "";
     } else {
       AnalysisResult result =
-          new Analyzer().run(AnalysisRequest.of(List.of(dir)).withThreads(threads));
+          new Analyzer().run(AnalysisRequest.builder(List.of(dir)).threads(threads).build());
       lines = countLines(files);
       extra = "\t" + result.findings().size() + "\t" + result.errors().size();
     }

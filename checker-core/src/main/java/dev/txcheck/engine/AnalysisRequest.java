@@ -2,34 +2,46 @@ package dev.txcheck.engine;
 
 import com.github.javaparser.ParserConfiguration.LanguageLevel;
 import dev.txcheck.finding.Severity;
+import dev.txcheck.rules.Rules;
+import dev.txcheck.txapi.ApiLines;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Everything one analysis needs; the CLI and the Maven plugin each build one from their own
- * options.
+ * Everything one analysis needs; the CLI and the Maven plugin each build one, with {@link
+ * #builder}, from their own options and the configuration file.
  *
  * @param paths files and directories to analyse ({@code *.java} below each directory)
  * @param threads worker threads, at least 1
  * @param languageLevel the Java syntax to parse
  * @param apiFiles extra transaction API catalog files (same grammar as the bundled catalog)
+ * @param apiLines extra catalog lines written elsewhere, such as in a configuration file
+ * @param enabledRules rule ids to run even though they are off by default
  * @param disabledRules rule ids not to run
  * @param severities severity overrides by rule id
  * @param includes glob patterns ({@code **}{@code /dao/**}) a file's path below its input directory
  *     must match (all files when empty)
  * @param excludes glob patterns of files to leave out ({@code **}{@code /generated/**})
+ * @param classpath jars and class directories that tell the supertypes, annotations and fields of
+ *     library types (none: library types are known only from the catalog)
  */
 public record AnalysisRequest(
     List<Path> paths,
     int threads,
     LanguageLevel languageLevel,
     List<Path> apiFiles,
+    List<ApiLines> apiLines,
+    Set<String> enabledRules,
     Set<String> disabledRules,
     Map<String, Severity> severities,
     List<String> includes,
-    List<String> excludes) {
+    List<String> excludes,
+    List<Path> classpath) {
 
   /** The newest syntax the pinned JavaParser knows. */
   public static final LanguageLevel DEFAULT_LEVEL = LanguageLevel.JAVA_21;
@@ -37,64 +49,152 @@ public record AnalysisRequest(
   public AnalysisRequest {
     paths = List.copyOf(paths);
     apiFiles = List.copyOf(apiFiles);
+    apiLines = List.copyOf(apiLines);
+    enabledRules = Set.copyOf(enabledRules);
     disabledRules = Set.copyOf(disabledRules);
     severities = Map.copyOf(severities);
     includes = List.copyOf(includes);
     excludes = List.copyOf(excludes);
+    classpath = List.copyOf(classpath);
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, not " + threads);
     }
   }
 
   /**
-   * Defaults: all rules, one worker per processor, the newest language level, the bundled catalog.
+   * Defaults: the rules that are on by default, one worker per processor, the newest language
+   * level, the bundled catalog, no classpath.
    */
   public static AnalysisRequest of(List<Path> paths) {
-    return new AnalysisRequest(
-        paths,
-        Runtime.getRuntime().availableProcessors(),
-        DEFAULT_LEVEL,
-        List.of(),
-        Set.of(),
-        Map.of(),
-        List.of(),
-        List.of());
+    return builder(paths).build();
   }
 
-  public AnalysisRequest withThreads(int n) {
-    return new AnalysisRequest(
-        paths, n, languageLevel, apiFiles, disabledRules, severities, includes, excludes);
+  /**
+   * A Java release as users write it: {@code 8}, {@code 17}, {@code 21}.
+   *
+   * @throws IllegalArgumentException naming good values
+   */
+  public static LanguageLevel languageLevel(String release) {
+    try {
+      return LanguageLevel.valueOf("JAVA_" + release.trim().replace('.', '_'));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "unknown Java level '" + release + "'; use a release such as 8, 11, 17 or 21");
+    }
   }
 
-  public AnalysisRequest withLanguageLevel(LanguageLevel level) {
-    return new AnalysisRequest(
-        paths, threads, level, apiFiles, disabledRules, severities, includes, excludes);
+  public static Builder builder(List<Path> paths) {
+    return new Builder(paths);
   }
 
-  public AnalysisRequest withApiFiles(List<Path> files) {
-    return new AnalysisRequest(
-        paths, threads, languageLevel, files, disabledRules, severities, includes, excludes);
+  /** True when the rule runs in this analysis. */
+  public boolean runs(String ruleId, boolean onByDefault) {
+    return enabledRules.contains(ruleId) || (onByDefault && !disabledRules.contains(ruleId));
   }
 
-  public AnalysisRequest withDisabledRules(Set<String> rules) {
-    return new AnalysisRequest(
-        paths, threads, languageLevel, apiFiles, rules, severities, includes, excludes);
-  }
+  /**
+   * Collects settings; later calls win, so command-line flags applied after a configuration file
+   * override it. Rule ids are checked against the known rules.
+   */
+  public static final class Builder {
+    private final List<Path> paths;
+    private int threads = Runtime.getRuntime().availableProcessors();
+    private LanguageLevel languageLevel = DEFAULT_LEVEL;
+    private final List<Path> apiFiles = new ArrayList<>();
+    private final List<ApiLines> apiLines = new ArrayList<>();
+    private final Set<String> enabled = new TreeSet<>();
+    private final Set<String> disabled = new TreeSet<>();
+    private final Map<String, Severity> severities = new LinkedHashMap<>();
+    private final List<String> includes = new ArrayList<>();
+    private final List<String> excludes = new ArrayList<>();
+    private final List<Path> classpath = new ArrayList<>();
 
-  public AnalysisRequest withFileFilter(List<String> includeGlobs, List<String> excludeGlobs) {
-    return new AnalysisRequest(
-        paths,
-        threads,
-        languageLevel,
-        apiFiles,
-        disabledRules,
-        severities,
-        includeGlobs,
-        excludeGlobs);
-  }
+    private Builder(List<Path> paths) {
+      this.paths = List.copyOf(paths);
+    }
 
-  public AnalysisRequest withSeverities(Map<String, Severity> overrides) {
-    return new AnalysisRequest(
-        paths, threads, languageLevel, apiFiles, disabledRules, overrides, includes, excludes);
+    public Builder threads(int n) {
+      this.threads = n;
+      return this;
+    }
+
+    public Builder languageLevel(LanguageLevel level) {
+      this.languageLevel = level;
+      return this;
+    }
+
+    public Builder apiFiles(List<Path> files) {
+      apiFiles.addAll(files);
+      return this;
+    }
+
+    public Builder apiLines(ApiLines lines) {
+      apiLines.add(lines);
+      return this;
+    }
+
+    /**
+     * Turns a rule on.
+     *
+     * @throws IllegalArgumentException for an unknown rule id
+     */
+    public Builder enable(String ruleId) {
+      String id = Rules.knownId(ruleId);
+      disabled.remove(id);
+      enabled.add(id);
+      return this;
+    }
+
+    /**
+     * Turns a rule off.
+     *
+     * @throws IllegalArgumentException for an unknown rule id
+     */
+    public Builder disable(String ruleId) {
+      String id = Rules.knownId(ruleId);
+      enabled.remove(id);
+      disabled.add(id);
+      return this;
+    }
+
+    /**
+     * Changes a rule's severity.
+     *
+     * @throws IllegalArgumentException for an unknown rule id
+     */
+    public Builder severity(String ruleId, Severity severity) {
+      severities.put(Rules.knownId(ruleId), severity);
+      return this;
+    }
+
+    public Builder include(List<String> globs) {
+      includes.addAll(globs);
+      return this;
+    }
+
+    public Builder exclude(List<String> globs) {
+      excludes.addAll(globs);
+      return this;
+    }
+
+    public Builder classpath(List<Path> entries) {
+      classpath.addAll(entries);
+      return this;
+    }
+
+    public AnalysisRequest build() {
+      return new AnalysisRequest(
+          paths,
+          threads,
+          languageLevel,
+          apiFiles,
+          apiLines,
+          enabled,
+          disabled,
+          severities,
+          includes,
+          excludes,
+          classpath);
+    }
   }
 }

@@ -60,12 +60,14 @@ public final class Analyzer {
    *     unreadable and unparsable files become processing errors in the result
    */
   public AnalysisResult run(AnalysisRequest request) throws CatalogException {
-    ApiCatalog catalog = ApiCatalog.load(request.apiFiles());
+    ApiCatalog catalog = ApiCatalog.load(request.apiFiles(), request.apiLines());
     List<ProcessingError> errors = Collections.synchronizedList(new ArrayList<>());
     List<Path> files =
         SourceFiles.collect(request.paths(), request.includes(), request.excludes(), errors);
     List<Rule> rules =
-        Rules.ALL.stream().filter(r -> !request.disabledRules().contains(r.info().id())).toList();
+        Rules.ALL.stream()
+            .filter(r -> request.runs(r.info().id(), r.info().onByDefault()))
+            .toList();
     Parsing parsing = new Parsing(request.languageLevel());
     ExecutorService pool = Executors.newFixedThreadPool(request.threads(), this::worker);
     try {

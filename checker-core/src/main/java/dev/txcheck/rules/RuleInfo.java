@@ -20,4 +20,10 @@ public @interface RuleInfo {
 
   /** One sentence. */
   String summary();
+
+  /**
+   * False for a rule that runs only when enabled ({@code --enable}, the configuration file), such
+   * as one whose precision is still being proven on real code.
+   */
+  boolean onByDefault() default true;
 }

@@ -1,6 +1,7 @@
 package dev.txcheck.rules;
 
 import java.util.List;
+import java.util.Locale;
 
 /** Every rule, sorted by id. Adding a rule means adding it here, a doc page and fixtures. */
 public final class Rules {
@@ -8,4 +9,23 @@ public final class Rules {
 
   public static final List<Rule> ALL =
       List.of(new MissingRollback(), new CommitInLoop(), new SwallowedException());
+
+  /**
+   * The id of a known rule, written in any case ({@code tx002} is {@code TX002}).
+   *
+   * @throws IllegalArgumentException naming the known rules when there is no such rule
+   */
+  public static String knownId(String written) {
+    String id = written.trim().toUpperCase(Locale.ROOT);
+    for (Rule rule : ALL) {
+      if (rule.info().id().equals(id)) {
+        return id;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown rule '"
+            + written
+            + "'; known rules: "
+            + ALL.stream().map(r -> r.info().id()).toList());
+  }
 }

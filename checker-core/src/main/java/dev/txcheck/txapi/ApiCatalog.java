@@ -62,10 +62,16 @@ public final class ApiCatalog {
 
   /** The bundled catalog plus the lines of the given files. */
   public static ApiCatalog load(List<Path> extraFiles) throws CatalogException {
+    return load(extraFiles, List.of());
+  }
+
+  /** The bundled catalog plus the lines of the given files and of inline sources. */
+  public static ApiCatalog load(List<Path> extraFiles, List<ApiLines> inline)
+      throws CatalogException {
     Map<String, Set<String>> supertypes = new HashMap<>();
     Set<String> annotations = new TreeSet<>();
     CatalogParser parser = new CatalogParser(supertypes, annotations);
-    parser.parse(bundledLines(), BUNDLED);
+    parser.parse(bundledLines(), BUNDLED, 1);
     for (Path file : extraFiles) {
       List<String> lines;
       try {
@@ -73,19 +79,17 @@ public final class ApiCatalog {
       } catch (IOException e) {
         throw new CatalogException(file + ": cannot read the API file (" + e.getMessage() + ")");
       }
-      parser.parse(lines, file.toString());
+      parser.parse(lines, file.toString(), 1);
+    }
+    for (ApiLines lines : inline) {
+      parser.parse(lines.lines(), lines.origin(), lines.firstLine());
     }
     return new ApiCatalog(parser.methods(), supertypes, annotations);
   }
 
-  /** The bundled catalog plus lines given inline, e.g. from a configuration file. */
+  /** The bundled catalog plus lines given inline. */
   public static ApiCatalog withLines(List<String> lines, String source) throws CatalogException {
-    Map<String, Set<String>> supertypes = new HashMap<>();
-    Set<String> annotations = new TreeSet<>();
-    CatalogParser parser = new CatalogParser(supertypes, annotations);
-    parser.parse(bundledLines(), BUNDLED);
-    parser.parse(lines, source);
-    return new ApiCatalog(parser.methods(), supertypes, annotations);
+    return load(List.of(), List.of(new ApiLines(source, 1, lines)));
   }
 
   private static List<String> bundledLines() {

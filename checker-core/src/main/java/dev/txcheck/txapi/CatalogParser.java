@@ -27,13 +27,14 @@ final class CatalogParser {
     return methods;
   }
 
-  void parse(List<String> lines, String source) throws CatalogException {
+  /** Parses lines of {@code source}, the first of which is its line {@code firstLine}. */
+  void parse(List<String> lines, String source, int firstLine) throws CatalogException {
     for (int i = 0; i < lines.size(); i++) {
       String line = stripComment(lines.get(i)).trim();
       if (line.isEmpty()) {
         continue;
       }
-      String origin = source + ":" + (i + 1);
+      String origin = source + ":" + (firstLine + i);
       try {
         parseLine(line, origin);
       } catch (IllegalArgumentException e) {

@@ -29,7 +29,7 @@ class AnalyzerTest {
       """;
 
   private AnalysisResult run() throws Exception {
-    return new Analyzer().run(AnalysisRequest.of(List.of(dir)).withThreads(2));
+    return new Analyzer().run(AnalysisRequest.builder(List.of(dir)).threads(2).build());
   }
 
   private void write(String name, String code) throws Exception {

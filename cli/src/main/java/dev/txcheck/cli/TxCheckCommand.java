@@ -1,9 +1,10 @@
 package dev.txcheck.cli;
 
-import com.github.javaparser.ParserConfiguration.LanguageLevel;
 import dev.txcheck.Version;
 import dev.txcheck.baseline.Baseline;
 import dev.txcheck.baseline.BaselineException;
+import dev.txcheck.config.ConfigException;
+import dev.txcheck.config.ConfigFile;
 import dev.txcheck.engine.AnalysisRequest;
 import dev.txcheck.engine.AnalysisResult;
 import dev.txcheck.engine.Analyzer;
@@ -27,9 +28,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -90,6 +90,20 @@ final class TxCheckCommand implements Callable<Integer> {
       description =
           "Leave out files whose path below the input directory matches, e.g. '**/generated/**'. Repeatable.")
   private List<String> excludes = new ArrayList<>();
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "Configuration file (YAML: rules, include, exclude, api, api-files, java-level; see docs/configuration.md). Flags override it.")
+  private Path config;
+
+  @Option(
+      names = "--enable",
+      paramLabel = "RULE",
+      split = ",",
+      description = "Rules to run that are off by default or in the configuration file.")
+  private List<String> enabled = new ArrayList<>();
 
   @Option(
       names = "--disable",
@@ -216,9 +230,12 @@ final class TxCheckCommand implements Callable<Integer> {
     try {
       request = request();
       chosen = formats();
-      threshold = failOn.equalsIgnoreCase("never") ? null : severity(failOn, "--fail-on");
+      threshold =
+          failOn.equalsIgnoreCase("never")
+              ? null
+              : option("--fail-on", failOn, () -> severity(failOn));
       accepted = baseline == null ? null : Baseline.read(baseline);
-    } catch (BaselineException e) {
+    } catch (BaselineException | ConfigException e) {
       err.println("tx-check: " + e.getMessage());
       return ExitCode.USAGE.code();
     } catch (IllegalArgumentException e) {
@@ -322,55 +339,46 @@ final class TxCheckCommand implements Callable<Integer> {
     TextReport.errors(result, err);
   }
 
-  private AnalysisRequest request() {
-    AnalysisRequest request =
-        AnalysisRequest.of(paths).withApiFiles(apiFiles).withFileFilter(includes, excludes);
+  /** The configuration file first, then the flags, which override it. */
+  private AnalysisRequest request() throws ConfigException {
+    AnalysisRequest.Builder request = AnalysisRequest.builder(paths);
+    if (config != null) {
+      ConfigFile.read(config).applyTo(request);
+    }
+    request.apiFiles(apiFiles).include(includes).exclude(excludes);
     if (threads != null) {
-      request = request.withThreads(threads);
+      request.threads(threads);
     }
     if (javaLevel != null) {
-      request = request.withLanguageLevel(languageLevel(javaLevel));
+      request.languageLevel(
+          option("--java-level", javaLevel, () -> AnalysisRequest.languageLevel(javaLevel)));
     }
-    Set<String> known = new TreeSet<>();
-    Rules.ALL.forEach(r -> known.add(r.info().id()));
-    Set<String> off = new TreeSet<>();
+    for (String rule : enabled) {
+      option("--enable", rule, () -> request.enable(rule));
+    }
     for (String rule : disabled) {
-      String id = rule.trim().toUpperCase(Locale.ROOT);
-      if (!known.contains(id)) {
-        throw new IllegalArgumentException(
-            "unknown rule '" + rule + "' for --disable; known rules: " + known);
-      }
-      off.add(id);
+      option("--disable", rule, () -> request.disable(rule));
     }
-    Map<String, Severity> overrides = new LinkedHashMap<>();
     severities.forEach(
-        (rule, level) -> {
-          String id = rule.trim().toUpperCase(Locale.ROOT);
-          if (!known.contains(id)) {
-            throw new IllegalArgumentException(
-                "unknown rule '" + rule + "' for --severity; known rules: " + known);
-          }
-          overrides.put(id, severity(level, "--severity " + rule));
-        });
-    return request.withDisabledRules(off).withSeverities(overrides);
+        (rule, level) -> option("--severity", rule, () -> request.severity(rule, severity(level))));
+    return request.build();
   }
 
-  private static Severity severity(String value, String option) {
+  /** Runs a step that checks a flag's value, naming the flag in its error message. */
+  private static <T> T option(String flag, String value, Supplier<T> step) {
+    try {
+      return step.get();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(flag + " " + value + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Severity severity(String value) {
     try {
       return Severity.valueOf(value.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "unknown level '" + value + "' for " + option + "; use error, warning or info");
-    }
-  }
-
-  private static LanguageLevel languageLevel(String value) {
-    String name = "JAVA_" + value.trim().replace('.', '_');
-    try {
-      return LanguageLevel.valueOf(name);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "unknown --java-level '" + value + "'; use a release such as 8, 11, 17 or 21");
+          "unknown level '" + value + "'; use error, warning or info");
     }
   }
 

@@ -153,11 +153,74 @@ class TxCheckCommandTest {
   }
 
   @Test
+  void aConfigFileTurnsRulesOffAndFlagsOverrideIt() throws IOException {
+    write("Leaky.java", LEAKY);
+    Path config = write("conf/tx-check.yml", "rules:\n  TX001: off\n");
+    assertThat(run("--config", config.toString(), dir.toString())).isEqualTo(ExitCode.CLEAN.code());
+    assertThat(run("--config", config.toString(), "--enable", "TX001", dir.toString()))
+        .isEqualTo(ExitCode.FINDINGS.code());
+  }
+
+  @Test
+  void aConfigFileSetsSeveritiesExcludesAndHelpers() throws IOException {
+    write("gen/Leaky.java", LEAKY);
+    write(
+        "Finish.java",
+        """
+        import java.sql.Connection;
+        import java.sql.SQLException;
+        class Finish {
+          void save(Connection conn) throws SQLException {
+            com.acme.TxUtil.start(conn);
+            conn.prepareStatement("insert into t values (1)").executeUpdate();
+            conn.commit();
+          }
+        }
+        """);
+    Path config =
+        write(
+            "tx-check.yml",
+            """
+            rules:
+              TX001: info
+            exclude: ['gen/**']
+            api:
+              - 'begin com.acme.TxUtil#start(_) on=arg0'
+            """);
+    assertThat(run("--config", config.toString(), "--fail-on", "warning", dir.toString()))
+        .isEqualTo(ExitCode.CLEAN.code());
+    assertThat(out.toString()).contains("Finish.java:5:");
+    assertThat(out.toString()).contains("info: [TX001]");
+    assertThat(out.toString()).doesNotContain("Leaky.java");
+  }
+
+  @Test
+  void aBadConfigFileIsAUsageErrorNamingFileLineKeyAndValue() throws IOException {
+    write("Leaky.java", LEAKY);
+    Path config = write("tx-check.yml", "rules:\n  TX001: maybe\n");
+    assertThat(run("--config", config.toString(), dir.toString())).isEqualTo(ExitCode.USAGE.code());
+    assertThat(err.toString())
+        .contains(
+            config + ":2: rules.TX001: bad value 'maybe'; use on, off, error, warning or info");
+    assertThat(out.toString()).isEmpty();
+
+    Path typo = write("typo.yml", "exlude: ['gen/**']\n");
+    assertThat(run("--config", typo.toString(), dir.toString())).isEqualTo(ExitCode.USAGE.code());
+    assertThat(err.toString()).contains(typo + ":1: unknown key 'exlude'");
+
+    assertThat(run("--config", dir.resolve("absent.yml").toString(), dir.toString()))
+        .isEqualTo(ExitCode.USAGE.code());
+    assertThat(err.toString()).contains("cannot read the configuration file");
+  }
+
+  @Test
   void usageErrorsExitTwoWithAMessage() {
     assertThat(run("--no-such-option", dir.toString())).isEqualTo(ExitCode.USAGE.code());
     assertThat(err.toString()).contains("--no-such-option");
     assertThat(run("--disable", "TX999", dir.toString())).isEqualTo(ExitCode.USAGE.code());
-    assertThat(err.toString()).contains("unknown rule 'TX999'");
+    assertThat(err.toString()).contains("--disable TX999: unknown rule 'TX999'");
+    assertThat(run("--enable", "TX998", dir.toString())).isEqualTo(ExitCode.USAGE.code());
+    assertThat(err.toString()).contains("--enable TX998: unknown rule 'TX998'");
     assertThat(run("--java-level", "99", dir.toString())).isEqualTo(ExitCode.USAGE.code());
     assertThat(run()).isEqualTo(ExitCode.USAGE.code());
     assertThat(err.toString()).contains("no PATH given");
@@ -276,7 +339,7 @@ class TxCheckCommandTest {
         .isEqualTo(ExitCode.FINDINGS.code());
     assertThat(run("--fail-on", "sometimes", dir.toString())).isEqualTo(ExitCode.USAGE.code());
     assertThat(run("--severity", "TX001=fatal", dir.toString())).isEqualTo(ExitCode.USAGE.code());
-    assertThat(err.toString()).contains("unknown level 'fatal' for --severity TX001");
+    assertThat(err.toString()).contains("--severity TX001: unknown level 'fatal'");
   }
 
   @Test
