@@ -10,6 +10,7 @@ import dev.txcheck.rules.Rules;
 import dev.txcheck.txapi.ApiCatalog;
 import dev.txcheck.txapi.CatalogException;
 import dev.txcheck.txflow.HelperSummaries;
+import dev.txcheck.types.Classpath;
 import dev.txcheck.types.NameResolver;
 import dev.txcheck.types.ProjectIndex;
 import dev.txcheck.types.TypeInfo;
@@ -69,14 +70,18 @@ public final class Analyzer {
             .filter(r -> request.runs(r.info().id(), r.info().onByDefault()))
             .toList();
     Parsing parsing = new Parsing(request.languageLevel());
+    Classpath classpath =
+        Classpath.open(
+            request.classpath(),
+            (entry, problem) -> errors.add(new ProcessingError(entry.toString(), 0, 0, problem)));
     ExecutorService pool = Executors.newFixedThreadPool(request.threads(), this::worker);
-    try {
+    try (classpath) {
       AtomicInteger done = new AtomicInteger();
       Prefilter prefilter = new Prefilter(catalog.prefilterWords());
       List<Path> skipped = Collections.synchronizedList(new ArrayList<>());
       List<ParsedFile> parsed =
           parseAll(pool, files, parsing, prefilter, skipped, errors, done, files.size());
-      ProjectIndex index = ProjectIndex.build(units(parsed), catalog);
+      ProjectIndex index = ProjectIndex.build(units(parsed), catalog, classpath);
 
       // Files that mention only a project annotation carrying @Transactional (@TxService) passed no
       // word of the
@@ -95,7 +100,7 @@ public final class Analyzer {
                 errors,
                 null,
                 0));
-        index = ProjectIndex.build(units(parsed), catalog);
+        index = ProjectIndex.build(units(parsed), catalog, classpath);
       }
 
       HelperSummaries summaries = new HelperSummaries(catalog, index);

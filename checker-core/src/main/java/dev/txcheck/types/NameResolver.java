@@ -113,12 +113,12 @@ public final class NameResolver {
       return found;
     }
     String samePackage = packageName.isEmpty() ? name : packageName + "." + name;
-    if (index.type(samePackage) != null) {
+    if (index.knows(samePackage)) {
       return samePackage;
     }
     for (String pkg : wildcardPackages) {
       String candidate = pkg + "." + name;
-      if (index.type(candidate) != null || catalog.knowsType(candidate)) {
+      if (index.knows(candidate) || catalog.knowsType(candidate)) {
         return candidate;
       }
     }

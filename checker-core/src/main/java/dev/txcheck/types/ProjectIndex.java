@@ -30,19 +30,26 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ProjectIndex {
   private final Map<String, TypeInfo> types;
   private final ApiCatalog catalog;
+  private final Classpath classpath;
   private final Map<String, Set<String>> supertypeClosure = new ConcurrentHashMap<>();
 
   /** Resolvers are immutable once built, so one per file serves every worker. */
   private final Map<CompilationUnit, NameResolver> resolvers =
       java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
-  private ProjectIndex(Map<String, TypeInfo> types, ApiCatalog catalog) {
+  private ProjectIndex(Map<String, TypeInfo> types, ApiCatalog catalog, Classpath classpath) {
     this.types = types;
     this.catalog = catalog;
+    this.classpath = classpath;
   }
 
   public static ProjectIndex empty(ApiCatalog catalog) {
-    return new ProjectIndex(Map.of(), catalog);
+    return new ProjectIndex(Map.of(), catalog, Classpath.NONE);
+  }
+
+  /** Indexes the given files, with no classpath. */
+  public static ProjectIndex build(Collection<CompilationUnit> units, ApiCatalog catalog) {
+    return build(units, catalog, Classpath.NONE);
   }
 
   /**
@@ -50,7 +57,8 @@ public final class ProjectIndex {
    * registered, then the supertypes and annotations are resolved against that complete set (a
    * supertype may live in a later file).
    */
-  public static ProjectIndex build(Collection<CompilationUnit> units, ApiCatalog catalog) {
+  public static ProjectIndex build(
+      Collection<CompilationUnit> units, ApiCatalog catalog, Classpath classpath) {
     Map<String, TypeDeclaration<?>> declarations = new LinkedHashMap<>();
     for (CompilationUnit cu : units) {
       for (TypeDeclaration<?> type : cu.findAll(TypeDeclaration.class)) {
@@ -60,13 +68,13 @@ public final class ProjectIndex {
     Map<String, TypeInfo> skeleton = new HashMap<>();
     declarations.forEach(
         (fqn, decl) -> skeleton.put(fqn, new TypeInfo(fqn, List.of(), Set.of(), Map.of(), decl)));
-    ProjectIndex names = new ProjectIndex(skeleton, catalog);
+    ProjectIndex names = new ProjectIndex(skeleton, catalog, classpath);
     Map<String, TypeInfo> types = new HashMap<>();
     declarations.forEach(
         (fqn, decl) ->
             types.put(
                 fqn, describe(fqn, decl, names.names(decl.findCompilationUnit().orElseThrow()))));
-    return new ProjectIndex(Map.copyOf(types), catalog);
+    return new ProjectIndex(Map.copyOf(types), catalog, classpath);
   }
 
   private static TypeInfo describe(String fqn, TypeDeclaration<?> decl, NameResolver resolver) {
@@ -112,19 +120,27 @@ public final class ProjectIndex {
     return types.get(qualifiedName);
   }
 
+  /** True when the type is declared in the analysed sources or is on the classpath. */
+  public boolean knows(String qualifiedName) {
+    return types.containsKey(qualifiedName) || classpath.has(qualifiedName);
+  }
+
   public Collection<TypeInfo> types() {
     return types.values();
   }
 
   /**
-   * True when {@code type} is {@code supertype} or inherits from it, through the sources or the
-   * catalog.
+   * True when {@code type} is {@code supertype} or inherits from it, through the sources, the
+   * classpath or the catalog.
    */
   public boolean isSubtype(String type, String supertype) {
     return type.equals(supertype) || supertypes(type).contains(supertype);
   }
 
-  /** All supertypes of a type, transitively, as far as the sources and the catalog tell. */
+  /**
+   * All supertypes of a type, transitively, as far as the sources, the classpath and the catalog
+   * tell.
+   */
   public Set<String> supertypes(String type) {
     Set<String> cached = supertypeClosure.get(type);
     if (cached != null) {
@@ -148,22 +164,34 @@ public final class ProjectIndex {
     TypeInfo info = types.get(type);
     if (info != null) {
       result.addAll(info.supertypes());
+    } else {
+      classpath.type(type).ifPresent(library -> result.addAll(library.supertypes()));
     }
     return result;
   }
 
   /** The declared type of a field of {@code type} or of one of its supertypes, or null. */
   public String fieldType(String type, String field) {
-    TypeInfo info = types.get(type);
-    if (info != null && info.fields().containsKey(field)) {
-      return info.fields().get(field);
-    }
+    String own = ownFieldType(type, field);
+    return own != null ? own : inheritedFieldType(type, field);
+  }
+
+  /** The declared type of a field that a supertype of {@code type} declares, or null. */
+  public String inheritedFieldType(String type, String field) {
     for (String supertype : supertypes(type)) {
-      TypeInfo sup = types.get(supertype);
-      if (sup != null && sup.fields().containsKey(field)) {
-        return sup.fields().get(field);
+      String found = ownFieldType(supertype, field);
+      if (found != null) {
+        return found;
       }
     }
     return null;
+  }
+
+  private String ownFieldType(String type, String field) {
+    TypeInfo info = types.get(type);
+    if (info != null) {
+      return info.fields().get(field);
+    }
+    return classpath.type(type).map(library -> library.fields().get(field)).orElse(null);
   }
 }

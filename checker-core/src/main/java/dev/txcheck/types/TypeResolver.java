@@ -119,7 +119,7 @@ public final class TypeResolver {
    * A resolved name (qualified, or a type of the default package that the index knows), else null.
    */
   private String knownType(String resolved) {
-    return resolved.contains(".") || index.type(resolved) != null ? resolved : null;
+    return resolved.contains(".") || index.knows(resolved) ? resolved : null;
   }
 
   private static boolean isQualifiedName(Expression expr) {
@@ -222,23 +222,13 @@ public final class TypeResolver {
       }
       if (parent instanceof TypeDeclaration<?> type) {
         String owner = type.getFullyQualifiedName().orElse(null);
-        String inherited = owner == null ? null : inheritedFieldType(owner, name);
+        String inherited = owner == null ? null : index.inheritedFieldType(owner, name);
         if (inherited != null) {
           return Optional.of(new Variable(name, Variable.Kind.FIELD, inherited, null, owner));
         }
       }
     }
     return Optional.empty();
-  }
-
-  private String inheritedFieldType(String owner, String name) {
-    for (String supertype : index.supertypes(owner)) {
-      TypeInfo info = index.type(supertype);
-      if (info != null && info.fields().containsKey(name)) {
-        return info.fields().get(name);
-      }
-    }
-    return null;
   }
 
   private Optional<Variable> declaredIn(Node scope, Node child, String name) {

@@ -3,6 +3,8 @@ package dev.txcheck.engine;
 import static com.google.common.truth.Truth.assertThat;
 
 import dev.txcheck.finding.Finding;
+import dev.txcheck.types.ClasspathTest;
+import dev.txcheck.types.LibraryJar;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -142,5 +144,46 @@ class AnalyzerTest {
     assertThat(result.findings()).hasSize(1);
     assertThat(result.findings().get(0).ruleId()).isEqualTo("TX003");
     assertThat(result.findings().get(0).message()).contains("@TxService");
+  }
+
+  @Test
+  void aClasspathTellsTheSupertypesAndFieldsOfLibraryTypes(@TempDir Path libraryDir)
+      throws Exception {
+    Path jar = LibraryJar.build(libraryDir, ClasspathTest.LIBRARY, "com/acme/");
+    write(
+        "Billing.java",
+        """
+        import com.acme.db.AcmeTxManager;
+        import org.springframework.transaction.TransactionStatus;
+        class Billing {
+          private AcmeTxManager txManager;
+          void charge() {
+            TransactionStatus status = txManager.getTransaction(null);
+            bill();
+            txManager.commit(status);
+          }
+          void bill() {}
+        }
+        """);
+    write(
+        "OrderDao.java",
+        """
+        import com.acme.db.*;
+        class OrderDao extends BaseDao {
+          void save() throws java.sql.SQLException {
+            connection.setAutoCommit(false);
+            connection.createStatement().execute("insert into orders values (1)");
+            connection.commit();
+          }
+        }
+        """);
+    assertThat(run().findings()).isEmpty(); // without a classpath both types are unknown
+    AnalysisResult result =
+        new Analyzer()
+            .run(AnalysisRequest.builder(List.of(dir)).threads(2).classpath(List.of(jar)).build());
+    assertThat(result.errors()).isEmpty();
+    assertThat(
+            result.findings().stream().map(f -> Path.of(f.file()).getFileName() + ":" + f.line()))
+        .containsExactly("Billing.java:6", "OrderDao.java:4");
   }
 }

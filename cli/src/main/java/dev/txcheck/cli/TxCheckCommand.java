@@ -99,6 +99,14 @@ final class TxCheckCommand implements Callable<Integer> {
   private Path config;
 
   @Option(
+      names = {"--classpath", "-cp"},
+      paramLabel = "PATH",
+      split = "${sys:path.separator}",
+      description =
+          "Jars and class directories of the analysed code's dependencies, separated by '${sys:path.separator}'. They tell the supertypes and fields of library types, so calls on them are recognised. Repeatable.")
+  private List<Path> classpath = new ArrayList<>();
+
+  @Option(
       names = "--enable",
       paramLabel = "RULE",
       split = ",",
@@ -345,7 +353,7 @@ final class TxCheckCommand implements Callable<Integer> {
     if (config != null) {
       ConfigFile.read(config).applyTo(request);
     }
-    request.apiFiles(apiFiles).include(includes).exclude(excludes);
+    request.apiFiles(apiFiles).include(includes).exclude(excludes).classpath(classpath);
     if (threads != null) {
       request.threads(threads);
     }

@@ -2,6 +2,8 @@ package dev.txcheck.cli;
 
 import static com.google.common.truth.Truth.assertThat;
 
+import dev.txcheck.types.ClasspathTest;
+import dev.txcheck.types.LibraryJar;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -211,6 +213,32 @@ class TxCheckCommandTest {
     assertThat(run("--config", dir.resolve("absent.yml").toString(), dir.toString()))
         .isEqualTo(ExitCode.USAGE.code());
     assertThat(err.toString()).contains("cannot read the configuration file");
+  }
+
+  @Test
+  void aClasspathDecidesWhatBareSourcesCannot(@TempDir Path libraryDir) throws IOException {
+    Path jar = LibraryJar.build(libraryDir, ClasspathTest.LIBRARY, "com/acme/");
+    write(
+        "OrderDao.java",
+        """
+        import com.acme.db.BaseDao;
+        class OrderDao extends BaseDao {
+          void save() throws java.sql.SQLException {
+            connection.setAutoCommit(false);
+            connection.createStatement().execute("insert into orders values (1)");
+            connection.commit();
+          }
+        }
+        """);
+    assertThat(run(dir.toString())).isEqualTo(ExitCode.CLEAN.code());
+    assertThat(run("--classpath", jar.toString(), dir.toString()))
+        .isEqualTo(ExitCode.FINDINGS.code());
+    assertThat(out.toString()).contains("OrderDao.java:4:");
+
+    Path broken = write("lib/broken.jar", "not a zip file");
+    assertThat(run("-cp", broken + java.io.File.pathSeparator + jar, dir.toString()))
+        .isEqualTo(ExitCode.FINDINGS.code());
+    assertThat(err.toString()).contains(broken + ": error: cannot read this classpath entry");
   }
 
   @Test
