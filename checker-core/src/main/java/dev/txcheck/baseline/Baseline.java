@@ -14,6 +14,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -46,6 +47,16 @@ public final class Baseline {
 
   public boolean accepts(Finding finding) {
     return fingerprints.contains(finding.fingerprint());
+  }
+
+  /**
+   * How many entries of this baseline match none of the findings: their code was fixed or changed,
+   * and the baseline can be written anew to drop them.
+   */
+  public int unmatched(List<Finding> findings) {
+    Set<String> found = new HashSet<>();
+    findings.forEach(f -> found.add(f.fingerprint()));
+    return (int) fingerprints.stream().filter(print -> !found.contains(print)).count();
   }
 
   /** The findings this baseline does not accept. */

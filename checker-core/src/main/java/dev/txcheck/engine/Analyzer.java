@@ -51,9 +51,15 @@ public final class Analyzer {
 
   /** Reports progress to a front end; called from worker threads. */
   public interface Progress {
-    Progress NONE = (done, total) -> {};
+    Progress NONE = (phase, done, total) -> {};
 
-    void filesDone(int done, int total);
+    /** The two long phases: reading and parsing every file, then checking the parsed ones. */
+    enum Phase {
+      READING,
+      CHECKING
+    }
+
+    void filesDone(Phase phase, int done, int total);
   }
 
   /**
@@ -142,7 +148,7 @@ public final class Analyzer {
                   return parseOne(file, parsing, prefilter, skipped, errors);
                 } finally {
                   if (done != null) {
-                    progress.filesDone(done.incrementAndGet(), total);
+                    progress.filesDone(Progress.Phase.READING, done.incrementAndGet(), total);
                   }
                 }
               }));
@@ -184,14 +190,24 @@ public final class Analyzer {
         path, outcome.unit(), outcome.suppressions(), SourceText.countLines(text));
   }
 
-  private static List<FileChecker.Located> checkAll(
+  private List<FileChecker.Located> checkAll(
       ExecutorService pool,
       List<ParsedFile> parsed,
       FileChecker checker,
       List<ProcessingError> errors) {
     List<Future<List<FileChecker.Located>>> futures = new ArrayList<>();
+    AtomicInteger done = new AtomicInteger();
     for (ParsedFile file : parsed) {
-      futures.add(pool.submit(() -> checker.check(file)));
+      futures.add(
+          pool.submit(
+              () -> {
+                try {
+                  return checker.check(file);
+                } finally {
+                  progress.filesDone(
+                      Progress.Phase.CHECKING, done.incrementAndGet(), parsed.size());
+                }
+              }));
     }
     List<FileChecker.Located> all = new ArrayList<>();
     for (int i = 0; i < futures.size(); i++) {

@@ -80,10 +80,16 @@ final class SourceFiles {
           new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-              if (attrs.isRegularFile()
-                  && file.getFileName().toString().endsWith(".java")
-                  && filter.accepts(root.relativize(file))) {
+              if (!file.getFileName().toString().endsWith(".java")
+                  || !filter.accepts(root.relativize(file))) {
+                return FileVisitResult.CONTINUE;
+              }
+              if (attrs.isRegularFile()) {
                 files.add(file.normalize());
+              } else if (attrs.isSymbolicLink()) {
+                // Links are followed, so a link's own attributes mean its target is gone.
+                errors.add(
+                    new ProcessingError(display(file), 0, 0, "broken symbolic link; skipped"));
               }
               return FileVisitResult.CONTINUE;
             }

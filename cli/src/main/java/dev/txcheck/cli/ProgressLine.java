@@ -1,17 +1,21 @@
 package dev.txcheck.cli;
 
 import dev.txcheck.engine.Analyzer;
+import dev.txcheck.engine.Analyzer.Progress.Phase;
 import java.io.PrintWriter;
+import java.util.Locale;
 
 /**
- * A one-line progress indicator on standard error ({@code files done/total, rate}), redrawn at most
- * five times a second. Used only when the process has a terminal: in CI logs it would be noise.
+ * A one-line progress indicator on standard error ({@code reading 500/2000 files (250 files/s)},
+ * then {@code checking ...}), redrawn at most five times a second. Used only when the process has a
+ * terminal: in CI logs it would be noise.
  */
 final class ProgressLine implements Analyzer.Progress {
   private static final long REDRAW_NANOS = 200_000_000L;
 
   private final PrintWriter err;
-  private final long start = System.nanoTime();
+  private Phase phase;
+  private long start;
   private long lastDrawn;
   private boolean drawn;
 
@@ -20,13 +24,16 @@ final class ProgressLine implements Analyzer.Progress {
   }
 
   @Override
-  public synchronized void filesDone(int done, int total) {
+  public synchronized void filesDone(Phase phase, int done, int total) {
     long now = System.nanoTime();
-    if (done < total && now - lastDrawn < REDRAW_NANOS) {
+    if (phase != this.phase) {
+      this.phase = phase; // a new phase is drawn at once, and its rate starts afresh
+      start = now;
+    } else if (done < total && now - lastDrawn < REDRAW_NANOS) {
       return;
     }
     lastDrawn = now;
-    err.print("\r" + render(done, total, now - start));
+    err.print("\r" + render(phase, done, total, now - start) + "   ");
     err.flush();
     drawn = true;
   }
@@ -34,13 +41,15 @@ final class ProgressLine implements Analyzer.Progress {
   /** Clears the line, so that the next output starts clean. */
   synchronized void clear() {
     if (drawn) {
-      err.print("\r" + " ".repeat(60) + "\r");
+      err.print("\r" + " ".repeat(72) + "\r");
       err.flush();
     }
   }
 
-  static String render(int done, int total, long elapsedNanos) {
+  static String render(Phase phase, int done, int total, long elapsedNanos) {
     double seconds = Math.max(elapsedNanos / 1e9, 1e-3);
-    return String.format("tx-check: %d/%d files (%.0f files/s)", done, total, done / seconds);
+    return String.format(
+        "tx-check: %s %d/%d files (%.0f files/s)",
+        phase.name().toLowerCase(Locale.ROOT), done, total, done / seconds);
   }
 }

@@ -273,9 +273,11 @@ final class TxCheckCommand implements Callable<Integer> {
       return ExitCode.CLEAN.code();
     }
     int acceptedCount = 0;
+    int staleCount = 0;
     if (accepted != null) {
       List<Finding> fresh = accepted.newFindings(result.findings());
       acceptedCount = result.findings().size() - fresh.size();
+      staleCount = accepted.unmatched(result.findings());
       result =
           new AnalysisResult(
               fresh,
@@ -292,6 +294,13 @@ final class TxCheckCommand implements Callable<Integer> {
     }
     if (accepted != null && !quiet) {
       err.println("tx-check: " + acceptedCount + " findings accepted by the baseline " + baseline);
+      if (staleCount > 0) {
+        err.println(
+            "tx-check: "
+                + staleCount
+                + " baseline entries match no finding any more (fixed or changed code);"
+                + " --write-baseline drops them");
+      }
     }
     if (!quiet) {
       err.println(TextReport.summary(result));

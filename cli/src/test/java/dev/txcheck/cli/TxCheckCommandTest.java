@@ -96,6 +96,53 @@ class TxCheckCommandTest {
   }
 
   @Test
+  void anUnreadableFileIsAnInputErrorAndTheRestIsStillAnalysed() throws IOException {
+    write("Clean.java", CLEAN);
+    Path dangling = dir.resolve("Gone.java");
+    Files.createSymbolicLink(dangling, dir.resolve("deleted/Gone.java"));
+    Path locked = write("Locked.java", CLEAN.replace("class Clean", "class Locked"));
+    boolean canLock =
+        locked.toFile().setReadable(false, false) && !Files.isReadable(locked); // not as root
+    assertThat(run(dir.toString())).isEqualTo(ExitCode.INPUT_ERRORS.code());
+    assertThat(err.toString()).contains("Gone.java: error: broken symbolic link; skipped");
+    if (canLock) {
+      assertThat(err.toString()).contains("Locked.java: error: cannot read");
+    }
+    assertThat(err.toString()).contains("no findings in");
+    assertThat(err.toString()).doesNotContain("Exception");
+  }
+
+  @Test
+  void quietPrintsFindingsOnlyAndThreadsAreHonoured() throws IOException {
+    write("Leaky.java", LEAKY);
+    assertThat(run("-q", "--threads", "1", dir.toString())).isEqualTo(ExitCode.FINDINGS.code());
+    assertThat(out.toString()).contains("[TX001]");
+    assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
+  void helpListsOptionsAndExitCodes() {
+    assertThat(run("--help")).isEqualTo(ExitCode.CLEAN.code());
+    for (String option :
+        new String[] {
+          "--config",
+          "--classpath",
+          "--enable",
+          "--disable",
+          "--format",
+          "--output-dir",
+          "--baseline",
+          "--fail-on",
+          "--explain",
+          "--java-level"
+        }) {
+      assertThat(out.toString()).contains(option);
+    }
+    assertThat(out.toString()).contains("Exit codes:");
+    assertThat(out.toString()).contains("4   internal error");
+  }
+
+  @Test
   void aMissingPathIsAClearInputError() {
     assertThat(run(dir.resolve("nope").toString())).isEqualTo(ExitCode.INPUT_ERRORS.code());
     assertThat(err.toString()).contains("nope: error: no such file or directory");
@@ -346,6 +393,62 @@ class TxCheckCommandTest {
         .isEqualTo(ExitCode.FINDINGS.code());
     assertThat(out.toString()).contains("Leaky2.java");
     assertThat(out.toString()).doesNotContain("Leaky.java:");
+  }
+
+  private static final String TWO_LEAKS =
+      """
+      import java.sql.Connection;
+      import java.sql.SQLException;
+      class Orders {
+        void helper() {}
+
+        void save(Connection conn) throws SQLException {
+          conn.setAutoCommit(false);
+          conn.prepareStatement("insert into orders values (1)").executeUpdate();
+          conn.commit();
+        }
+
+        void cancel(Connection conn) throws SQLException {
+          conn.setAutoCommit(false);
+          conn.prepareStatement("delete from orders where id = 1").executeUpdate();
+          conn.commit();
+        }
+      }
+      """;
+
+  @Test
+  void aBaselineSurvivesEditsAroundItsFindingsAndCountsFixedOnes() throws IOException {
+    write("Orders.java", TWO_LEAKS);
+    Path baseline = dir.resolve("baseline.json");
+    assertThat(run("--write-baseline", baseline.toString(), dir.toString()))
+        .isEqualTo(ExitCode.CLEAN.code());
+    assertThat(err.toString()).contains("recorded 2 findings");
+
+    // Lines inserted above, another method renamed: both findings are still accepted.
+    String edited =
+        "// Copyright notice\n\n" + TWO_LEAKS.replace("void helper()", "void renamedHelper()");
+    write("Orders.java", edited);
+    assertThat(run("--baseline", baseline.toString(), dir.toString()))
+        .isEqualTo(ExitCode.CLEAN.code());
+    assertThat(err.toString()).contains("2 findings accepted by the baseline");
+    assertThat(err.toString()).doesNotContain("match no finding");
+
+    // cancel() is fixed (its transaction removed): its baseline entry no longer matches.
+    write(
+        "Orders.java",
+        edited.replace(
+            "conn.setAutoCommit(false);\n    conn.prepareStatement(\"delete",
+            "conn.prepareStatement(\"delete"));
+    assertThat(run("--baseline", baseline.toString(), dir.toString()))
+        .isEqualTo(ExitCode.CLEAN.code());
+    assertThat(err.toString())
+        .contains("1 baseline entries match no finding any more (fixed or changed code)");
+
+    // The method with the finding is itself renamed: a new finding, which fails the build.
+    write("Orders.java", TWO_LEAKS.replace("void save(", "void store("));
+    assertThat(run("--baseline", baseline.toString(), dir.toString()))
+        .isEqualTo(ExitCode.FINDINGS.code());
+    assertThat(out.toString()).contains("Orders.java:7:");
   }
 
   @Test
