@@ -1,6 +1,7 @@
 package dev.txcheck.report;
 
 import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -18,6 +19,7 @@ import dev.txcheck.rules.Rules;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,13 +27,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.SchemaFactory;
+import javax.xml.validation.Validator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.xml.sax.SAXException;
 
 /**
  * Every writer against a golden file, on a report whose messages carry the characters each format
@@ -121,6 +128,19 @@ class ReportWritersTest {
     Element last = (Element) doc.getElementsByTagName("error").item(2);
     assertThat(last.getAttribute("source")).isEqualTo("tx-check.TX002");
     assertThat(last.getAttribute("message")).contains("</script>");
+  }
+
+  @Test
+  void checkstyleMatchesTheShapeCheckstyleConsumersRead() throws Exception {
+    Validator validator =
+        SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
+            .newSchema(getClass().getResource("checkstyle-report.xsd"))
+            .newValidator();
+    validator.validate(new StreamSource(new StringReader(render(Format.CHECKSTYLE))));
+    String foreign =
+        "<checkstyle version='x'><file name='A.java'><error line='1'/></file></checkstyle>";
+    assertThrows(
+        SAXException.class, () -> validator.validate(new StreamSource(new StringReader(foreign))));
   }
 
   @Test
