@@ -1,5 +1,6 @@
 package dev.txcheck.report;
 
+import dev.txcheck.rules.RuleDocs;
 import java.util.Locale;
 
 /** The report formats, each with its writer and the file name it gets in an output directory. */
@@ -8,7 +9,8 @@ public enum Format {
   JSON(new JsonWriter(), "tx-check.json"),
   SARIF(new SarifWriter(), "tx-check.sarif"),
   CHECKSTYLE(new CheckstyleWriter(), "tx-check-checkstyle.xml"),
-  GITHUB(new GithubWriter(), "tx-check-github.txt");
+  GITHUB(new GithubWriter(), "tx-check-github.txt"),
+  HTML(new HtmlWriter(SourceLines.fromDisk(), RuleDocs::of), "tx-check.html");
 
   private final ReportWriter writer;
   private final String fileName;
@@ -36,7 +38,7 @@ public enum Format {
       return valueOf(name.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "unknown format '" + name + "'; choose text, json, sarif, checkstyle or github");
+          "unknown format '" + name + "'; choose text, json, sarif, checkstyle, github or html");
     }
   }
 }

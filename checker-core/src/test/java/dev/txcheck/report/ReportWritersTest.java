@@ -84,9 +84,39 @@ class ReportWritersTest {
           "1.2.3",
           Path.of("/work/project"));
 
+  /**
+   * The analysed code, for the HTML report's excerpts: hostile on purpose. The second file cannot
+   * be read.
+   */
+  static final SourceLines SOURCES =
+      (base, file) ->
+          file.equals("src/main/java/com/acme/Dao.java")
+              ? List.of(
+                  "package com.acme;",
+                  "",
+                  "class Dao {",
+                  "  private final Dao dao = this;",
+                  "",
+                  "  void save(java.sql.Connection conn) throws Exception {",
+                  "    /** Saves <b>orders</b> & \"lines\"; see </script><!-- here --> */",
+                  "    String html = \"<img src=x onerror=alert(1)>\";",
+                  "\tString s = \"]]></pre><script>alert('x')</script>\";",
+                  "    conn.setAutoCommit(false);",
+                  "    dao.save(); // ' single quotes '",
+                  "    conn.commit();",
+                  "  }",
+                  "}")
+              : List.of();
+
   static String render(Format format) throws IOException {
     StringWriter out = new StringWriter();
-    format.writer().write(REPORT, out);
+    ReportWriter writer =
+        format == Format.HTML
+            ? new HtmlWriter(
+                SOURCES,
+                id -> java.util.Optional.of("# " + id + " page\n\nWhy <it> & \"how\" to fix it."))
+            : format.writer();
+    writer.write(REPORT, out);
     return out.toString();
   }
 
@@ -197,7 +227,7 @@ class ReportWritersTest {
     IllegalArgumentException e =
         org.junit.jupiter.api.Assertions.assertThrows(
             IllegalArgumentException.class, () -> Format.parse("sarif2"));
-    assertThat(e).hasMessageThat().contains("choose text, json, sarif, checkstyle or github");
+    assertThat(e).hasMessageThat().contains("choose text, json, sarif, checkstyle, github or html");
     assertThat(Format.parse("Json")).isEqualTo(Format.JSON);
   }
 }

@@ -124,7 +124,8 @@ final class TxCheckCommand implements Callable<Integer> {
       names = "--format",
       paramLabel = "FORMAT",
       split = ",",
-      description = "Report format: text (default), json, sarif, checkstyle or github. Repeatable.")
+      description =
+          "Report format: text (default), json, sarif, checkstyle, github or html. Repeatable.")
   private List<String> formats = new ArrayList<>();
 
   @Option(
