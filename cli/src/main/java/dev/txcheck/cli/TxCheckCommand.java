@@ -67,7 +67,8 @@ final class TxCheckCommand implements Callable<Integer> {
   @Option(
       names = "--java-level",
       paramLabel = "LEVEL",
-      description = "Java syntax to parse, e.g. 17 or 21 (default: the newest supported, 21).")
+      description =
+          "Java release of the sources, e.g. 8, 17 or 21 (default 21). Newer syntax is read at any level; before 10, 'var' is a type name.")
   private String javaLevel;
 
   @Option(

@@ -121,6 +121,25 @@ class TxCheckCommandTest {
   }
 
   @Test
+  void javaLevelDecidesWhatVarMeans() throws IOException {
+    write(
+        "VarDao.java",
+        """
+        class VarDao {
+          void save(javax.sql.DataSource ds) throws java.sql.SQLException {
+            var conn = ds.getConnection();
+            conn.setAutoCommit(false);
+            conn.createStatement().executeUpdate("insert into t values (1)");
+            conn.commit();
+          }
+        }
+        """);
+    assertThat(run(dir.toString())).isEqualTo(ExitCode.FINDINGS.code());
+    // Before Java 10, 'var' is the name of a class, which is unknown here: nothing to judge.
+    assertThat(run("--java-level", "8", dir.toString())).isEqualTo(ExitCode.CLEAN.code());
+  }
+
+  @Test
   void helpListsOptionsAndExitCodes() {
     assertThat(run("--help")).isEqualTo(ExitCode.CLEAN.code());
     for (String option :
