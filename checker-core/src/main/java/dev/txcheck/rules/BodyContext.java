@@ -9,6 +9,7 @@ import dev.txcheck.txflow.Bodies;
 import dev.txcheck.txflow.CallClassifier;
 import dev.txcheck.txflow.DeclarativeTx;
 import dev.txcheck.txflow.Messages;
+import dev.txcheck.txflow.ResourceFlow;
 import dev.txcheck.txflow.TxAttributes;
 import dev.txcheck.txflow.TxFlow;
 import dev.txcheck.types.TypeResolver;
@@ -29,6 +30,7 @@ public final class BodyContext {
   private List<MethodCallExpr> callsInBody;
   private Cfg cfg;
   private final TxFlow[] flows = new TxFlow[2];
+  private ResourceFlow resources;
   private Optional<TxAttributes> transaction;
 
   public BodyContext(
@@ -83,6 +85,14 @@ public final class BodyContext {
       flows[i] = new TxFlow(cfg(), calls, exceptions, checkedOnly);
     }
     return flows[i];
+  }
+
+  /** Which opened resources may still be open where; see {@link ResourceFlow}. */
+  public ResourceFlow resources() {
+    if (resources == null) {
+      resources = new ResourceFlow(cfg(), calls, exceptions);
+    }
+    return resources;
   }
 
   /** The declarative or callback transaction this body runs in, if any. */

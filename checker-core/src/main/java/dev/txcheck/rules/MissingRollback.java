@@ -103,7 +103,7 @@ public final class MissingRollback implements Rule {
     if (thrower.isPresent()) {
       reporter.report(
           begin,
-          describeThrow(thrower.get())
+          Messages.describeThrow(thrower.get())
               + " leaves the method with "
               + handle.display()
               + "'s transaction open; roll it back in a catch block (or in finally unless committed) before the"
@@ -135,16 +135,6 @@ public final class MissingRollback implements Rule {
               + handle.display()
               + "'s transaction neither committed nor rolled back; end the transaction on every path");
     }
-  }
-
-  private static String describeThrow(CfgNode node) {
-    int line = Messages.line(node.ast());
-    return switch (node.kind()) {
-      case THROW -> "the exception thrown on line " + line;
-      case RESOURCE_CLOSE ->
-          "an exception closing " + Messages.shortText(node.ast()) + " on line " + line;
-      default -> "the exception thrown by " + Messages.shortText(node.ast()) + " on line " + line;
-    };
   }
 
   /** Handles the body hands to its caller: the caller owns their end. */

@@ -129,7 +129,8 @@ final class CatalogParser {
             "unknown effect '"
                 + part
                 + "' (known: begin commit rollback rollback-only close close-rollback"
-                + " handle returns callback loop data proxy)");
+                + " handle returns callback loop data proxy open poisons needs-active savepoint"
+                + " end-savepoint)");
       }
     }
     return effects;

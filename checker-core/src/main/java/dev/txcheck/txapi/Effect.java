@@ -27,7 +27,38 @@ public enum Effect {
   /** Reads or writes the database. */
   DATA,
   /** Goes through a transactional proxy that joins the caller's transaction. */
-  PROXY;
+  PROXY,
+  /**
+   * Opens a resource the caller must close: a connection, an application-managed EntityManager, a
+   * session, a handle.
+   */
+  OPEN,
+  /**
+   * A failure of this call leaves the session unusable (JPA, Hibernate): it must be rolled back and
+   * discarded before anything else is done with it.
+   */
+  POISONS,
+  /** Works on the session's persistence context, so it needs a healthy, open session. */
+  NEEDS_ACTIVE,
+  /** Sets a savepoint; the savepoint is the call's result. */
+  SAVEPOINT,
+  /** Releases a savepoint or rolls back to it. */
+  END_SAVEPOINT;
+
+  /** True for effects on a transaction itself (the effects TX001 to TX003 reason about). */
+  public boolean onTransaction() {
+    return this == BEGIN
+        || this == COMMIT
+        || this == ROLLBACK
+        || this == ROLLBACK_ONLY
+        || this == CLOSE
+        || this == CLOSE_ROLLBACK;
+  }
+
+  /** True when the handle is closed after this effect. */
+  public boolean closes() {
+    return this == CLOSE || this == CLOSE_ROLLBACK;
+  }
 
   /** True when the transaction is over after this effect, whichever way. */
   public boolean ends() {

@@ -1,5 +1,7 @@
 package dev.txcheck.txflow;
 
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.body.VariableDeclarator;
@@ -56,6 +58,18 @@ public final class CallClassifier {
     this.targets = new CallTargets(types);
   }
 
+  /**
+   * A classifier for the file that declares {@code node}: this one when it is the same file (a
+   * helper of another file resolves its names by that file's imports).
+   */
+  CallClassifier forFileOf(Node node) {
+    CompilationUnit unit = node.findCompilationUnit().orElse(null);
+    if (unit == null || unit == types.unit()) {
+      return this;
+    }
+    return new CallClassifier(new TypeResolver(unit, types.index(), types.catalog()), summaries);
+  }
+
   /** The handle an expression denotes; see {@link Handles}. */
   public HandleKey handleOf(Expression expr) {
     return handles.handleOf(expr);
@@ -96,7 +110,17 @@ public final class CallClassifier {
     for (ApiMethod api : apis) {
       for (Effect effect : api.effects()) {
         switch (effect) {
-          case BEGIN, COMMIT, ROLLBACK, ROLLBACK_ONLY, CLOSE, CLOSE_ROLLBACK ->
+          case BEGIN,
+                  COMMIT,
+                  ROLLBACK,
+                  ROLLBACK_ONLY,
+                  CLOSE,
+                  CLOSE_ROLLBACK,
+                  OPEN,
+                  POISONS,
+                  NEEDS_ACTIVE,
+                  SAVEPOINT,
+                  END_SAVEPOINT ->
               handles
                   .handleAt(call, api.handle())
                   .ifPresent(h -> events.add(new TxEvent(effect, h)));
@@ -138,8 +162,10 @@ public final class CallClassifier {
     if (events.isEmpty() && !data && !proxy && !callback && !loop && !alwaysThrows) {
       return CallFacts.NONE;
     }
+    // Opening a connection or setting a savepoint is no data work of a transaction.
+    boolean onTransaction = events.stream().anyMatch(e -> e.effect().onTransaction());
     return new CallFacts(
-        List.copyOf(events), data || !events.isEmpty(), proxy, callback, loop, alwaysThrows);
+        List.copyOf(events), data || onTransaction, proxy, callback, loop, alwaysThrows);
   }
 
   private enum BeanKind {

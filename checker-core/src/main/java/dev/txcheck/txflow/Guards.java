@@ -7,8 +7,15 @@ import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
+import com.github.javaparser.ast.stmt.IfStmt;
 import com.github.javaparser.ast.stmt.Statement;
+import dev.txcheck.flow.CfgNode;
+import dev.txcheck.flow.EdgeKind;
+import dev.txcheck.flow.NodeKind;
+import dev.txcheck.txapi.Effect;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Recognises conditions that test a transaction's own state, and branches that end a transaction.
@@ -75,13 +82,40 @@ final class Guards {
 
   /** True when the statement contains a commit, rollback or rolling-back close of the handle. */
   static boolean ends(Statement statement, HandleKey handle, CallClassifier calls) {
+    return has(statement, handle, calls, Effect::ends);
+  }
+
+  /** True when the statement contains a call with a matching effect on the handle. */
+  static boolean has(
+      Statement statement, HandleKey handle, CallClassifier calls, Predicate<Effect> effects) {
     for (MethodCallExpr call : statement.findAll(MethodCallExpr.class)) {
       for (TxEvent event : calls.classify(call).events()) {
-        if (event.effect().ends() && event.handle().equals(handle)) {
+        if (effects.test(event.effect()) && event.handle().equals(handle)) {
           return true;
         }
       }
     }
     return false;
+  }
+
+  /**
+   * For the condition node of an {@code if} that tests the handle's state and ends it (by an effect
+   * matching {@code ends}) on one branch only, the edge of the other branch, along which the handle
+   * is taken as already ended: {@code if (conn != null) conn.close();} on its false edge.
+   */
+  static Optional<EdgeKind> endedBranch(
+      CfgNode node, HandleKey handle, CallClassifier calls, Predicate<Effect> ends) {
+    if (node.kind() != NodeKind.CONDITION
+        || !(node.ast().getParentNode().orElse(null) instanceof IfStmt ifStmt)
+        || ifStmt.getCondition() != node.ast()
+        || !isStateGuard(ifStmt.getCondition(), handle)) {
+      return Optional.empty();
+    }
+    boolean thenEnds = has(ifStmt.getThenStmt(), handle, calls, ends);
+    boolean elseEnds = ifStmt.getElseStmt().map(s -> has(s, handle, calls, ends)).orElse(false);
+    if (thenEnds == elseEnds) {
+      return Optional.empty();
+    }
+    return Optional.of(thenEnds ? EdgeKind.FALSE : EdgeKind.TRUE);
   }
 }

@@ -88,7 +88,7 @@ public final class HelperSummaries {
     boolean undoesAmbient = false;
     for (MethodCallExpr call : Bodies.callsIn(method)) {
       CallFacts facts = calls.classify(call);
-      data |= facts.data() || !facts.events().isEmpty();
+      data |= facts.data();
       for (TxEvent event : facts.events()) {
         Integer index = parameterKeys.get(event.handle().id());
         undoesAmbient |= index == null && event.effect().undoes();

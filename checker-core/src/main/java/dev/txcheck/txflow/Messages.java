@@ -2,6 +2,7 @@ package dev.txcheck.txflow;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import dev.txcheck.flow.CfgNode;
 
 /** How messages name code: short, one line, no arguments. */
 public final class Messages {
@@ -17,6 +18,16 @@ public final class Messages {
     }
     String text = node.toString().replaceAll("\\s+", " ");
     return text.length() <= MAX ? text : text.substring(0, MAX - 3) + "...";
+  }
+
+  /** How a message names the node an exception comes from. */
+  public static String describeThrow(CfgNode node) {
+    int line = line(node.ast());
+    return switch (node.kind()) {
+      case THROW -> "the exception thrown on line " + line;
+      case RESOURCE_CLOSE -> "an exception closing " + shortText(node.ast()) + " on line " + line;
+      default -> "the exception thrown by " + shortText(node.ast()) + " on line " + line;
+    };
   }
 
   public static int line(Node node) {

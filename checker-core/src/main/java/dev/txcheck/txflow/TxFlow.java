@@ -2,7 +2,6 @@ package dev.txcheck.txflow;
 
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
-import com.github.javaparser.ast.stmt.IfStmt;
 import dev.txcheck.flow.Cfg;
 import dev.txcheck.flow.CfgEdge;
 import dev.txcheck.flow.CfgNode;
@@ -10,10 +9,8 @@ import dev.txcheck.flow.EdgeKind;
 import dev.txcheck.flow.ExceptionModel;
 import dev.txcheck.flow.NodeKind;
 import dev.txcheck.txapi.Effect;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -25,7 +22,7 @@ import java.util.Optional;
  * calls ("sites") whose transaction may be open: a begin adds its site and drops other sites of the
  * same handle; a commit, rollback or rolling-back close drops every site of its handle, on the
  * normal and the exceptional way out alike (a failed commit is not something the code can repair).
- * The analysis is a forward may-analysis over the {@link Cfg}.
+ * The analysis is a forward may-analysis over the {@link Cfg} ({@link SiteFlow}).
  */
 public final class TxFlow {
   private final Cfg cfg;
@@ -36,8 +33,8 @@ public final class TxFlow {
   private final Map<HandleKey, BitSet> sitesByHandle = new HashMap<>();
   private final Map<CfgNode, List<TxEvent>> events = new IdentityHashMap<>();
   private final Map<CfgNode, Map<EdgeKind, BitSet>> guardClears = new IdentityHashMap<>();
-  private final BitSet[] in;
   private final ExceptionalEdges edges;
+  private SiteFlow flow;
 
   /**
    * @param checkedOnly follow only checked exceptions: unchecked ones are taken not to happen
@@ -46,12 +43,11 @@ public final class TxFlow {
     this.cfg = cfg;
     this.calls = calls;
     this.checkedOnly = checkedOnly;
-    this.in = new BitSet[cfg.nodes().size()];
     this.edges = new ExceptionalEdges(cfg, exceptions);
     collectEvents();
     if (!sites.isEmpty()) {
       collectGuards();
-      solve();
+      flow = SiteFlow.solve(cfg, this::follows, this::transfer);
     }
   }
 
@@ -75,13 +71,12 @@ public final class TxFlow {
 
   /** Sites that may be open when control reaches the node; null when the node is unreachable. */
   public BitSet openBefore(CfgNode node) {
-    return in[node.id()];
+    return flow == null ? null : flow.before(node);
   }
 
   /** Sites that may be open along an edge; null when its source is unreachable. */
   public BitSet openAlong(CfgEdge edge) {
-    BitSet before = in[edge.from().id()];
-    return before == null || !follows(edge) ? null : transfer(edge, before);
+    return flow == null ? null : flow.along(edge);
   }
 
   /** Whether the analysis follows this edge at all; see {@link ExceptionalEdges}. */
@@ -132,64 +127,19 @@ public final class TxFlow {
    */
   private void collectGuards() {
     for (CfgNode node : cfg.nodes()) {
-      if (node.kind() != NodeKind.CONDITION
-          || !(node.ast().getParentNode().orElse(null) instanceof IfStmt ifStmt)
-          || ifStmt.getCondition() != node.ast()) {
-        continue;
-      }
       for (HandleKey handle : sitesByHandle.keySet()) {
-        if (!Guards.isStateGuard(ifStmt.getCondition(), handle)) {
-          continue;
-        }
-        boolean thenEnds = Guards.ends(ifStmt.getThenStmt(), handle, calls);
-        boolean elseEnds =
-            ifStmt.getElseStmt().map(s -> Guards.ends(s, handle, calls)).orElse(false);
-        if (thenEnds != elseEnds) {
-          EdgeKind other = thenEnds ? EdgeKind.FALSE : EdgeKind.TRUE;
-          guardClears
-              .computeIfAbsent(node, n -> new HashMap<>())
-              .computeIfAbsent(other, k -> new BitSet())
-              .or(sitesByHandle.get(handle));
-        }
+        Guards.endedBranch(node, handle, calls, Effect::ends)
+            .ifPresent(
+                other ->
+                    guardClears
+                        .computeIfAbsent(node, n -> new HashMap<>())
+                        .computeIfAbsent(other, k -> new BitSet())
+                        .or(sitesByHandle.get(handle)));
       }
     }
   }
 
-  private void solve() {
-    Deque<CfgNode> work = new ArrayDeque<>();
-    in[cfg.entry().id()] = new BitSet();
-    work.add(cfg.entry());
-    boolean[] queued = new boolean[in.length];
-    queued[cfg.entry().id()] = true;
-    while (!work.isEmpty()) {
-      CfgNode node = work.poll();
-      queued[node.id()] = false;
-      for (CfgEdge edge : node.successors()) {
-        if (!follows(edge)) {
-          continue;
-        }
-        BitSet out = transfer(edge, in[node.id()]);
-        int to = edge.to().id();
-        if (in[to] == null) {
-          in[to] = out;
-        } else {
-          BitSet merged = (BitSet) in[to].clone();
-          merged.or(out);
-          if (merged.equals(in[to])) {
-            continue;
-          }
-          in[to] = merged;
-        }
-        if (!queued[to]) {
-          queued[to] = true;
-          work.add(edge.to());
-        }
-      }
-    }
-  }
-
-  private BitSet transfer(CfgEdge edge, BitSet before) {
-    BitSet out = (BitSet) before.clone();
+  private void transfer(CfgEdge edge, BitSet out) {
     CfgNode node = edge.from();
     for (TxEvent event : eventsAt(node)) {
       BitSet ofHandle = sitesByHandle.get(event.handle());
@@ -208,7 +158,6 @@ public final class TxFlow {
     if (clears != null && clears.containsKey(edge.kind())) {
       out.andNot(clears.get(edge.kind()));
     }
-    return out;
   }
 
   private int siteIndex(MethodCallExpr call) {
@@ -225,7 +174,7 @@ public final class TxFlow {
    * out of the body; empty when no exception does.
    */
   public Optional<CfgNode> escapingThrow(int site) {
-    return earliestBefore(cfg.exceptionalExit(), site, true);
+    return flow == null ? Optional.empty() : flow.escapingThrow(site);
   }
 
   /**
@@ -233,41 +182,6 @@ public final class TxFlow {
    * open.
    */
   public Optional<CfgNode> openReturn(int site) {
-    return earliestBefore(cfg.normalExit(), site, false);
-  }
-
-  /**
-   * Walks back from an exit over edges along which the site is open; answers the earliest
-   * exceptional source (throwing call) or, for the normal exit, the earliest direct predecessor.
-   */
-  private Optional<CfgNode> earliestBefore(CfgNode exit, int site, boolean exceptional) {
-    BitSet atExit = in[exit.id()];
-    if (atExit == null || !atExit.get(site)) {
-      return Optional.empty();
-    }
-    List<CfgNode> candidates = new ArrayList<>();
-    boolean[] seen = new boolean[in.length];
-    Deque<CfgNode> work = new ArrayDeque<>();
-    work.add(exit);
-    while (!work.isEmpty()) {
-      CfgNode node = work.poll();
-      for (CfgEdge edge : node.predecessors()) {
-        BitSet along = openAlong(edge);
-        if (along == null || !along.get(site)) {
-          continue;
-        }
-        CfgNode from = edge.from();
-        if (exceptional ? edge.kind().isExceptional() : node == exit) {
-          candidates.add(from);
-        }
-        if (exceptional && !seen[from.id()]) {
-          seen[from.id()] = true;
-          work.add(from);
-        }
-      }
-    }
-    return candidates.stream()
-        .filter(n -> n.ast() != null)
-        .min((a, b) -> Bodies.bySourcePosition(a.ast(), b.ast()));
+    return flow == null ? Optional.empty() : flow.openReturn(site);
   }
 }

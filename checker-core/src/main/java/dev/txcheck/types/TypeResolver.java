@@ -39,6 +39,7 @@ import java.util.Optional;
  * it caches.
  */
 public final class TypeResolver {
+  private final CompilationUnit unit;
   private final NameResolver names;
   private final ProjectIndex index;
   private final ApiCatalog catalog;
@@ -47,9 +48,15 @@ public final class TypeResolver {
   private int depth;
 
   public TypeResolver(CompilationUnit cu, ProjectIndex index, ApiCatalog catalog) {
+    this.unit = cu;
     this.names = index.names(cu);
     this.index = index;
     this.catalog = catalog;
+  }
+
+  /** The file whose names this resolver resolves. */
+  public CompilationUnit unit() {
+    return unit;
   }
 
   public NameResolver names() {

@@ -135,8 +135,10 @@ class TxCheckCommandTest {
         }
         """);
     assertThat(run(dir.toString())).isEqualTo(ExitCode.FINDINGS.code());
-    // Before Java 10, 'var' is the name of a class, which is unknown here: nothing to judge.
-    assertThat(run("--java-level", "8", dir.toString())).isEqualTo(ExitCode.CLEAN.code());
+    // Before Java 10, 'var' is the name of a class, which is unknown here: no transaction to judge.
+    // (TX009 judges the getConnection() call itself, whatever the variable's type, so it is off.)
+    assertThat(run("--java-level", "8", "--disable", "TX009", dir.toString()))
+        .isEqualTo(ExitCode.CLEAN.code());
   }
 
   @Test

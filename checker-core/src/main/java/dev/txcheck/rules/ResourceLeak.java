@@ -1,0 +1,71 @@
+package dev.txcheck.rules;
+
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import dev.txcheck.finding.Severity;
+import dev.txcheck.flow.CfgNode;
+import dev.txcheck.flow.NodeKind;
+import dev.txcheck.txapi.Effect;
+import dev.txcheck.txflow.HandleKey;
+import dev.txcheck.txflow.Messages;
+import dev.txcheck.txflow.ResourceFlow;
+import java.util.Optional;
+
+/** TX009: a connection, EntityManager, session or handle the method opens and does not close. */
+@RuleInfo(
+    id = "TX009",
+    name = "resource-leak",
+    severity = Severity.ERROR,
+    summary =
+        "A connection, EntityManager, session or handle opened in a method is not closed on every path,"
+            + " normal and exceptional.")
+public final class ResourceLeak implements Rule {
+
+  @Override
+  public void check(BodyContext body, Reporter reporter) {
+    if (!opensSomething(body)) {
+      return; // most bodies: no graph needed
+    }
+    ResourceFlow flow = body.resources();
+    for (int site = 0; site < flow.sites().size(); site++) {
+      MethodCallExpr open = flow.sites().get(site);
+      String what = describe(open, flow.handleOfSite(site));
+      Optional<CfgNode> exit = flow.openReturn(site);
+      if (exit.isPresent()) {
+        CfgNode node = exit.get();
+        String where =
+            node.kind() == NodeKind.RETURN
+                ? "the return on line " + Messages.line(node.ast())
+                : "the end of the method after line " + Messages.line(node.ast());
+        reporter.report(
+            open,
+            what
+                + " is still open at "
+                + where
+                + "; close it on every path, best by opening it in a try-with-resources statement");
+        continue;
+      }
+      Optional<CfgNode> thrower = flow.escapingThrow(site);
+      thrower.ifPresent(
+          node ->
+              reporter.report(
+                  open,
+                  what
+                      + " is not closed when "
+                      + Messages.describeThrow(node)
+                      + " leaves the method; close it in a finally block, or open it in a"
+                      + " try-with-resources statement"));
+    }
+  }
+
+  private static boolean opensSomething(BodyContext body) {
+    return body.callsInBody().stream()
+        .anyMatch(call -> body.calls().classify(call).has(Effect.OPEN));
+  }
+
+  private static String describe(MethodCallExpr open, HandleKey handle) {
+    String from = Messages.shortText(open) + " on line " + Messages.line(open);
+    return handle.id().startsWith("expr:")
+        ? "the resource opened by " + from + " and used at once"
+        : handle.display() + ", opened by " + from + ",";
+  }
+}

@@ -1,0 +1,224 @@
+package dev.txcheck.txflow;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.CastExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.VariableDeclarationExpr;
+import com.github.javaparser.ast.stmt.TryStmt;
+import dev.txcheck.flow.Cfg;
+import dev.txcheck.flow.CfgEdge;
+import dev.txcheck.flow.CfgNode;
+import dev.txcheck.flow.EdgeKind;
+import dev.txcheck.flow.ExceptionModel;
+import dev.txcheck.flow.NodeKind;
+import dev.txcheck.txapi.Effect;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Which opened resources (connections, application-managed EntityManagers, sessions, handles) may
+ * still be open at each point of a body. A site is an {@code open} call of the catalog whose result
+ * the body keeps in a local variable (or uses at once, as in {@code ds.getConnection()
+ * .createStatement()}) and does not hand over (see {@link Ownership}); it is open from the call's
+ * normal end until a close of its handle: a catalogued close, a try-with-resources close, a helper
+ * of the analysed sources whose summary closes its parameter, or the null-check branch of a guarded
+ * close. Exceptions followed: the checked ones javac allows, and unchecked ones of database work
+ * and of explicit throws; the failure of an unrelated call such as logging is not taken as a leak.
+ */
+public final class ResourceFlow {
+  private final Cfg cfg;
+  private final CallClassifier calls;
+  private final ExceptionalEdges edges;
+  private final List<MethodCallExpr> sites = new ArrayList<>();
+  private final List<HandleKey> siteHandles = new ArrayList<>();
+  private final Map<HandleKey, BitSet> sitesByHandle = new HashMap<>();
+  private final Map<CfgNode, List<TxEvent>> events = new IdentityHashMap<>();
+  private final Map<CfgNode, Map<EdgeKind, BitSet>> guardClears = new IdentityHashMap<>();
+  private SiteFlow flow;
+
+  public ResourceFlow(Cfg cfg, CallClassifier calls, ExceptionModel exceptions) {
+    this.cfg = cfg;
+    this.calls = calls;
+    this.edges = new ExceptionalEdges(cfg, exceptions);
+    collectSites();
+    if (!sites.isEmpty()) {
+      collectEvents();
+      collectGuards();
+      flow = SiteFlow.solve(cfg, this::follows, this::transfer);
+    }
+  }
+
+  /** The open calls tracked, indexed as in the state bit sets. */
+  public List<MethodCallExpr> sites() {
+    return sites;
+  }
+
+  public HandleKey handleOfSite(int site) {
+    return siteHandles.get(site);
+  }
+
+  /** The earliest node whose exception leaves the body with the site open. */
+  public Optional<CfgNode> escapingThrow(int site) {
+    return flow == null ? Optional.empty() : flow.escapingThrow(site);
+  }
+
+  /** The earliest return (or end of the body) reached with the site open. */
+  public Optional<CfgNode> openReturn(int site) {
+    return flow == null ? Optional.empty() : flow.openReturn(site);
+  }
+
+  private void collectSites() {
+    Ownership ownership = new Ownership(calls);
+    Map<HandleKey, Boolean> escaped = new HashMap<>();
+    for (MethodCallExpr call : Bodies.callsIn(cfg.body())) {
+      for (TxEvent event : calls.classify(call).events()) {
+        if (event.effect() != Effect.OPEN || isTryResource(call)) {
+          continue;
+        }
+        HandleKey handle = event.handle();
+        boolean tracked =
+            handle.id().startsWith("var:")
+                ? !escaped.computeIfAbsent(handle, h -> ownership.escapes(cfg.body(), h))
+                : handle.id().startsWith("expr:") && isChainScope(call);
+        if (tracked && !Bodies.containsSame(sites, call)) {
+          sites.add(call);
+          siteHandles.add(handle);
+          sitesByHandle.computeIfAbsent(handle, h -> new BitSet()).set(sites.size() - 1);
+        }
+      }
+    }
+  }
+
+  /** {@code try (Connection c = ds.getConnection())}: the language closes it. */
+  private static boolean isTryResource(MethodCallExpr call) {
+    Node parent = valueParent(call);
+    if (!(parent instanceof com.github.javaparser.ast.body.VariableDeclarator declarator)) {
+      return false;
+    }
+    return declarator.getParentNode().orElse(null) instanceof VariableDeclarationExpr declaration
+        && declaration.getParentNode().orElse(null) instanceof TryStmt tryStmt
+        && tryStmt.getResources().contains(declaration);
+  }
+
+  /** {@code ds.getConnection().createStatement()}: used at once, kept nowhere. */
+  private static boolean isChainScope(MethodCallExpr call) {
+    Node child = call;
+    Node parent = call.getParentNode().orElse(null);
+    while (parent instanceof EnclosedExpr || parent instanceof CastExpr) {
+      child = parent;
+      parent = parent.getParentNode().orElse(null);
+    }
+    return parent instanceof MethodCallExpr outer && outer.getScope().orElse(null) == child;
+  }
+
+  private static Node valueParent(Expression value) {
+    Node parent = value.getParentNode().orElse(null);
+    while (parent instanceof EnclosedExpr || parent instanceof CastExpr) {
+      parent = parent.getParentNode().orElse(null);
+    }
+    return parent;
+  }
+
+  private void collectEvents() {
+    for (CfgNode node : cfg.nodes()) {
+      List<TxEvent> nodeEvents = List.of();
+      if (node.kind() == NodeKind.CALL) {
+        nodeEvents = calls.classify((MethodCallExpr) node.ast()).events();
+      } else if (node.kind() == NodeKind.RESOURCE_CLOSE) {
+        nodeEvents = calls.closeEvents((Expression) node.ast());
+      } else if (node.kind() == NodeKind.ASSIGN && node.ast() instanceof AssignExpr assign) {
+        nodeEvents = reassigned(assign);
+      }
+      nodeEvents =
+          nodeEvents.stream()
+              .filter(e -> e.effect() == Effect.OPEN || e.effect().closes())
+              .filter(e -> sitesByHandle.containsKey(e.handle()))
+              .toList();
+      if (!nodeEvents.isEmpty()) {
+        events.put(node, nodeEvents);
+      }
+    }
+  }
+
+  /**
+   * {@code conn = null} or {@code conn = other}: the variable no longer holds the resource (a leak
+   * by overwriting is not judged; the open result assigned is the open call's own event).
+   */
+  private List<TxEvent> reassigned(AssignExpr assign) {
+    if (!(assign.getTarget() instanceof NameExpr)
+        || assign.getOperator() != AssignExpr.Operator.ASSIGN) {
+      return List.of();
+    }
+    Expression value = assign.getValue();
+    while (value instanceof EnclosedExpr || value instanceof CastExpr) {
+      value = value instanceof EnclosedExpr e ? e.getInner() : ((CastExpr) value).getExpression();
+    }
+    if (value instanceof MethodCallExpr call && Bodies.containsSame(sites, call)) {
+      return List.of();
+    }
+    return List.of(new TxEvent(Effect.CLOSE, calls.handleOf(assign.getTarget())));
+  }
+
+  private void collectGuards() {
+    for (CfgNode node : cfg.nodes()) {
+      if (node.kind() != NodeKind.CONDITION) {
+        continue;
+      }
+      for (Map.Entry<HandleKey, BitSet> entry : sitesByHandle.entrySet()) {
+        Guards.endedBranch(node, entry.getKey(), calls, Effect::closes)
+            .ifPresent(
+                other ->
+                    guardClears
+                        .computeIfAbsent(node, n -> new HashMap<>())
+                        .computeIfAbsent(other, k -> new BitSet())
+                        .or(entry.getValue()));
+      }
+    }
+  }
+
+  /**
+   * Checked exceptions as javac allows them; unchecked ones only from database work and explicit
+   * throws. Exceptions of cleanup code (catch and finally blocks, resource closes) are not
+   * followed.
+   */
+  private boolean follows(CfgEdge edge) {
+    if (!edges.follows(edge, false)) {
+      return false;
+    }
+    if (edge.kind() != EdgeKind.UNCHECKED_EXCEPTION) {
+      return true;
+    }
+    CfgNode from = edge.from();
+    return from.kind() == NodeKind.THROW
+        || (from.kind() == NodeKind.CALL && calls.classify((MethodCallExpr) from.ast()).data());
+  }
+
+  private void transfer(CfgEdge edge, BitSet state) {
+    CfgNode node = edge.from();
+    for (TxEvent event : events.getOrDefault(node, List.of())) {
+      BitSet ofHandle = sitesByHandle.get(event.handle());
+      if (event.effect() == Effect.OPEN) {
+        int site = Bodies.indexOfSame(sites, node.ast());
+        if (site >= 0 && !edge.kind().isExceptional()) {
+          state.andNot(ofHandle);
+          state.set(site);
+        }
+      } else {
+        state.andNot(ofHandle);
+      }
+    }
+    Map<EdgeKind, BitSet> clears = guardClears.get(node);
+    if (clears != null && clears.containsKey(edge.kind())) {
+      state.andNot(clears.get(edge.kind()));
+    }
+  }
+}

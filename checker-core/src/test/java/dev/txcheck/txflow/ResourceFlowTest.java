@@ -1,0 +1,138 @@
+package dev.txcheck.txflow;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import com.github.javaparser.JavaParser;
+import com.github.javaparser.ParserConfiguration;
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import dev.txcheck.flow.CfgBuilder;
+import dev.txcheck.flow.DefaultExceptionModel;
+import dev.txcheck.txapi.ApiCatalog;
+import dev.txcheck.types.ProjectIndex;
+import dev.txcheck.types.TypeResolver;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Opened resources on small bodies: which stay open at an exit, and which are owned elsewhere. */
+class ResourceFlowTest {
+  private static final ApiCatalog CATALOG = ApiCatalog.bundled();
+
+  /** Flow of method {@code m} in a class with a DataSource field {@code ds} and these members. */
+  private static ResourceFlow flow(String members) {
+    CompilationUnit cu =
+        new JavaParser(
+                new ParserConfiguration()
+                    .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21))
+            .parse(
+                "import java.sql.*; import javax.sql.DataSource;\nclass A {\n DataSource ds;"
+                    + " Connection kept;\n"
+                    + members
+                    + "\n}")
+            .getResult()
+            .orElseThrow();
+    ProjectIndex index = ProjectIndex.build(List.of(cu), CATALOG);
+    CallClassifier calls =
+        new CallClassifier(
+            new TypeResolver(cu, index, CATALOG), new HelperSummaries(CATALOG, index));
+    MethodDeclaration m =
+        cu.findAll(MethodDeclaration.class, d -> d.getNameAsString().equals("m")).get(0);
+    return new ResourceFlow(
+        CfgBuilder.build(m, new DefaultExceptionModel()), calls, new DefaultExceptionModel());
+  }
+
+  @Test
+  void aCloseSkippedByAnExceptionLeaks() {
+    ResourceFlow f =
+        flow(
+            "void m() throws SQLException { Connection c = ds.getConnection();"
+                + " c.createStatement().execute(\"x\"); c.close(); }");
+    assertThat(f.sites()).hasSize(1);
+    assertThat(f.openReturn(0)).isEmpty();
+    assertThat(f.escapingThrow(0).orElseThrow().ast().toString()).isEqualTo("c.createStatement()");
+  }
+
+  @Test
+  void aCloseInFinallyUnderANullCheckCloses() {
+    ResourceFlow f =
+        flow(
+            "void m() throws SQLException { Connection c = null; try { c = ds.getConnection();"
+                + " c.createStatement().execute(\"x\"); } finally { if (c != null) c.close(); } }");
+    assertThat(f.sites()).hasSize(1);
+    assertThat(f.openReturn(0)).isEmpty();
+    assertThat(f.escapingThrow(0)).isEmpty();
+  }
+
+  @Test
+  void anEarlyReturnLeaks() {
+    ResourceFlow f =
+        flow(
+            "int m(boolean b) throws SQLException { Connection c = ds.getConnection();"
+                + " try { if (b) return 1; c.createStatement(); } catch (SQLException e) {"
+                + " c.close(); throw e; } c.close(); return 0; }");
+    assertThat(f.openReturn(0).orElseThrow().ast().toString()).isEqualTo("return 1;");
+  }
+
+  @Test
+  void aHelperOfTheSourcesThatClosesCounts() {
+    ResourceFlow f =
+        flow(
+            "void m() throws SQLException { Connection c = ds.getConnection(); try {"
+                + " c.createStatement(); } finally { release(c); } }"
+                + " static void release(Connection c) { try { c.close(); } catch (SQLException e)"
+                + " {} }");
+    assertThat(f.sites()).hasSize(1);
+    assertThat(f.escapingThrow(0)).isEmpty();
+    assertThat(f.openReturn(0)).isEmpty();
+  }
+
+  @Test
+  void resourcesHandedOverAreNotTracked() {
+    assertThat(
+            flow("Connection m() throws SQLException { Connection c = ds.getConnection(); return c; }")
+                .sites())
+        .isEmpty();
+    assertThat(
+            flow("void m() throws SQLException { Connection c = ds.getConnection(); kept = c; }")
+                .sites())
+        .isEmpty();
+    assertThat(
+            flow("Object m() throws SQLException { Connection c = ds.getConnection(); return new"
+                    + " Object[] {c}; }")
+                .sites())
+        .isEmpty();
+    assertThat(
+            flow("void m(java.util.List<Connection> l) throws SQLException { Connection c ="
+                    + " ds.getConnection(); l.add(c); }")
+                .sites())
+        .isEmpty();
+  }
+
+  @Test
+  void aHelperThatOnlyUsesTheConnectionDoesNotOwnIt() {
+    ResourceFlow f =
+        flow(
+            "void m() throws SQLException { Connection c = ds.getConnection(); use(c); }"
+                + " static void use(Connection c) throws SQLException { c.createStatement(); }");
+    assertThat(f.sites()).hasSize(1);
+    assertThat(f.openReturn(0)).isPresent();
+  }
+
+  @Test
+  void aConnectionUsedOnceInAChainIsNeverClosed() {
+    ResourceFlow f =
+        flow(
+            "void m() throws SQLException { ds.getConnection().createStatement().execute(\"x\"); }");
+    assertThat(f.sites()).hasSize(1);
+    assertThat(f.openReturn(0)).isPresent();
+  }
+
+  @Test
+  void tryWithResourcesIsNoSite() {
+    assertThat(
+            flow("void m() throws SQLException { try (Connection c = ds.getConnection()) {"
+                    + " c.createStatement(); } }")
+                .sites())
+        .isEmpty();
+  }
+}
