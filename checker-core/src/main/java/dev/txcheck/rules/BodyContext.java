@@ -10,6 +10,7 @@ import dev.txcheck.txflow.CallClassifier;
 import dev.txcheck.txflow.DeclarativeTx;
 import dev.txcheck.txflow.Messages;
 import dev.txcheck.txflow.ResourceFlow;
+import dev.txcheck.txflow.SessionFailures;
 import dev.txcheck.txflow.TxAttributes;
 import dev.txcheck.txflow.TxFlow;
 import dev.txcheck.types.TypeResolver;
@@ -31,6 +32,7 @@ public final class BodyContext {
   private Cfg cfg;
   private final TxFlow[] flows = new TxFlow[2];
   private ResourceFlow resources;
+  private SessionFailures sessionFailures;
   private Optional<TxAttributes> transaction;
 
   public BodyContext(
@@ -93,6 +95,14 @@ public final class BodyContext {
       resources = new ResourceFlow(cfg(), calls, exceptions);
     }
     return resources;
+  }
+
+  /** Which failed calls may have left their session unusable; see {@link SessionFailures}. */
+  public SessionFailures sessionFailures() {
+    if (sessionFailures == null) {
+      sessionFailures = new SessionFailures(cfg(), calls, exceptions);
+    }
+    return sessionFailures;
   }
 
   /** The declarative or callback transaction this body runs in, if any. */

@@ -9,7 +9,11 @@ public final class Rules {
 
   public static final List<Rule> ALL =
       List.of(
-          new MissingRollback(), new CommitInLoop(), new SwallowedException(), new ResourceLeak());
+          new MissingRollback(),
+          new CommitInLoop(),
+          new SwallowedException(),
+          new ResourceLeak(),
+          new SessionReuseAfterFailure());
 
   /**
    * The id of a known rule, written in any case ({@code tx002} is {@code TX002}).

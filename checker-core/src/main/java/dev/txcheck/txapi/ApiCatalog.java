@@ -25,11 +25,16 @@ public final class ApiCatalog {
   private final Set<String> prefilterWords;
 
   private final Set<String> annotations;
+  private final Set<String> harmless;
 
   private ApiCatalog(
-      List<ApiMethod> methods, Map<String, Set<String>> supertypes, Set<String> annotations) {
+      List<ApiMethod> methods,
+      Map<String, Set<String>> supertypes,
+      Set<String> annotations,
+      Set<String> harmless) {
     this.supertypes = supertypes;
     this.annotations = Set.copyOf(annotations);
+    this.harmless = Set.copyOf(harmless);
     for (ApiMethod method : methods) {
       if (method.name().equals(ApiMethod.ANY)) {
         anyName.add(method);
@@ -84,7 +89,7 @@ public final class ApiCatalog {
     for (ApiLines lines : inline) {
       parser.parse(lines.lines(), lines.origin(), lines.firstLine());
     }
-    return new ApiCatalog(parser.methods(), supertypes, annotations);
+    return new ApiCatalog(parser.methods(), supertypes, annotations, parser.harmless());
   }
 
   /** The bundled catalog plus lines given inline. */
@@ -112,6 +117,14 @@ public final class ApiCatalog {
     List<ApiMethod> all = new ArrayList<>(named);
     all.addAll(anyName);
     return all;
+  }
+
+  /**
+   * Qualified names of the exceptions after which a session stays usable ({@code
+   * NoResultException}): the failure they report changed nothing in the session.
+   */
+  public Set<String> harmlessExceptions() {
+    return harmless;
   }
 
   /** Qualified names of the annotations that make a method or class transactional. */

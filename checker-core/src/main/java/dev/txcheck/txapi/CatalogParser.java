@@ -17,10 +17,16 @@ final class CatalogParser {
   private final List<ApiMethod> methods = new ArrayList<>();
   private final Map<String, Set<String>> supertypes;
   private final Set<String> annotations;
+  private final Set<String> harmless = new java.util.TreeSet<>();
 
   CatalogParser(Map<String, Set<String>> supertypes, Set<String> annotations) {
     this.supertypes = supertypes;
     this.annotations = annotations;
+  }
+
+  /** The {@code harmless} exceptions read so far. */
+  Set<String> harmless() {
+    return harmless;
   }
 
   List<ApiMethod> methods() {
@@ -70,6 +76,13 @@ final class CatalogParser {
         throw new IllegalArgumentException("expected 'annotation QUALIFIED_NAME'");
       }
       annotations.add(words[1]);
+      return;
+    }
+    if (words[0].equals("harmless")) {
+      if (words.length != 2 || !TYPE.matcher(words[1]).matches()) {
+        throw new IllegalArgumentException("expected 'harmless QUALIFIED_NAME'");
+      }
+      harmless.add(words[1]);
       return;
     }
     if (words.length < 2) {

@@ -70,6 +70,11 @@ public final class CallClassifier {
     return new CallClassifier(new TypeResolver(unit, types.index(), types.catalog()), summaries);
   }
 
+  /** The handle a declared variable stands for. */
+  HandleKey variableHandle(VariableDeclarator declarator) {
+    return handles.variableHandle(declarator);
+  }
+
   /** The handle an expression denotes; see {@link Handles}. */
   public HandleKey handleOf(Expression expr) {
     return handles.handleOf(expr);

@@ -14,13 +14,16 @@ import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.YieldStmt;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Whether a body hands a resource it opened to someone else, who then owns its closing: it returns
+ * Where a body hands a resource it opened to someone else, who then owns its closing: it returns
  * it, stores it in a field or another variable, puts it in an array, passes it to a constructor or
- * to a method that may keep it, or lets a lambda or inner class capture it. The answer is
- * flow-insensitive on purpose: a resource handed over on any path is not this body's to close, and
- * guessing wrong there costs a false report.
+ * to a method that may keep it (a method outside the catalog, or a helper of the analysed sources
+ * that hands it on in turn), or lets a lambda or inner class capture it. Before the handover the
+ * resource is still the body's: {@code conn = open(); configure(conn); return conn;} leaks when
+ * {@code configure} throws.
  */
 final class Ownership {
   /** How deep to follow a resource through helpers of the analysed sources. */
@@ -32,26 +35,50 @@ final class Ownership {
     this.calls = calls;
   }
 
-  /** True when some use of the handle in the body (nested lambdas and classes included) escapes. */
-  boolean escapes(Node body, HandleKey handle) {
-    return escapes(body, handle, calls, 0);
+  /**
+   * Where a body hands a handle over.
+   *
+   * @param captured a lambda or inner class captures it, which may run at any time: the body does
+   *     not own it at all
+   * @param at the code that hands it over (a return, a call, a constructor, an assignment): from
+   *     there on it is not the body's to close
+   */
+  record Handover(boolean captured, List<Node> at) {}
+
+  /** The handovers of a handle in the body (nested lambdas and classes included). */
+  Handover handover(Node body, HandleKey handle) {
+    List<Node> at = new ArrayList<>();
+    for (NameExpr name : uses(body, handle, calls)) {
+      if (Bodies.bodyOf(name) != body) {
+        return new Handover(true, List.of());
+      }
+      Node by = handedOverBy(name, calls, 0);
+      if (by != null) {
+        at.add(by);
+      }
+    }
+    return new Handover(false, at);
   }
 
-  private static boolean escapes(Node body, HandleKey handle, CallClassifier calls, int depth) {
-    for (NameExpr name : body.findAll(NameExpr.class)) {
-      if (!name.getNameAsString().equals(handle.display())
-          || !calls.handleOf(name).equals(handle)) {
-        continue;
-      }
-      if (Bodies.bodyOf(name) != body || escapesAt(name, calls, depth)) {
-        return true; // captured by a lambda or an inner class, which may run later
+  private static List<NameExpr> uses(Node body, HandleKey handle, CallClassifier calls) {
+    return body.findAll(
+        NameExpr.class,
+        name ->
+            name.getNameAsString().equals(handle.display()) && calls.handleOf(name).equals(handle));
+  }
+
+  /** Whether a helper hands its parameter over anywhere. */
+  private static boolean handsOver(Node body, HandleKey handle, CallClassifier calls, int depth) {
+    for (NameExpr name : uses(body, handle, calls)) {
+      if (Bodies.bodyOf(name) != body || handedOverBy(name, calls, depth) != null) {
+        return true;
       }
     }
     return false;
   }
 
-  /** Whether this one use hands the value over. */
-  private static boolean escapesAt(NameExpr use, CallClassifier calls, int depth) {
+  /** The code by which this one use hands the value over, or null. */
+  private static Node handedOverBy(NameExpr use, CallClassifier calls, int depth) {
     Node child = use;
     Node parent = use.getParentNode().orElse(null);
     // The value itself flows through parentheses, casts and the arms of ?: .
@@ -65,19 +92,20 @@ final class Ownership {
         || parent instanceof YieldStmt
         || parent instanceof ArrayInitializerExpr
         || parent instanceof ObjectCreationExpr) {
-      return true;
+      return parent;
     }
     if (parent instanceof VariableDeclarator declarator) {
-      return declarator.getInitializer().orElse(null) == child; // an alias owns it too
+      // an alias owns it too
+      return declarator.getInitializer().orElse(null) == child ? parent : null;
     }
     if (parent instanceof AssignExpr assign) {
-      return assign.getValue() == child;
+      return assign.getValue() == child ? parent : null;
     }
-    if (parent instanceof MethodCallExpr call && call.getArguments().contains(child)) {
+    if (parent instanceof MethodCallExpr call) {
       int index = Bodies.indexOfSame(call.getArguments(), child);
-      return passedOn(call, index, calls, depth);
+      return index >= 0 && passedOn(call, index, calls, depth) ? parent : null;
     }
-    return false; // the receiver of a call, a comparison, a condition
+    return null; // the receiver of a call, a comparison, a condition
   }
 
   /**
@@ -89,7 +117,7 @@ final class Ownership {
       return false;
     }
     MethodDeclaration target = calls.target(call);
-    if (target == null || index < 0 || depth >= MAX_DEPTH) {
+    if (target == null || depth >= MAX_DEPTH) {
       return true;
     }
     if (index >= target.getParameters().size() || target.getBody().isEmpty()) {
@@ -97,6 +125,6 @@ final class Ownership {
     }
     Parameter parameter = target.getParameter(index);
     CallClassifier inHelper = calls.forFileOf(target);
-    return escapes(target, inHelper.parameterKey(parameter), inHelper, depth + 1);
+    return handsOver(target, inHelper.parameterKey(parameter), inHelper, depth + 1);
   }
 }

@@ -8,6 +8,7 @@ import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.VariableDeclarationExpr;
+import com.github.javaparser.ast.stmt.CatchClause;
 import com.github.javaparser.ast.stmt.TryStmt;
 import dev.txcheck.flow.Cfg;
 import dev.txcheck.flow.CfgEdge;
@@ -38,11 +39,10 @@ public final class ResourceFlow {
   private final Cfg cfg;
   private final CallClassifier calls;
   private final ExceptionalEdges edges;
-  private final List<MethodCallExpr> sites = new ArrayList<>();
-  private final List<HandleKey> siteHandles = new ArrayList<>();
-  private final Map<HandleKey, BitSet> sitesByHandle = new HashMap<>();
+  private final TrackedSites sites = new TrackedSites();
   private final Map<CfgNode, List<TxEvent>> events = new IdentityHashMap<>();
-  private final Map<CfgNode, Map<EdgeKind, BitSet>> guardClears = new IdentityHashMap<>();
+  private final Map<CfgNode, List<HandleKey>> handovers = new IdentityHashMap<>();
+  private final BitSet checkedOnly = new BitSet();
   private SiteFlow flow;
 
   public ResourceFlow(Cfg cfg, CallClassifier calls, ExceptionModel exceptions) {
@@ -52,18 +52,19 @@ public final class ResourceFlow {
     collectSites();
     if (!sites.isEmpty()) {
       collectEvents();
-      collectGuards();
+      collectCheckedOnly();
+      sites.collectGuards(cfg, calls, Effect::closes);
       flow = SiteFlow.solve(cfg, this::follows, this::transfer);
     }
   }
 
   /** The open calls tracked, indexed as in the state bit sets. */
   public List<MethodCallExpr> sites() {
-    return sites;
+    return sites.calls();
   }
 
   public HandleKey handleOfSite(int site) {
-    return siteHandles.get(site);
+    return sites.handle(site);
   }
 
   /** The earliest node whose exception leaves the body with the site open. */
@@ -78,22 +79,40 @@ public final class ResourceFlow {
 
   private void collectSites() {
     Ownership ownership = new Ownership(calls);
-    Map<HandleKey, Boolean> escaped = new HashMap<>();
+    Map<HandleKey, Ownership.Handover> byHandle = new HashMap<>();
     for (MethodCallExpr call : Bodies.callsIn(cfg.body())) {
       for (TxEvent event : calls.classify(call).events()) {
         if (event.effect() != Effect.OPEN || isTryResource(call)) {
           continue;
         }
         HandleKey handle = event.handle();
-        boolean tracked =
-            handle.id().startsWith("var:")
-                ? !escaped.computeIfAbsent(handle, h -> ownership.escapes(cfg.body(), h))
-                : handle.id().startsWith("expr:") && isChainScope(call);
-        if (tracked && !Bodies.containsSame(sites, call)) {
-          sites.add(call);
-          siteHandles.add(handle);
-          sitesByHandle.computeIfAbsent(handle, h -> new BitSet()).set(sites.size() - 1);
+        boolean tracked;
+        if (handle.id().startsWith("var:")) {
+          Ownership.Handover handover =
+              byHandle.computeIfAbsent(handle, h -> ownership.handover(cfg.body(), h));
+          tracked = !handover.captured();
+          if (tracked) {
+            handover.at().forEach(at -> handedOver(at, handle));
+          }
+        } else {
+          tracked = handle.id().startsWith("expr:") && isChainScope(call);
         }
+        if (tracked) {
+          sites.add(call, handle);
+        }
+      }
+    }
+  }
+
+  /** From the code that hands the handle over on, it is not open here any more. */
+  private void handedOver(Node at, HandleKey handle) {
+    Node ast = at;
+    while (ast != null && cfg.nodesFor(ast).isEmpty()) {
+      ast = ast.getParentNode().orElse(null); // an array initializer: its declaration or call
+    }
+    if (ast != null) {
+      for (CfgNode node : cfg.nodesFor(ast)) {
+        handovers.computeIfAbsent(node, n -> new ArrayList<>()).add(handle);
       }
     }
   }
@@ -141,7 +160,7 @@ public final class ResourceFlow {
       nodeEvents =
           nodeEvents.stream()
               .filter(e -> e.effect() == Effect.OPEN || e.effect().closes())
-              .filter(e -> sitesByHandle.containsKey(e.handle()))
+              .filter(e -> sites.tracks(e.handle()))
               .toList();
       if (!nodeEvents.isEmpty()) {
         events.put(node, nodeEvents);
@@ -162,27 +181,10 @@ public final class ResourceFlow {
     while (value instanceof EnclosedExpr || value instanceof CastExpr) {
       value = value instanceof EnclosedExpr e ? e.getInner() : ((CastExpr) value).getExpression();
     }
-    if (value instanceof MethodCallExpr call && Bodies.containsSame(sites, call)) {
+    if (value instanceof MethodCallExpr call && sites.indexOf(call) >= 0) {
       return List.of();
     }
     return List.of(new TxEvent(Effect.CLOSE, calls.handleOf(assign.getTarget())));
-  }
-
-  private void collectGuards() {
-    for (CfgNode node : cfg.nodes()) {
-      if (node.kind() != NodeKind.CONDITION) {
-        continue;
-      }
-      for (Map.Entry<HandleKey, BitSet> entry : sitesByHandle.entrySet()) {
-        Guards.endedBranch(node, entry.getKey(), calls, Effect::closes)
-            .ifPresent(
-                other ->
-                    guardClears
-                        .computeIfAbsent(node, n -> new HashMap<>())
-                        .computeIfAbsent(other, k -> new BitSet())
-                        .or(entry.getValue()));
-      }
-    }
   }
 
   /**
@@ -202,12 +204,32 @@ public final class ResourceFlow {
         || (from.kind() == NodeKind.CALL && calls.classify((MethodCallExpr) from.ast()).data());
   }
 
+  /**
+   * Code that closes a resource in a catch block handles the failures it expects (catch
+   * SQLException) and is judged on those: an unchecked exception of a JDBC call is a driver bug,
+   * not a path the code forgot.
+   */
+  private void collectCheckedOnly() {
+    for (CatchClause clause : Bodies.nodesIn(cfg.body(), CatchClause.class)) {
+      for (MethodCallExpr call : Bodies.callsIn(clause)) {
+        for (TxEvent event : calls.classify(call).events()) {
+          if (event.effect().closes()) {
+            checkedOnly.or(sites.ofHandle(event.handle()));
+          }
+        }
+      }
+    }
+  }
+
   private void transfer(CfgEdge edge, BitSet state) {
+    if (edge.kind() == EdgeKind.UNCHECKED_EXCEPTION) {
+      state.andNot(checkedOnly);
+    }
     CfgNode node = edge.from();
     for (TxEvent event : events.getOrDefault(node, List.of())) {
-      BitSet ofHandle = sitesByHandle.get(event.handle());
+      BitSet ofHandle = sites.ofHandle(event.handle());
       if (event.effect() == Effect.OPEN) {
-        int site = Bodies.indexOfSame(sites, node.ast());
+        int site = sites.indexOf(node.ast());
         if (site >= 0 && !edge.kind().isExceptional()) {
           state.andNot(ofHandle);
           state.set(site);
@@ -216,9 +238,9 @@ public final class ResourceFlow {
         state.andNot(ofHandle);
       }
     }
-    Map<EdgeKind, BitSet> clears = guardClears.get(node);
-    if (clears != null && clears.containsKey(edge.kind())) {
-      state.andNot(clears.get(edge.kind()));
+    for (HandleKey handle : handovers.getOrDefault(node, List.of())) {
+      state.andNot(sites.ofHandle(handle));
     }
+    sites.applyGuards(edge, state);
   }
 }

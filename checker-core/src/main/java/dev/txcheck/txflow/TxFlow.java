@@ -5,13 +5,10 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.txcheck.flow.Cfg;
 import dev.txcheck.flow.CfgEdge;
 import dev.txcheck.flow.CfgNode;
-import dev.txcheck.flow.EdgeKind;
 import dev.txcheck.flow.ExceptionModel;
 import dev.txcheck.flow.NodeKind;
 import dev.txcheck.txapi.Effect;
-import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,11 +25,8 @@ public final class TxFlow {
   private final Cfg cfg;
   private final CallClassifier calls;
   private final boolean checkedOnly;
-  private final List<MethodCallExpr> sites = new ArrayList<>();
-  private final List<HandleKey> siteHandles = new ArrayList<>();
-  private final Map<HandleKey, BitSet> sitesByHandle = new HashMap<>();
+  private final TrackedSites sites = new TrackedSites();
   private final Map<CfgNode, List<TxEvent>> events = new IdentityHashMap<>();
-  private final Map<CfgNode, Map<EdgeKind, BitSet>> guardClears = new IdentityHashMap<>();
   private final ExceptionalEdges edges;
   private SiteFlow flow;
 
@@ -46,7 +40,9 @@ public final class TxFlow {
     this.edges = new ExceptionalEdges(cfg, exceptions);
     collectEvents();
     if (!sites.isEmpty()) {
-      collectGuards();
+      // A rollback guarded by the transaction's own state (if (!committed), if (tx.isActive()),
+      // if (conn != null)) is taken as unconditional: on the other branch it is not open.
+      sites.collectGuards(cfg, calls, Effect::ends);
       flow = SiteFlow.solve(cfg, this::follows, this::transfer);
     }
   }
@@ -57,11 +53,11 @@ public final class TxFlow {
 
   /** The begin calls of this body, indexed as in the state bit sets. */
   public List<MethodCallExpr> sites() {
-    return sites;
+    return sites.calls();
   }
 
   public HandleKey handleOfSite(int site) {
-    return siteHandles.get(site);
+    return sites.handle(site);
   }
 
   /** The events a node has on transactions (empty for most nodes). */
@@ -103,38 +99,8 @@ public final class TxFlow {
       events.put(node, nodeEvents);
       for (TxEvent event : nodeEvents) {
         if (event.effect() == Effect.BEGIN) {
-          siteOf((MethodCallExpr) node.ast(), event.handle());
+          sites.add((MethodCallExpr) node.ast(), event.handle()); // once per finally copy
         }
-      }
-    }
-  }
-
-  private void siteOf(MethodCallExpr call, HandleKey handle) {
-    for (int i = 0; i < sites.size(); i++) {
-      if (sites.get(i) == call) {
-        return; // the same begin in another copy of a finally block
-      }
-    }
-    sites.add(call);
-    siteHandles.add(handle);
-    sitesByHandle.computeIfAbsent(handle, h -> new BitSet()).set(sites.size() - 1);
-  }
-
-  /**
-   * A rollback guarded by the transaction's own state ({@code if (!committed)}, {@code if
-   * (tx.isActive())}, {@code if (conn != null)}) is taken as unconditional: on the other branch the
-   * transaction is not open.
-   */
-  private void collectGuards() {
-    for (CfgNode node : cfg.nodes()) {
-      for (HandleKey handle : sitesByHandle.keySet()) {
-        Guards.endedBranch(node, handle, calls, Effect::ends)
-            .ifPresent(
-                other ->
-                    guardClears
-                        .computeIfAbsent(node, n -> new HashMap<>())
-                        .computeIfAbsent(other, k -> new BitSet())
-                        .or(sitesByHandle.get(handle)));
       }
     }
   }
@@ -142,31 +108,17 @@ public final class TxFlow {
   private void transfer(CfgEdge edge, BitSet out) {
     CfgNode node = edge.from();
     for (TxEvent event : eventsAt(node)) {
-      BitSet ofHandle = sitesByHandle.get(event.handle());
+      BitSet ofHandle = sites.ofHandle(event.handle());
       if (event.effect() == Effect.BEGIN) {
         if (!edge.kind().isExceptional()) {
-          if (ofHandle != null) {
-            out.andNot(ofHandle);
-          }
-          out.set(siteIndex((MethodCallExpr) node.ast()));
+          out.andNot(ofHandle);
+          out.set(sites.indexOf(node.ast()));
         }
-      } else if (event.effect().ends() && ofHandle != null) {
+      } else if (event.effect().ends()) {
         out.andNot(ofHandle);
       }
     }
-    Map<EdgeKind, BitSet> clears = guardClears.get(node);
-    if (clears != null && clears.containsKey(edge.kind())) {
-      out.andNot(clears.get(edge.kind()));
-    }
-  }
-
-  private int siteIndex(MethodCallExpr call) {
-    for (int i = 0; i < sites.size(); i++) {
-      if (sites.get(i) == call) {
-        return i;
-      }
-    }
-    throw new IllegalStateException("not a begin site: " + call);
+    sites.applyGuards(edge, out);
   }
 
   /**

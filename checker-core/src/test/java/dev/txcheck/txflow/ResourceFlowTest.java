@@ -87,23 +87,39 @@ class ResourceFlowTest {
   }
 
   @Test
-  void resourcesHandedOverAreNotTracked() {
+  void resourcesHandedOverAreNotOpenAfterwards() {
+    for (String body :
+        List.of(
+            "Connection m() throws SQLException { Connection c = ds.getConnection(); return c; }",
+            "void m() throws SQLException { Connection c = ds.getConnection(); kept = c; }",
+            "Object m() throws SQLException { Connection c = ds.getConnection(); return new"
+                + " Object[] {c}; }",
+            "void m(java.util.List<Connection> l) throws SQLException { Connection c ="
+                + " ds.getConnection(); l.add(c); }",
+            "Object m() throws SQLException { Connection c = ds.getConnection(); return new"
+                + " StringBuilder(c.toString()).append(c); }")) {
+      ResourceFlow f = flow(body);
+      assertThat(f.sites()).hasSize(1);
+      assertThat(f.openReturn(0)).isEmpty();
+    }
+  }
+
+  @Test
+  void beforeItIsHandedOverTheResourceIsStillTheBodys() {
+    ResourceFlow f =
+        flow(
+            "Connection m() throws SQLException { Connection c = ds.getConnection();"
+                + " c.setReadOnly(true); return c; }");
+    assertThat(f.sites()).hasSize(1);
+    assertThat(f.openReturn(0)).isEmpty();
+    assertThat(f.escapingThrow(0).orElseThrow().ast().toString()).isEqualTo("c.setReadOnly(true)");
+  }
+
+  @Test
+  void aCapturedResourceIsNotTracked() {
     assertThat(
-            flow("Connection m() throws SQLException { Connection c = ds.getConnection(); return c; }")
-                .sites())
-        .isEmpty();
-    assertThat(
-            flow("void m() throws SQLException { Connection c = ds.getConnection(); kept = c; }")
-                .sites())
-        .isEmpty();
-    assertThat(
-            flow("Object m() throws SQLException { Connection c = ds.getConnection(); return new"
-                    + " Object[] {c}; }")
-                .sites())
-        .isEmpty();
-    assertThat(
-            flow("void m(java.util.List<Connection> l) throws SQLException { Connection c ="
-                    + " ds.getConnection(); l.add(c); }")
+            flow("Runnable m() throws SQLException { Connection c = ds.getConnection(); return ()"
+                    + " -> System.out.println(c); }")
                 .sites())
         .isEmpty();
   }

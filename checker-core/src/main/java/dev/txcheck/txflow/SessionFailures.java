@@ -1,0 +1,159 @@
+package dev.txcheck.txflow;
+
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.stmt.CatchClause;
+import com.github.javaparser.ast.type.Type;
+import com.github.javaparser.ast.type.UnionType;
+import dev.txcheck.flow.Cfg;
+import dev.txcheck.flow.CfgEdge;
+import dev.txcheck.flow.CfgNode;
+import dev.txcheck.flow.ExceptionModel;
+import dev.txcheck.flow.NodeKind;
+import dev.txcheck.txapi.Effect;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which failed calls may have left their session (a JPA EntityManager, a Hibernate Session)
+ * unusable at each point of a body. A site is a call with the catalog effect {@code poisons}; it is
+ * set along the call's exceptional edges, so it reaches the catch blocks its failure enters and
+ * whatever runs after them (not a catch of {@code harmless} exceptions only, such as {@code
+ * NoResultException}), and it is cleared by a close of the session, a new session in the same
+ * variable, or a rollback of any transaction (which also ends a container-managed persistence
+ * context). Marking the transaction rollback-only is no cure: the failed entity stays in the
+ * persistence context and the next flush fails again.
+ */
+public final class SessionFailures {
+  private final CallClassifier calls;
+  private final ExceptionalEdges edges;
+  private final TrackedSites sites = new TrackedSites();
+  private SiteFlow flow;
+
+  /** A use of a session that one of its earlier calls may have left unusable. */
+  public record Reuse(MethodCallExpr use, HandleKey session, MethodCallExpr failed) {}
+
+  public SessionFailures(Cfg cfg, CallClassifier calls, ExceptionModel exceptions) {
+    this.calls = calls;
+    this.edges = new ExceptionalEdges(cfg, exceptions);
+    for (MethodCallExpr call : Bodies.callsIn(cfg.body())) {
+      for (TxEvent event : calls.classify(call).events()) {
+        if (event.effect() == Effect.POISONS) {
+          sites.add(call, event.handle());
+        }
+      }
+    }
+    if (!sites.isEmpty()) {
+      sites.collectGuards(cfg, calls, SessionFailures::discards);
+      flow = SiteFlow.solve(cfg, e -> edges.follows(e, false), this::transfer);
+    }
+  }
+
+  /** After a rollback or a close, the failed session is no longer used as it was. */
+  private static boolean discards(Effect effect) {
+    return effect == Effect.ROLLBACK || effect.closes();
+  }
+
+  /**
+   * A catch clause all of whose types are {@code harmless} exceptions of the catalog: the failure
+   * it catches left the session usable.
+   */
+  private boolean catchesOnlyHarmless(CfgNode node) {
+    if (node.kind() != NodeKind.CATCH) {
+      return false;
+    }
+    Type type = ((CatchClause) node.ast()).getParameter().getType();
+    List<? extends Type> alternatives =
+        type instanceof UnionType union ? union.getElements() : List.of(type);
+    Set<String> harmless = calls.types().catalog().harmlessExceptions();
+    for (Type alternative : alternatives) {
+      String written = alternative.asString();
+      String qualified = calls.types().names().resolve(written);
+      if (!harmless.contains(qualified == null ? written : qualified)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The calls that work on a session's persistence context ({@code needs-active}) while an earlier
+   * call on it may have failed, in source order, each with the earliest such failure.
+   */
+  public List<Reuse> reuses() {
+    List<Reuse> reuses = new ArrayList<>();
+    if (flow == null) {
+      return reuses;
+    }
+    for (CfgNode node : flow.cfg().nodes()) {
+      BitSet failed = flow.before(node);
+      if (node.kind() != NodeKind.CALL || failed == null || failed.isEmpty()) {
+        continue;
+      }
+      MethodCallExpr call = (MethodCallExpr) node.ast();
+      for (TxEvent event : calls.classify(call).events()) {
+        if (event.effect() != Effect.NEEDS_ACTIVE) {
+          continue;
+        }
+        BitSet ofSession = (BitSet) sites.ofHandle(event.handle()).clone();
+        ofSession.and(failed);
+        Optional<MethodCallExpr> earliest =
+            ofSession.stream().mapToObj(i -> sites.calls().get(i)).min(Bodies::bySourcePosition);
+        if (earliest.isPresent()
+            && reuses.stream()
+                .noneMatch(r -> r.use() == call && r.session().equals(event.handle()))) {
+          reuses.add(new Reuse(call, event.handle(), earliest.get()));
+        }
+      }
+    }
+    reuses.sort((a, b) -> Bodies.bySourcePosition(a.use(), b.use()));
+    return reuses;
+  }
+
+  private boolean opens(Expression value) {
+    return value instanceof MethodCallExpr call && calls.classify(call).has(Effect.OPEN);
+  }
+
+  private void transfer(CfgEdge edge, BitSet state) {
+    CfgNode node = edge.from();
+    if (node.kind() == NodeKind.CALL) {
+      MethodCallExpr call = (MethodCallExpr) node.ast();
+      List<TxEvent> events = calls.classify(call).events();
+      for (TxEvent event : events) {
+        if (event.effect() == Effect.ROLLBACK) {
+          // Whichever transaction: a JTA or Spring rollback also ends a container-managed
+          // EntityManager's persistence context.
+          state.clear();
+        }
+        // A close ends the failure; so does the first reuse, which is the one reported.
+        boolean ends = event.effect().closes() || event.effect() == Effect.NEEDS_ACTIVE;
+        if (ends && sites.tracks(event.handle())) {
+          state.andNot(sites.ofHandle(event.handle()));
+        }
+      }
+      if (edge.kind().isExceptional()
+          && events.stream().anyMatch(e -> e.effect() == Effect.POISONS)
+          && !catchesOnlyHarmless(edge.to())) {
+        state.set(sites.indexOf(call));
+      }
+    } else if (node.kind() == NodeKind.ASSIGN) {
+      // A new session in the same variable: em = emf.createEntityManager().
+      HandleKey target = null;
+      if (node.ast() instanceof AssignExpr assign && opens(assign.getValue())) {
+        target = calls.handleOf(assign.getTarget());
+      } else if (node.ast() instanceof VariableDeclarator declarator
+          && declarator.getInitializer().filter(this::opens).isPresent()) {
+        target = calls.variableHandle(declarator);
+      }
+      if (target != null && sites.tracks(target)) {
+        state.andNot(sites.ofHandle(target));
+      }
+    }
+    sites.applyGuards(edge, state);
+  }
+}
