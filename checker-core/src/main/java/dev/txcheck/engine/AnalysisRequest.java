@@ -29,6 +29,9 @@ import java.util.TreeSet;
  * @param excludes glob patterns of files to leave out ({@code **}{@code /generated/**})
  * @param classpath jars and class directories that tell the supertypes, annotations and fields of
  *     library types (none: library types are known only from the catalog)
+ * @param baseDirectory when set, findings name files below it relative to it (the Maven plugin sets
+ *     the module's directory, so reports and baselines do not depend on where Maven was started);
+ *     when null, files are named as the paths were given
  */
 public record AnalysisRequest(
     List<Path> paths,
@@ -41,7 +44,8 @@ public record AnalysisRequest(
     Map<String, Severity> severities,
     List<String> includes,
     List<String> excludes,
-    List<Path> classpath) {
+    List<Path> classpath,
+    Path baseDirectory) {
 
   /** The newest syntax the pinned JavaParser knows. */
   public static final LanguageLevel DEFAULT_LEVEL = LanguageLevel.JAVA_21;
@@ -56,6 +60,7 @@ public record AnalysisRequest(
     includes = List.copyOf(includes);
     excludes = List.copyOf(excludes);
     classpath = List.copyOf(classpath);
+    baseDirectory = baseDirectory == null ? null : baseDirectory.toAbsolutePath().normalize();
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, not " + threads);
     }
@@ -108,6 +113,7 @@ public record AnalysisRequest(
     private final List<String> includes = new ArrayList<>();
     private final List<String> excludes = new ArrayList<>();
     private final List<Path> classpath = new ArrayList<>();
+    private Path baseDirectory;
 
     private Builder(List<Path> paths) {
       this.paths = List.copyOf(paths);
@@ -182,6 +188,12 @@ public record AnalysisRequest(
       return this;
     }
 
+    /** Findings name files below this directory relative to it. */
+    public Builder baseDirectory(Path directory) {
+      this.baseDirectory = directory;
+      return this;
+    }
+
     public AnalysisRequest build() {
       return new AnalysisRequest(
           paths,
@@ -194,7 +206,8 @@ public record AnalysisRequest(
           severities,
           includes,
           excludes,
-          classpath);
+          classpath,
+          baseDirectory);
     }
   }
 }

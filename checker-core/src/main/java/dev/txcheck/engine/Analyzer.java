@@ -70,12 +70,18 @@ public final class Analyzer {
     ApiCatalog catalog = ApiCatalog.load(request.apiFiles(), request.apiLines());
     List<ProcessingError> errors = Collections.synchronizedList(new ArrayList<>());
     List<Path> files =
-        SourceFiles.collect(request.paths(), request.includes(), request.excludes(), errors);
+        SourceFiles.collect(
+            request.paths(),
+            request.includes(),
+            request.excludes(),
+            request.baseDirectory(),
+            errors);
     List<Rule> rules =
         Rules.ALL.stream()
             .filter(r -> request.runs(r.info().id(), r.info().onByDefault()))
             .toList();
     Parsing parsing = new Parsing(request.languageLevel());
+    Path base = request.baseDirectory();
     Classpath classpath =
         Classpath.open(
             request.classpath(),
@@ -86,7 +92,7 @@ public final class Analyzer {
       Prefilter prefilter = new Prefilter(catalog.prefilterWords());
       List<Path> skipped = Collections.synchronizedList(new ArrayList<>());
       List<ParsedFile> parsed =
-          parseAll(pool, files, parsing, prefilter, skipped, errors, done, files.size());
+          parseAll(pool, files, base, parsing, prefilter, skipped, errors, done, files.size());
       ProjectIndex index = ProjectIndex.build(units(parsed), catalog, classpath);
 
       // Files that mention only a project annotation carrying @Transactional (@TxService) passed no
@@ -100,6 +106,7 @@ public final class Analyzer {
             parseAll(
                 pool,
                 again,
+                base,
                 parsing,
                 new Prefilter(metaAnnotations),
                 new ArrayList<>(),
@@ -133,6 +140,7 @@ public final class Analyzer {
   private List<ParsedFile> parseAll(
       ExecutorService pool,
       List<Path> files,
+      Path base,
       Parsing parsing,
       Prefilter prefilter,
       List<Path> skipped,
@@ -145,7 +153,8 @@ public final class Analyzer {
           pool.submit(
               () -> {
                 try {
-                  return parseOne(file, parsing, prefilter, skipped, errors);
+                  return parseOne(
+                      file, SourceFiles.display(file, base), parsing, prefilter, skipped, errors);
                 } finally {
                   if (done != null) {
                     progress.filesDone(Progress.Phase.READING, done.incrementAndGet(), total);
@@ -155,7 +164,7 @@ public final class Analyzer {
     }
     List<ParsedFile> parsed = new ArrayList<>();
     for (int i = 0; i < futures.size(); i++) {
-      ParsedFile result = await(futures.get(i), SourceFiles.display(files.get(i)), errors);
+      ParsedFile result = await(futures.get(i), SourceFiles.display(files.get(i), base), errors);
       if (result != null) {
         parsed.add(result);
       }
@@ -165,11 +174,11 @@ public final class Analyzer {
 
   private static ParsedFile parseOne(
       Path file,
+      String path,
       Parsing parsing,
       Prefilter prefilter,
       List<Path> skipped,
       List<ProcessingError> errors) {
-    String path = SourceFiles.display(file);
     String text;
     try {
       text = SourceText.read(file);
