@@ -119,7 +119,13 @@ public final class Analyzer {
       HelperSummaries summaries = new HelperSummaries(catalog, index);
       FileChecker checker =
           new FileChecker(
-              rules, request.severities(), catalog, index, summaries, new DefaultExceptionModel());
+              rules,
+              request.severities(),
+              catalog,
+              index,
+              summaries,
+              new DefaultExceptionModel(),
+              request.effectiveProxySemantics());
       List<FileChecker.Located> located = checkAll(pool, parsed, checker, errors);
       long lines = parsed.stream().mapToLong(ParsedFile::lines).sum();
       List<ProcessingError> sortedErrors = new ArrayList<>(errors);

@@ -27,7 +27,15 @@ public enum Effect {
   /** Reads or writes the database. */
   DATA,
   /** Goes through a transactional proxy that joins the caller's transaction. */
-  PROXY;
+  PROXY,
+  /** Writes to the database: an insert, update or delete (a subset of {@link #DATA}). */
+  WRITE,
+  /**
+   * Outside a transaction, the call commits its own work at once: a Spring Data repository runs
+   * behind its own transactional proxy, a {@code JdbcTemplate} update runs on an auto-commit
+   * connection. Two such calls without a transaction around them are not atomic.
+   */
+  AUTOCOMMIT;
 
   /** True when the transaction is over after this effect, whichever way. */
   public boolean ends() {

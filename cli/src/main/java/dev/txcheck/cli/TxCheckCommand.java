@@ -19,6 +19,7 @@ import dev.txcheck.rules.RuleDocs;
 import dev.txcheck.rules.RuleInfo;
 import dev.txcheck.rules.Rules;
 import dev.txcheck.txapi.CatalogException;
+import dev.txcheck.txflow.ProxySemantics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -72,6 +73,13 @@ final class TxCheckCommand implements Callable<Integer> {
   private String javaLevel;
 
   @Option(
+      names = "--spring-version",
+      paramLabel = "MAJOR",
+      description =
+          "Spring major version of the analysed code, e.g. 5 or 6: before 6, @Transactional on protected and package-private methods is ignored (default: 5 when a spring-tx 5 jar is on --classpath, else 6).")
+  private String springVersion;
+
+  @Option(
       names = "--api",
       paramLabel = "FILE",
       description =
@@ -96,7 +104,7 @@ final class TxCheckCommand implements Callable<Integer> {
       names = "--config",
       paramLabel = "FILE",
       description =
-          "Configuration file (YAML: rules, include, exclude, api, api-files, java-level; see docs/configuration.md). Flags override it.")
+          "Configuration file (YAML: rules, include, exclude, api, api-files, java-level, spring-version; see docs/configuration.md). Flags override it.")
   private Path config;
 
   @Option(
@@ -209,14 +217,25 @@ final class TxCheckCommand implements Callable<Integer> {
     return code;
   }
 
+  /** One aligned line per rule; rules that only run when enabled say so. */
+  private void printRules() {
+    int nameWidth = Rules.ALL.stream().mapToInt(r -> r.info().name().length()).max().orElse(0);
+    for (Rule rule : Rules.ALL) {
+      RuleInfo info = rule.info();
+      out.printf(
+          "%s  %-" + nameWidth + "s  %-7s  %s%s%n",
+          info.id(),
+          info.name(),
+          info.severity().label(),
+          info.summary(),
+          info.onByDefault() ? "" : " (off by default; --enable " + info.id() + ")");
+    }
+  }
+
   @Override
   public Integer call() {
     if (listRules) {
-      for (Rule rule : Rules.ALL) {
-        RuleInfo info = rule.info();
-        out.printf(
-            "%s  %-20s %-8s %s%n", info.id(), info.name(), info.severity().label(), info.summary());
-      }
+      printRules();
       return ExitCode.CLEAN.code();
     }
     if (explain != null) {
@@ -354,6 +373,13 @@ final class TxCheckCommand implements Callable<Integer> {
     if (javaLevel != null) {
       request.languageLevel(
           option("--java-level", javaLevel, () -> AnalysisRequest.languageLevel(javaLevel)));
+    }
+    if (springVersion != null) {
+      request.proxySemantics(
+          option(
+              "--spring-version",
+              springVersion,
+              () -> ProxySemantics.forSpringVersion(springVersion)));
     }
     for (String rule : enabled) {
       option("--enable", rule, () -> request.enable(rule));
