@@ -12,7 +12,8 @@ public final class Rules {
           new MissingRollback(),
           new CommitInLoop(),
           new SwallowedException(),
-          new TransactionalNonProxyable());
+          new TransactionalNonProxyable(),
+          new CheckedExceptionNoRollback());
 
   /**
    * The id of a known rule, written in any case ({@code tx002} is {@code TX002}).
