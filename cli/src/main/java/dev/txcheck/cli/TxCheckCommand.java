@@ -217,14 +217,25 @@ final class TxCheckCommand implements Callable<Integer> {
     return code;
   }
 
+  /** One aligned line per rule; rules that only run when enabled say so. */
+  private void printRules() {
+    int nameWidth = Rules.ALL.stream().mapToInt(r -> r.info().name().length()).max().orElse(0);
+    for (Rule rule : Rules.ALL) {
+      RuleInfo info = rule.info();
+      out.printf(
+          "%s  %-" + nameWidth + "s  %-7s  %s%s%n",
+          info.id(),
+          info.name(),
+          info.severity().label(),
+          info.summary(),
+          info.onByDefault() ? "" : " (off by default; --enable " + info.id() + ")");
+    }
+  }
+
   @Override
   public Integer call() {
     if (listRules) {
-      for (Rule rule : Rules.ALL) {
-        RuleInfo info = rule.info();
-        out.printf(
-            "%s  %-20s %-8s %s%n", info.id(), info.name(), info.severity().label(), info.summary());
-      }
+      printRules();
       return ExitCode.CLEAN.code();
     }
     if (explain != null) {
