@@ -13,7 +13,8 @@ public final class Rules {
           new CommitInLoop(),
           new SwallowedException(),
           new TransactionalNonProxyable(),
-          new CheckedExceptionNoRollback());
+          new CheckedExceptionNoRollback(),
+          new ReadOnlyWrite());
 
   /**
    * The id of a known rule, written in any case ({@code tx002} is {@code TX002}).
