@@ -97,8 +97,8 @@ public final class Analyzer {
       ProjectIndex index = ProjectIndex.build(units(parsed), catalog, classpath);
 
       // Files that mention only a project annotation carrying @Transactional (@TxService) passed no
-      // word of the
-      // prefilter; now that the index knows those annotations, look at the skipped files once more.
+      // word of the prefilter; now that the index knows those annotations, look at the skipped
+      // files once more.
       Set<String> metaAnnotations = transactionalMetaAnnotations(index, catalog);
       if (!metaAnnotations.isEmpty()) {
         List<Path> again = new ArrayList<>(skipped);
@@ -122,7 +122,7 @@ public final class Analyzer {
       for (int round = 0; round < 3; round++) {
         Set<String> parsedPaths = new HashSet<>();
         parsed.forEach(p -> parsedPaths.add(p.path()));
-        List<Path> exceptionFiles = ExceptionSources.wanted(index, skipped, parsedPaths);
+        List<Path> exceptionFiles = ExceptionSources.wanted(index, skipped, parsedPaths, base);
         if (exceptionFiles.isEmpty()) {
           break;
         }
@@ -130,6 +130,7 @@ public final class Analyzer {
             parseAll(
                 pool,
                 exceptionFiles,
+                base,
                 parsing,
                 Prefilter.EVERYTHING,
                 new ArrayList<>(),
