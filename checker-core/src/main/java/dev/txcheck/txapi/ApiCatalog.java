@@ -26,17 +26,20 @@ public final class ApiCatalog {
 
   private final Set<String> annotations;
   private final Set<String> harmless;
+  private final Set<String> writeAnnotations;
 
   private ApiCatalog(
       List<ApiMethod> methods,
       Map<String, Set<String>> supertypes,
       Set<String> annotations,
+      Set<String> writeAnnotations,
       Set<String> harmless) {
     this.supertypes = supertypes;
     this.annotations = Set.copyOf(annotations);
+    this.writeAnnotations = Set.copyOf(writeAnnotations);
     this.harmless = Set.copyOf(harmless);
     for (ApiMethod method : methods) {
-      if (method.name().equals(ApiMethod.ANY)) {
+      if (method.name().equals(ApiMethod.ANY) || method.isPrefix()) {
         anyName.add(method);
       } else {
         byName.computeIfAbsent(method.name(), k -> new ArrayList<>()).add(method);
@@ -75,7 +78,8 @@ public final class ApiCatalog {
       throws CatalogException {
     Map<String, Set<String>> supertypes = new HashMap<>();
     Set<String> annotations = new TreeSet<>();
-    CatalogParser parser = new CatalogParser(supertypes, annotations);
+    Set<String> writeAnnotations = new TreeSet<>();
+    CatalogParser parser = new CatalogParser(supertypes, annotations, writeAnnotations);
     parser.parse(bundledLines(), BUNDLED, 1);
     for (Path file : extraFiles) {
       List<String> lines;
@@ -89,7 +93,8 @@ public final class ApiCatalog {
     for (ApiLines lines : inline) {
       parser.parse(lines.lines(), lines.origin(), lines.firstLine());
     }
-    return new ApiCatalog(parser.methods(), supertypes, annotations, parser.harmless());
+    return new ApiCatalog(
+        parser.methods(), supertypes, annotations, writeAnnotations, parser.harmless());
   }
 
   /** The bundled catalog plus lines given inline. */
@@ -115,7 +120,11 @@ public final class ApiCatalog {
       return named;
     }
     List<ApiMethod> all = new ArrayList<>(named);
-    all.addAll(anyName);
+    for (ApiMethod method : anyName) {
+      if (method.matchesName(methodName)) {
+        all.add(method);
+      }
+    }
     return all;
   }
 
@@ -130,6 +139,14 @@ public final class ApiCatalog {
   /** Qualified names of the annotations that make a method or class transactional. */
   public Set<String> transactionalAnnotations() {
     return annotations;
+  }
+
+  /**
+   * Qualified names of the annotations that make a query method of a repository a write (Spring
+   * Data's {@code @Modifying}).
+   */
+  public Set<String> writeAnnotations() {
+    return writeAnnotations;
   }
 
   /** Direct library supertypes the catalog declares for a type. */
@@ -156,7 +173,7 @@ public final class ApiCatalog {
     words.add("transactional");
     for (ApiMethod m : methods) {
       boolean ends = m.has(Effect.COMMIT) || m.has(Effect.ROLLBACK) || m.has(Effect.ROLLBACK_ONLY);
-      if (ends && !m.name().equals(ApiMethod.ANY)) {
+      if (ends && !m.name().equals(ApiMethod.ANY) && !m.isPrefix()) {
         words.add(m.name().toLowerCase(Locale.ROOT));
       } else if (m.has(Effect.CALLBACK)) {
         // Callback method names can be generic (execute): the owner's simple name is what a file

@@ -28,6 +28,14 @@ public enum Effect {
   DATA,
   /** Goes through a transactional proxy that joins the caller's transaction. */
   PROXY,
+  /** Writes to the database: an insert, update or delete (a subset of {@link #DATA}). */
+  WRITE,
+  /**
+   * Outside a transaction, the call commits its own work at once: a Spring Data repository runs
+   * behind its own transactional proxy, a {@code JdbcTemplate} update runs on an auto-commit
+   * connection. Two such calls without a transaction around them are not atomic.
+   */
+  AUTOCOMMIT,
   /**
    * Opens a resource the caller must close: a connection, an application-managed EntityManager, a
    * session, a handle.

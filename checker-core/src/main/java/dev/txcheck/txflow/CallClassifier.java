@@ -92,6 +92,11 @@ public final class CallClassifier {
     return targets.target(call);
   }
 
+  /** The project method a call invokes, with or without a body; null when not in the sources. */
+  public MethodDeclaration declaration(MethodCallExpr call) {
+    return targets.declaration(call);
+  }
+
   public TypeResolver types() {
     return types;
   }
@@ -112,6 +117,8 @@ public final class CallClassifier {
     boolean proxy = false;
     boolean callback = false;
     boolean loop = false;
+    boolean write = false;
+    boolean autocommit = false;
     for (ApiMethod api : apis) {
       for (Effect effect : api.effects()) {
         switch (effect) {
@@ -133,11 +140,17 @@ public final class CallClassifier {
           case PROXY -> proxy = true;
           case CALLBACK -> callback = true;
           case LOOP -> loop = true;
+          case WRITE -> write = true;
+          case AUTOCOMMIT -> autocommit = true;
           case HANDLE, RETURNS -> {}
         }
       }
     }
     boolean alwaysThrows = false;
+    if (!apis.isEmpty() && !write && proxy && writeAnnotated(call)) {
+      write = true; // a repository query method marked @Modifying
+      autocommit = true;
+    }
     if (apis.isEmpty()) {
       MethodDeclaration target = targets.target(call);
       if (target != null) {
@@ -158,19 +171,45 @@ public final class CallClassifier {
           events.add(new TxEvent(Effect.ROLLBACK_ONLY, AMBIENT, false));
         }
         data = summary.data();
+        write = summary.writes();
         alwaysThrows = summary.alwaysThrows();
       }
       BeanKind bean = beanKind(call);
       data |= bean != BeanKind.NONE;
       proxy |= bean == BeanKind.TRANSACTIONAL;
     }
-    if (events.isEmpty() && !data && !proxy && !callback && !loop && !alwaysThrows) {
+    if (events.isEmpty() && !data && !proxy && !callback && !loop && !alwaysThrows && !write) {
       return CallFacts.NONE;
     }
     // Opening a connection or setting a savepoint is no data work of a transaction.
     boolean onTransaction = events.stream().anyMatch(e -> e.effect().onTransaction());
     return new CallFacts(
-        List.copyOf(events), data || onTransaction, proxy, callback, loop, alwaysThrows);
+        List.copyOf(events),
+        data || onTransaction || write,
+        proxy,
+        callback,
+        loop,
+        alwaysThrows,
+        write,
+        autocommit && write);
+  }
+
+  /** The call's target is declared in the sources with a write annotation ({@code @Modifying}). */
+  private boolean writeAnnotated(MethodCallExpr call) {
+    Set<String> writeAnnotations = types.catalog().writeAnnotations();
+    MethodDeclaration declared = targets.declaration(call);
+    if (declared == null || writeAnnotations.isEmpty()) {
+      return false;
+    }
+    return declared.getAnnotations().stream()
+        .anyMatch(a -> writeAnnotations.contains(resolveIn(declared, a.getNameAsString())));
+  }
+
+  private String resolveIn(MethodDeclaration declared, String written) {
+    return declared
+        .findCompilationUnit()
+        .map(cu -> types.index().names(cu).resolve(written))
+        .orElse(written);
   }
 
   private enum BeanKind {

@@ -15,12 +15,15 @@ import java.util.Set;
  *     receive (the current Spring transaction, a field's transaction)
  * @param alwaysThrows the method never returns normally
  * @param data the method reads or writes the database
+ * @param writes the method writes to the database on some path, itself or through its helpers
  */
 record MethodSummary(
     Map<Integer, Set<Effect>> parameterEffects,
     Map<Integer, Set<Effect>> certainEffects,
     boolean undoesAmbient,
     boolean alwaysThrows,
-    boolean data) {
-  static final MethodSummary NONE = new MethodSummary(Map.of(), Map.of(), false, false, false);
+    boolean data,
+    boolean writes) {
+  static final MethodSummary NONE =
+      new MethodSummary(Map.of(), Map.of(), false, false, false, false);
 }
