@@ -18,6 +18,9 @@ import java.util.TreeSet;
 public final class ApiCatalog {
   private static final String BUNDLED = "catalog.txt";
 
+  /** Open methods with shorter names do not reach the prefilter: see {@link #prefilterWords}. */
+  private static final int MIN_OPEN_WORD = 8;
+
   private final Map<String, List<ApiMethod>> byName = new HashMap<>();
   private final List<ApiMethod> anyName = new ArrayList<>();
   private final Map<String, Set<String>> supertypes;
@@ -181,6 +184,10 @@ public final class ApiCatalog {
         String name = m.name().toLowerCase(Locale.ROOT);
         words.add(
             name.contains("transaction") ? name : simpleName(m.owner()).toLowerCase(Locale.ROOT));
+      } else if (m.has(Effect.OPEN) && m.name().length() >= MIN_OPEN_WORD) {
+        // A file that opens a connection or session may leak it without ever mentioning a
+        // transaction. Short names (JDBI's open) would let nearly every file through.
+        words.add(m.name().toLowerCase(Locale.ROOT));
       } else if (m.has(Effect.PROXY) && !m.anyOwner()) {
         // Files declaring repositories must reach the index, so that calls on them count as data
         // work.

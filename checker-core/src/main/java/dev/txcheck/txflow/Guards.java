@@ -1,11 +1,13 @@
 package dev.txcheck.txflow;
 
+import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.NullLiteralExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.stmt.IfStmt;
 import com.github.javaparser.ast.stmt.Statement;
@@ -78,6 +80,40 @@ final class Guards {
         return expr;
       }
     }
+  }
+
+  /**
+   * For a condition {@code h == null} or {@code h != null} (either way round) on the handle, the
+   * edge along which the handle is null.
+   */
+  static Optional<EdgeKind> nullBranch(CfgNode node, HandleKey handle, CallClassifier calls) {
+    if (node.kind() != NodeKind.CONDITION
+        || !(unparenthesized(node.ast()) instanceof BinaryExpr test)
+        || (test.getOperator() != BinaryExpr.Operator.EQUALS
+            && test.getOperator() != BinaryExpr.Operator.NOT_EQUALS)) {
+      return Optional.empty();
+    }
+    Expression other;
+    if (test.getLeft() instanceof NullLiteralExpr) {
+      other = test.getRight();
+    } else if (test.getRight() instanceof NullLiteralExpr) {
+      other = test.getLeft();
+    } else {
+      return Optional.empty();
+    }
+    if (!(other instanceof NameExpr) || !calls.handleOf(other).equals(handle)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        test.getOperator() == BinaryExpr.Operator.EQUALS ? EdgeKind.TRUE : EdgeKind.FALSE);
+  }
+
+  private static Node unparenthesized(Node node) {
+    Node inner = node;
+    while (inner instanceof EnclosedExpr enclosed) {
+      inner = enclosed.getInner();
+    }
+    return inner;
   }
 
   /** True when the statement contains a commit, rollback or rolling-back close of the handle. */

@@ -1,6 +1,7 @@
 package dev.txcheck.txflow;
 
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.CastExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
@@ -32,8 +33,8 @@ import java.util.Optional;
  * .createStatement()}) and does not hand over (see {@link Ownership}); it is open from the call's
  * normal end until a close of its handle: a catalogued close, a try-with-resources close, a helper
  * of the analysed sources whose summary closes its parameter, or the null-check branch of a guarded
- * close. Exceptions followed: the checked ones javac allows, and unchecked ones of database work
- * and of explicit throws; the failure of an unrelated call such as logging is not taken as a leak.
+ * close. Exceptions followed: those of code that can fail (see {@link #follows}); the failure of an
+ * unrelated call such as logging is not taken as a leak.
  */
 public final class ResourceFlow {
   private final Cfg cfg;
@@ -54,6 +55,7 @@ public final class ResourceFlow {
       collectEvents();
       collectCheckedOnly();
       sites.collectGuards(cfg, calls, Effect::closes);
+      sites.collectNullGuards(cfg, calls);
       flow = SiteFlow.solve(cfg, this::follows, this::transfer);
     }
   }
@@ -188,20 +190,36 @@ public final class ResourceFlow {
   }
 
   /**
-   * Checked exceptions as javac allows them; unchecked ones only from database work and explicit
-   * throws. Exceptions of cleanup code (catch and finally blocks, resource closes) are not
-   * followed.
+   * The exceptions of code that can fail: database work (a call of the catalog, a call on the
+   * resource itself), a method of the analysed sources that declares checked exceptions, an
+   * explicit throw. A call of an unknown library method (a logger, {@code Thread.currentThread()})
+   * is taken not to throw: javac lets any call in a method that declares {@code throws
+   * SQLException} throw one, but flagging a leak on such a path would flag nearly every method.
+   * Exceptions of cleanup code (catch and finally blocks, resource closes) are not followed.
    */
   private boolean follows(CfgEdge edge) {
+    if (!edge.kind().isExceptional()) {
+      return true;
+    }
     if (!edges.follows(edge, false)) {
       return false;
     }
-    if (edge.kind() != EdgeKind.UNCHECKED_EXCEPTION) {
+    CfgNode from = edge.from();
+    if (from.kind() == NodeKind.THROW) {
       return true;
     }
-    CfgNode from = edge.from();
-    return from.kind() == NodeKind.THROW
-        || (from.kind() == NodeKind.CALL && calls.classify((MethodCallExpr) from.ast()).data());
+    if (from.kind() != NodeKind.CALL) {
+      return false;
+    }
+    MethodCallExpr call = (MethodCallExpr) from.ast();
+    if (calls.classify(call).data()
+        || call.getScope().map(scope -> sites.tracks(calls.handleOf(scope))).orElse(false)) {
+      return true;
+    }
+    MethodDeclaration target = calls.target(call);
+    return edge.kind() == EdgeKind.CHECKED_EXCEPTION
+        && target != null
+        && !target.getThrownExceptions().isEmpty();
   }
 
   /**

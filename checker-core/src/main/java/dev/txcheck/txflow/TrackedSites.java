@@ -87,6 +87,24 @@ final class TrackedSites {
     }
   }
 
+  /** Along the branch of {@code h == null} where it is null, nothing of a handle is open. */
+  void collectNullGuards(Cfg cfg, CallClassifier classifier) {
+    for (CfgNode node : cfg.nodes()) {
+      if (node.kind() != NodeKind.CONDITION) {
+        continue;
+      }
+      for (Map.Entry<HandleKey, BitSet> entry : byHandle.entrySet()) {
+        Guards.nullBranch(node, entry.getKey(), classifier)
+            .ifPresent(
+                branch ->
+                    guardClears
+                        .computeIfAbsent(node, n -> new HashMap<>())
+                        .computeIfAbsent(branch, k -> new BitSet())
+                        .or(entry.getValue()));
+      }
+    }
+  }
+
   /** Clears the sites a guard ends along this edge. */
   void applyGuards(CfgEdge edge, BitSet state) {
     Map<EdgeKind, BitSet> clears = guardClears.get(edge.from());

@@ -76,7 +76,15 @@ class ApiCatalogTest {
   @Test
   void prefilterWordsAreMinimal() {
     assertThat(catalog.prefilterWords())
-        .containsExactly("commit", "rollback", "transaction", "repository");
+        .containsExactly(
+            "commit",
+            "rollback",
+            "transaction",
+            "repository",
+            "getconnection",
+            "createentitymanager",
+            "opensession",
+            "openstatelesssession");
   }
 
   @Test
