@@ -10,6 +10,7 @@ import dev.txcheck.txflow.CallClassifier;
 import dev.txcheck.txflow.DeclarativeTx;
 import dev.txcheck.txflow.Messages;
 import dev.txcheck.txflow.ResourceFlow;
+import dev.txcheck.txflow.SavepointFlow;
 import dev.txcheck.txflow.SessionFailures;
 import dev.txcheck.txflow.TxAttributes;
 import dev.txcheck.txflow.TxFlow;
@@ -33,6 +34,7 @@ public final class BodyContext {
   private final TxFlow[] flows = new TxFlow[2];
   private ResourceFlow resources;
   private SessionFailures sessionFailures;
+  private SavepointFlow savepoints;
   private Optional<TxAttributes> transaction;
 
   public BodyContext(
@@ -95,6 +97,14 @@ public final class BodyContext {
       resources = new ResourceFlow(cfg(), calls, exceptions);
     }
     return resources;
+  }
+
+  /** Which savepoints may be pending where; see {@link SavepointFlow}. */
+  public SavepointFlow savepoints() {
+    if (savepoints == null) {
+      savepoints = new SavepointFlow(cfg(), calls, exceptions);
+    }
+    return savepoints;
   }
 
   /** Which failed calls may have left their session unusable; see {@link SessionFailures}. */

@@ -16,7 +16,8 @@ public final class Rules {
           new CheckedExceptionNoRollback(),
           new ReadOnlyWrite(),
           new ResourceLeak(),
-          new SessionReuseAfterFailure());
+          new SessionReuseAfterFailure(),
+          new SavepointMisuse());
 
   /**
    * The id of a known rule, written in any case ({@code tx002} is {@code TX002}).

@@ -1,7 +1,6 @@
 package dev.txcheck.txflow;
 
 import com.github.javaparser.ast.Node;
-import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.CastExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
@@ -9,7 +8,6 @@ import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.VariableDeclarationExpr;
-import com.github.javaparser.ast.stmt.CatchClause;
 import com.github.javaparser.ast.stmt.TryStmt;
 import dev.txcheck.flow.Cfg;
 import dev.txcheck.flow.CfgEdge;
@@ -33,13 +31,13 @@ import java.util.Optional;
  * .createStatement()}) and does not hand over (see {@link Ownership}); it is open from the call's
  * normal end until a close of its handle: a catalogued close, a try-with-resources close, a helper
  * of the analysed sources whose summary closes its parameter, or the null-check branch of a guarded
- * close. Exceptions followed: those of code that can fail (see {@link #follows}); the failure of an
- * unrelated call such as logging is not taken as a leak.
+ * close. Exceptions followed: those of code that can fail (see {@link FailingCode}); the failure of
+ * an unrelated call such as logging is not taken as a leak.
  */
 public final class ResourceFlow {
   private final Cfg cfg;
   private final CallClassifier calls;
-  private final ExceptionalEdges edges;
+  private final FailingCode failing;
   private final TrackedSites sites = new TrackedSites();
   private final Map<CfgNode, List<TxEvent>> events = new IdentityHashMap<>();
   private final Map<CfgNode, List<HandleKey>> handovers = new IdentityHashMap<>();
@@ -49,14 +47,14 @@ public final class ResourceFlow {
   public ResourceFlow(Cfg cfg, CallClassifier calls, ExceptionModel exceptions) {
     this.cfg = cfg;
     this.calls = calls;
-    this.edges = new ExceptionalEdges(cfg, exceptions);
+    this.failing = new FailingCode(cfg, calls, exceptions, handle -> sites.tracks(handle));
     collectSites();
     if (!sites.isEmpty()) {
       collectEvents();
       collectCheckedOnly();
       sites.collectGuards(cfg, calls, Effect::closes);
       sites.collectNullGuards(cfg, calls);
-      flow = SiteFlow.solve(cfg, this::follows, this::transfer);
+      flow = SiteFlow.solve(cfg, failing::follows, this::transfer);
     }
   }
 
@@ -189,53 +187,10 @@ public final class ResourceFlow {
     return List.of(new TxEvent(Effect.CLOSE, calls.handleOf(assign.getTarget())));
   }
 
-  /**
-   * The exceptions of code that can fail: database work (a call of the catalog, a call on the
-   * resource itself), a method of the analysed sources that declares checked exceptions, an
-   * explicit throw. A call of an unknown library method (a logger, {@code Thread.currentThread()})
-   * is taken not to throw: javac lets any call in a method that declares {@code throws
-   * SQLException} throw one, but flagging a leak on such a path would flag nearly every method.
-   * Exceptions of cleanup code (catch and finally blocks, resource closes) are not followed.
-   */
-  private boolean follows(CfgEdge edge) {
-    if (!edge.kind().isExceptional()) {
-      return true;
-    }
-    if (!edges.follows(edge, false)) {
-      return false;
-    }
-    CfgNode from = edge.from();
-    if (from.kind() == NodeKind.THROW) {
-      return true;
-    }
-    if (from.kind() != NodeKind.CALL) {
-      return false;
-    }
-    MethodCallExpr call = (MethodCallExpr) from.ast();
-    if (calls.classify(call).data()
-        || call.getScope().map(scope -> sites.tracks(calls.handleOf(scope))).orElse(false)) {
-      return true;
-    }
-    MethodDeclaration target = calls.target(call);
-    return edge.kind() == EdgeKind.CHECKED_EXCEPTION
-        && target != null
-        && !target.getThrownExceptions().isEmpty();
-  }
-
-  /**
-   * Code that closes a resource in a catch block handles the failures it expects (catch
-   * SQLException) and is judged on those: an unchecked exception of a JDBC call is a driver bug,
-   * not a path the code forgot.
-   */
+  /** Resources closed in a catch block are judged on checked exceptions only. */
   private void collectCheckedOnly() {
-    for (CatchClause clause : Bodies.nodesIn(cfg.body(), CatchClause.class)) {
-      for (MethodCallExpr call : Bodies.callsIn(clause)) {
-        for (TxEvent event : calls.classify(call).events()) {
-          if (event.effect().closes()) {
-            checkedOnly.or(sites.ofHandle(event.handle()));
-          }
-        }
-      }
+    for (HandleKey handle : FailingCode.endedInCatch(cfg.body(), calls, Effect::closes)) {
+      checkedOnly.or(sites.ofHandle(handle));
     }
   }
 

@@ -1,0 +1,82 @@
+package dev.txcheck.txflow;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.stmt.CatchClause;
+import dev.txcheck.flow.Cfg;
+import dev.txcheck.flow.CfgEdge;
+import dev.txcheck.flow.CfgNode;
+import dev.txcheck.flow.EdgeKind;
+import dev.txcheck.flow.ExceptionModel;
+import dev.txcheck.flow.NodeKind;
+import dev.txcheck.txapi.Effect;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The exceptional edges of code that can fail with a database error: a call of the catalog that
+ * does data work, a call on a tracked handle (the connection itself), a method of the analysed
+ * sources that declares checked exceptions, an explicit throw. A call of an unknown library method
+ * (a logger, {@code Thread.currentThread()}) is taken not to throw: javac lets any call in a method
+ * that declares {@code throws SQLException} throw one, but judging such paths would flag nearly
+ * every method. Exceptions of cleanup code (catch and finally blocks, resource closes) are not
+ * followed either (see {@link ExceptionalEdges}).
+ */
+final class FailingCode {
+  private final CallClassifier calls;
+  private final ExceptionalEdges edges;
+  private final Predicate<HandleKey> tracked;
+
+  FailingCode(
+      Cfg cfg, CallClassifier calls, ExceptionModel exceptions, Predicate<HandleKey> tracked) {
+    this.calls = calls;
+    this.edges = new ExceptionalEdges(cfg, exceptions);
+    this.tracked = tracked;
+  }
+
+  /**
+   * Handles that the body ends (by an effect matching {@code ends}) inside a catch block. Such code
+   * handles the failures it expects ({@code catch (SQLException e)}) and is judged on those: an
+   * unchecked exception of a JDBC call is a driver bug, not a path the code forgot.
+   */
+  static Set<HandleKey> endedInCatch(Node body, CallClassifier calls, Predicate<Effect> ends) {
+    Set<HandleKey> ended = new HashSet<>();
+    for (CatchClause clause : Bodies.nodesIn(body, CatchClause.class)) {
+      for (MethodCallExpr call : Bodies.callsIn(clause)) {
+        for (TxEvent event : calls.classify(call).events()) {
+          if (ends.test(event.effect())) {
+            ended.add(event.handle());
+          }
+        }
+      }
+    }
+    return ended;
+  }
+
+  boolean follows(CfgEdge edge) {
+    if (!edge.kind().isExceptional()) {
+      return true;
+    }
+    if (!edges.follows(edge, false)) {
+      return false;
+    }
+    CfgNode from = edge.from();
+    if (from.kind() == NodeKind.THROW) {
+      return true;
+    }
+    if (from.kind() != NodeKind.CALL) {
+      return false;
+    }
+    MethodCallExpr call = (MethodCallExpr) from.ast();
+    if (calls.classify(call).data()
+        || call.getScope().map(scope -> tracked.test(calls.handleOf(scope))).orElse(false)) {
+      return true;
+    }
+    MethodDeclaration target = calls.target(call);
+    return edge.kind() == EdgeKind.CHECKED_EXCEPTION
+        && target != null
+        && !target.getThrownExceptions().isEmpty();
+  }
+}
