@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -96,8 +97,8 @@ public final class Analyzer {
       ProjectIndex index = ProjectIndex.build(units(parsed), catalog, classpath);
 
       // Files that mention only a project annotation carrying @Transactional (@TxService) passed no
-      // word of the
-      // prefilter; now that the index knows those annotations, look at the skipped files once more.
+      // word of the prefilter; now that the index knows those annotations, look at the skipped
+      // files once more.
       Set<String> metaAnnotations = transactionalMetaAnnotations(index, catalog);
       if (!metaAnnotations.isEmpty()) {
         List<Path> again = new ArrayList<>(skipped);
@@ -109,6 +110,29 @@ public final class Analyzer {
                 base,
                 parsing,
                 new Prefilter(metaAnnotations),
+                new ArrayList<>(),
+                errors,
+                null,
+                0));
+        index = ProjectIndex.build(units(parsed), catalog, classpath);
+      }
+
+      // Exception classes in files without transaction words: their supertypes tell checked from
+      // unchecked. A few rounds follow an exception's own supertypes of the sources.
+      for (int round = 0; round < 3; round++) {
+        Set<String> parsedPaths = new HashSet<>();
+        parsed.forEach(p -> parsedPaths.add(p.path()));
+        List<Path> exceptionFiles = ExceptionSources.wanted(index, skipped, parsedPaths, base);
+        if (exceptionFiles.isEmpty()) {
+          break;
+        }
+        parsed.addAll(
+            parseAll(
+                pool,
+                exceptionFiles,
+                base,
+                parsing,
+                Prefilter.EVERYTHING,
                 new ArrayList<>(),
                 errors,
                 null,

@@ -12,7 +12,9 @@ public final class Rules {
           new MissingRollback(),
           new CommitInLoop(),
           new SwallowedException(),
-          new TransactionalNonProxyable());
+          new TransactionalNonProxyable(),
+          new CheckedExceptionNoRollback(),
+          new ReadOnlyWrite());
 
   /**
    * The id of a known rule, written in any case ({@code tx002} is {@code TX002}).
