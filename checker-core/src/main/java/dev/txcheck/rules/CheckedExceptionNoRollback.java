@@ -58,6 +58,8 @@ public final class CheckedExceptionNoRollback implements Rule {
         + tx.rollbackAttribute()
         + " = "
         + simple
-        + ".class (or Exception.class), or rethrow it unchecked";
+        + ".class"
+        + (simple.equals("Exception") ? "" : " (or Exception.class)")
+        + ", or rethrow it unchecked";
   }
 }
