@@ -4,6 +4,7 @@ import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.txcheck.finding.Severity;
+import dev.txcheck.txflow.Overloads;
 import dev.txcheck.txflow.SelfCallMismatch;
 import dev.txcheck.txflow.TxAttributes;
 import dev.txcheck.txflow.Writes;
@@ -32,6 +33,7 @@ public final class SelfInvocation implements Rule {
         continue;
       }
       MethodDeclaration callee = body.calls().target(call);
+      callee = callee == null ? null : Overloads.pick(call, callee, body.types());
       if (callee == null || callee == caller) {
         continue;
       }

@@ -95,11 +95,25 @@ public final class CallerIndex {
           target == null
               && call.getScope().isPresent()
               && calls.types().typeOf(call.getScope().get()) == null;
-      if (target == method || unknownReceiver || overrides(method, target)) {
+      if (target == method
+          || unknownReceiver
+          || overrides(method, target)
+          || (target == null && throughLibrarySupertype(method, call, calls))) {
         result.add(call);
       }
     }
     return result;
+  }
+
+  /** A call on a receiver typed as a library supertype of the method's class. */
+  private boolean throughLibrarySupertype(
+      MethodDeclaration method, MethodCallExpr call, CallClassifier calls) {
+    String own = ownerName(method);
+    if (own == null || call.getScope().isEmpty()) {
+      return false;
+    }
+    String receiver = calls.types().typeOf(call.getScope().get());
+    return receiver != null && index.supertypes(own).contains(receiver);
   }
 
   /** A call through an interface or superclass method that {@code method} implements. */

@@ -36,14 +36,17 @@ public final class SelfCallMismatch {
     TxAttributes outer = callerTx.get();
     String in = " inside the transaction of " + caller.getNameAsString() + "()";
     return switch (calleeTx.propagation()) {
+        // A read-only new transaction has nothing to commit on its own.
       case "REQUIRES_NEW" ->
-          Optional.of(
-              name
-                  + " asks for a separate transaction (REQUIRES_NEW) that commits on its own, but it"
-                  + " runs"
-                  + in
-                  + ", so its work rolls back with the caller's and commits only when the caller"
-                  + " commits");
+          calleeTx.readOnly()
+              ? Optional.empty()
+              : Optional.of(
+                  name
+                      + " asks for a separate transaction (REQUIRES_NEW) that commits on its own, but it"
+                      + " runs"
+                      + in
+                      + ", so its work rolls back with the caller's and commits only when the caller"
+                      + " commits");
       case "NOT_SUPPORTED" ->
           Optional.of(
               name + " asks to run outside any transaction (NOT_SUPPORTED), but it runs" + in);
@@ -114,14 +117,18 @@ public final class SelfCallMismatch {
               + caller.getNameAsString()
               + "() has none, so it runs without one and without failing");
     }
+    String consequence =
+        callee.readOnly()
+            ? "its reads share no transaction and lazy associations may fail to load"
+            : "each write commits on its own and a failure rolls nothing back";
     return Optional.of(
         name
             + " expects "
             + callee.source()
             + " to start a transaction, but "
             + caller.getNameAsString()
-            + "() has none, so it runs without one: each write commits on its own and a failure"
-            + " rolls nothing back");
+            + "() has none, so it runs without one: "
+            + consequence);
   }
 
   private boolean mayHaveTransaction(MethodDeclaration caller) {
