@@ -30,6 +30,9 @@ import java.util.TreeSet;
  * @param excludes glob patterns of files to leave out ({@code **}{@code /generated/**})
  * @param classpath jars and class directories that tell the supertypes, annotations and fields of
  *     library types (none: library types are known only from the catalog)
+ * @param baseDirectory when set, findings name files below it relative to it (the Maven plugin sets
+ *     the module's directory, so reports and baselines do not depend on where Maven was started);
+ *     when null, files are named as the paths were given
  * @param proxySemantics which methods Spring's proxies intercept; null to tell from the classpath
  *     (a spring-tx 5 jar means {@link ProxySemantics#BEFORE_SPRING_6}, anything else Spring 6)
  */
@@ -45,6 +48,7 @@ public record AnalysisRequest(
     List<String> includes,
     List<String> excludes,
     List<Path> classpath,
+    Path baseDirectory,
     ProxySemantics proxySemantics) {
 
   /** The newest syntax the pinned JavaParser knows. */
@@ -60,6 +64,7 @@ public record AnalysisRequest(
     includes = List.copyOf(includes);
     excludes = List.copyOf(excludes);
     classpath = List.copyOf(classpath);
+    baseDirectory = baseDirectory == null ? null : baseDirectory.toAbsolutePath().normalize();
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, not " + threads);
     }
@@ -129,6 +134,7 @@ public record AnalysisRequest(
     private final List<String> includes = new ArrayList<>();
     private final List<String> excludes = new ArrayList<>();
     private final List<Path> classpath = new ArrayList<>();
+    private Path baseDirectory;
     private ProxySemantics proxySemantics;
 
     private Builder(List<Path> paths) {
@@ -204,6 +210,12 @@ public record AnalysisRequest(
       return this;
     }
 
+    /** Findings name files below this directory relative to it. */
+    public Builder baseDirectory(Path directory) {
+      this.baseDirectory = directory;
+      return this;
+    }
+
     /** Which methods Spring's proxies intercept; by default told from the classpath. */
     public Builder proxySemantics(ProxySemantics semantics) {
       this.proxySemantics = semantics;
@@ -223,6 +235,7 @@ public record AnalysisRequest(
           includes,
           excludes,
           classpath,
+          baseDirectory,
           proxySemantics);
     }
   }

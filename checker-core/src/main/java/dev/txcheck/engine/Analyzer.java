@@ -71,12 +71,18 @@ public final class Analyzer {
     ApiCatalog catalog = ApiCatalog.load(request.apiFiles(), request.apiLines());
     List<ProcessingError> errors = Collections.synchronizedList(new ArrayList<>());
     List<Path> files =
-        SourceFiles.collect(request.paths(), request.includes(), request.excludes(), errors);
+        SourceFiles.collect(
+            request.paths(),
+            request.includes(),
+            request.excludes(),
+            request.baseDirectory(),
+            errors);
     List<Rule> rules =
         Rules.ALL.stream()
             .filter(r -> request.runs(r.info().id(), r.info().onByDefault()))
             .toList();
     Parsing parsing = new Parsing(request.languageLevel());
+    Path base = request.baseDirectory();
     Classpath classpath =
         Classpath.open(
             request.classpath(),
@@ -87,12 +93,12 @@ public final class Analyzer {
       Prefilter prefilter = new Prefilter(catalog.prefilterWords());
       List<Path> skipped = Collections.synchronizedList(new ArrayList<>());
       List<ParsedFile> parsed =
-          parseAll(pool, files, parsing, prefilter, skipped, errors, done, files.size());
+          parseAll(pool, files, base, parsing, prefilter, skipped, errors, done, files.size());
       ProjectIndex index = ProjectIndex.build(units(parsed), catalog, classpath);
 
       // Files that mention only a project annotation carrying @Transactional (@TxService) passed no
-      // word of the
-      // prefilter; now that the index knows those annotations, look at the skipped files once more.
+      // word of the prefilter; now that the index knows those annotations, look at the skipped
+      // files once more.
       Set<String> metaAnnotations = transactionalMetaAnnotations(index, catalog);
       if (!metaAnnotations.isEmpty()) {
         List<Path> again = new ArrayList<>(skipped);
@@ -101,6 +107,7 @@ public final class Analyzer {
             parseAll(
                 pool,
                 again,
+                base,
                 parsing,
                 new Prefilter(metaAnnotations),
                 new ArrayList<>(),
@@ -115,7 +122,7 @@ public final class Analyzer {
       for (int round = 0; round < 3; round++) {
         Set<String> parsedPaths = new HashSet<>();
         parsed.forEach(p -> parsedPaths.add(p.path()));
-        List<Path> exceptionFiles = ExceptionSources.wanted(index, skipped, parsedPaths);
+        List<Path> exceptionFiles = ExceptionSources.wanted(index, skipped, parsedPaths, base);
         if (exceptionFiles.isEmpty()) {
           break;
         }
@@ -123,6 +130,7 @@ public final class Analyzer {
             parseAll(
                 pool,
                 exceptionFiles,
+                base,
                 parsing,
                 Prefilter.EVERYTHING,
                 new ArrayList<>(),
@@ -162,6 +170,7 @@ public final class Analyzer {
   private List<ParsedFile> parseAll(
       ExecutorService pool,
       List<Path> files,
+      Path base,
       Parsing parsing,
       Prefilter prefilter,
       List<Path> skipped,
@@ -174,7 +183,8 @@ public final class Analyzer {
           pool.submit(
               () -> {
                 try {
-                  return parseOne(file, parsing, prefilter, skipped, errors);
+                  return parseOne(
+                      file, SourceFiles.display(file, base), parsing, prefilter, skipped, errors);
                 } finally {
                   if (done != null) {
                     progress.filesDone(Progress.Phase.READING, done.incrementAndGet(), total);
@@ -184,7 +194,7 @@ public final class Analyzer {
     }
     List<ParsedFile> parsed = new ArrayList<>();
     for (int i = 0; i < futures.size(); i++) {
-      ParsedFile result = await(futures.get(i), SourceFiles.display(files.get(i)), errors);
+      ParsedFile result = await(futures.get(i), SourceFiles.display(files.get(i), base), errors);
       if (result != null) {
         parsed.add(result);
       }
@@ -194,11 +204,11 @@ public final class Analyzer {
 
   private static ParsedFile parseOne(
       Path file,
+      String path,
       Parsing parsing,
       Prefilter prefilter,
       List<Path> skipped,
       List<ProcessingError> errors) {
-    String path = SourceFiles.display(file);
     String text;
     try {
       text = SourceText.read(file);

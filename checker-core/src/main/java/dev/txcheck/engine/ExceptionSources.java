@@ -26,7 +26,8 @@ final class ExceptionSources {
   private ExceptionSources() {}
 
   /** Skipped files to parse so that the index knows the exceptions the parsed code names. */
-  static List<Path> wanted(ProjectIndex index, Collection<Path> skipped, Set<String> parsedPaths) {
+  static List<Path> wanted(
+      ProjectIndex index, Collection<Path> skipped, Set<String> parsedPaths, Path base) {
     Set<String> names = unknownExceptionNames(index);
     List<Path> result = new ArrayList<>();
     if (names.isEmpty()) {
@@ -36,7 +37,7 @@ final class ExceptionSources {
       String fileName = String.valueOf(file.getFileName());
       String simple =
           fileName.endsWith(".java") ? fileName.substring(0, fileName.length() - 5) : "";
-      if (names.contains(simple) && !parsedPaths.contains(SourceFiles.display(file))) {
+      if (names.contains(simple) && !parsedPaths.contains(SourceFiles.display(file, base))) {
         result.add(file);
       }
     }

@@ -231,4 +231,17 @@ class ReportWritersTest {
     assertThat(e).hasMessageThat().contains("choose text, json, sarif, checkstyle, github or html");
     assertThat(Format.parse("Json")).isEqualTo(Format.JSON);
   }
+
+  @Test
+  void severalFormatsAreParsedOnceEachAndWrittenUnderTheirFileNames(@TempDir Path dir)
+      throws IOException {
+    List<Format> formats = Format.parseAll(List.of("html", "SARIF", "html", "checkstyle"));
+    assertThat(formats).containsExactly(Format.HTML, Format.SARIF, Format.CHECKSTYLE).inOrder();
+
+    List<Path> written = ReportFiles.writeAll(dir.resolve("out"), formats, REPORT);
+    assertThat(written.stream().map(p -> p.getFileName().toString()).toList())
+        .containsExactly("tx-check.html", "tx-check.sarif", "tx-check-checkstyle.xml")
+        .inOrder();
+    assertThat(Files.readString(written.get(1))).isEqualTo(render(Format.SARIF));
+  }
 }
