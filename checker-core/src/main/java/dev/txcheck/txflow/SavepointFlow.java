@@ -1,6 +1,7 @@
 package dev.txcheck.txflow;
 
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.stmt.TryStmt;
 import dev.txcheck.flow.Cfg;
 import dev.txcheck.flow.CfgEdge;
 import dev.txcheck.flow.CfgNode;
@@ -31,6 +32,7 @@ public final class SavepointFlow {
   private final List<HandleKey> connections = new ArrayList<>();
   private final Map<HandleKey, BitSet> byConnection = new HashMap<>();
   private final BitSet checkedOnly = new BitSet();
+  private final BitSet endedInFinally = new BitSet();
   private SiteFlow flow;
 
   public SavepointFlow(Cfg cfg, CallClassifier calls, ExceptionModel exceptions) {
@@ -54,8 +56,29 @@ public final class SavepointFlow {
         checkedOnly.or(sites.ofHandle(ended));
         checkedOnly.or(byConnection.getOrDefault(ended, new BitSet()));
       }
+      collectEndedInFinally(cfg);
       FailingCode failing = new FailingCode(cfg, calls, exceptions, byConnection::containsKey);
       flow = SiteFlow.solve(cfg, failing::follows, this::transfer);
+    }
+  }
+
+  /**
+   * A savepoint released or rolled back to in a finally block is cleanup the code wrote for every
+   * path, even when a condition skips it for some databases ({@code if (!oracle)
+   * conn.releaseSavepoint(sp)}).
+   */
+  private void collectEndedInFinally(Cfg cfg) {
+    for (TryStmt tryStmt : Bodies.nodesIn(cfg.body(), TryStmt.class)) {
+      if (tryStmt.getFinallyBlock().isEmpty()) {
+        continue;
+      }
+      for (MethodCallExpr call : Bodies.callsIn(tryStmt.getFinallyBlock().get())) {
+        for (TxEvent event : calls.classify(call).events()) {
+          if (event.effect() == Effect.END_SAVEPOINT) {
+            endedInFinally.or(sites.ofHandle(event.handle()));
+          }
+        }
+      }
     }
   }
 
@@ -73,7 +96,7 @@ public final class SavepointFlow {
 
   /** The earliest node whose exception leaves the body with the savepoint pending. */
   public Optional<CfgNode> escapingThrow(int site) {
-    if (flow == null) {
+    if (flow == null || endedInFinally.get(site)) {
       return Optional.empty();
     }
     Optional<CfgNode> clean = flow.escapingThrow(site);
@@ -86,7 +109,9 @@ public final class SavepointFlow {
    * that the body caught.
    */
   public Optional<CfgNode> pendingAfterFailure(int site) {
-    return flow == null ? Optional.empty() : flow.openReturn(failedBit(site));
+    return flow == null || endedInFinally.get(site)
+        ? Optional.empty()
+        : flow.openReturn(failedBit(site));
   }
 
   /**
