@@ -144,6 +144,26 @@ class ResourceFlowTest {
   }
 
   @Test
+  void aNullResourceIsNotOpen() {
+    ResourceFlow f =
+        flow(
+            "Connection m() throws SQLException { Connection c = ds.getConnection(); if (c =="
+                + " null) { throw new IllegalStateException(); } return c; }");
+    assertThat(f.sites()).hasSize(1);
+    assertThat(f.escapingThrow(0)).isEmpty();
+  }
+
+  @Test
+  void callsThatCannotFailWithADatabaseErrorAreNotTakenToThrow() {
+    ResourceFlow f =
+        flow(
+            "Connection m(java.util.logging.Logger log) throws SQLException { Connection c ="
+                + " ds.getConnection(); log.fine(\"got one\"); return c; }");
+    assertThat(f.sites()).hasSize(1);
+    assertThat(f.escapingThrow(0)).isEmpty();
+  }
+
+  @Test
   void tryWithResourcesIsNoSite() {
     assertThat(
             flow("void m() throws SQLException { try (Connection c = ds.getConnection()) {"
