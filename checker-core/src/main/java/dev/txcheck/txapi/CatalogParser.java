@@ -145,7 +145,7 @@ final class CatalogParser {
             "unknown effect '"
                 + part
                 + "' (known: begin commit rollback rollback-only close close-rollback"
-                + " handle returns callback loop data proxy write autocommit open poisons needs-active"
+                + " handle returns callback loop data proxy write autocommit open poisons uses-session"
                 + " savepoint end-savepoint)");
       }
     }

@@ -47,7 +47,7 @@ public enum Effect {
    */
   POISONS,
   /** Works on the session's persistence context, so it needs a healthy, open session. */
-  NEEDS_ACTIVE,
+  USES_SESSION,
   /** Sets a savepoint; the savepoint is the call's result. */
   SAVEPOINT,
   /** Releases a savepoint or rolls back to it. */

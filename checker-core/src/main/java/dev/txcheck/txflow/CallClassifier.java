@@ -135,7 +135,7 @@ public final class CallClassifier {
                   CLOSE_ROLLBACK,
                   OPEN,
                   POISONS,
-                  NEEDS_ACTIVE,
+                  USES_SESSION,
                   SAVEPOINT,
                   END_SAVEPOINT ->
               handles

@@ -82,7 +82,7 @@ public final class SessionFailures {
   }
 
   /**
-   * The calls that work on a session's persistence context ({@code needs-active}) while an earlier
+   * The calls that work on a session's persistence context ({@code uses-session}) while an earlier
    * call on it may have failed, in source order, each with the earliest such failure.
    */
   public List<Reuse> reuses() {
@@ -97,7 +97,7 @@ public final class SessionFailures {
       }
       MethodCallExpr call = (MethodCallExpr) node.ast();
       for (TxEvent event : calls.classify(call).events()) {
-        if (event.effect() != Effect.NEEDS_ACTIVE) {
+        if (event.effect() != Effect.USES_SESSION) {
           continue;
         }
         BitSet ofSession = (BitSet) sites.ofHandle(event.handle()).clone();
@@ -131,7 +131,7 @@ public final class SessionFailures {
           state.clear();
         }
         // A close ends the failure; so does the first reuse, which is the one reported.
-        boolean ends = event.effect().closes() || event.effect() == Effect.NEEDS_ACTIVE;
+        boolean ends = event.effect().closes() || event.effect() == Effect.USES_SESSION;
         if (ends && sites.tracks(event.handle())) {
           state.andNot(sites.ofHandle(event.handle()));
         }
