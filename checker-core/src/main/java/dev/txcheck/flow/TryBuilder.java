@@ -109,8 +109,15 @@ final class TryBuilder {
     copy(block);
     Flow after = b.graph.take();
     for (Map.Entry<Exit, Flow> parked : cleanup.parked.entrySet()) {
+      boolean exception = parked.getKey().kind() == Exit.Kind.EXCEPTION;
       b.graph.resume(parked.getValue());
+      if (exception) {
+        b.graph.beginExceptionCopy();
+      }
       copy(block);
+      if (exception) {
+        b.graph.endExceptionCopy();
+      }
       b.jumps.leave(parked.getKey(), b.graph.take());
     }
     return after;

@@ -8,7 +8,12 @@ public final class Rules {
   private Rules() {}
 
   public static final List<Rule> ALL =
-      List.of(new MissingRollback(), new CommitInLoop(), new SwallowedException());
+      List.of(
+          new MissingRollback(),
+          new CommitInLoop(),
+          new SwallowedException(),
+          new CommitInFinally(),
+          new RollbackMasksException());
 
   /**
    * The id of a known rule, written in any case ({@code tx002} is {@code TX002}).

@@ -25,11 +25,17 @@ public final class ApiCatalog {
   private final Set<String> prefilterWords;
 
   private final Set<String> annotations;
+  private final Set<String> commitFailures;
 
   private ApiCatalog(
-      List<ApiMethod> methods, Map<String, Set<String>> supertypes, Set<String> annotations) {
+      List<ApiMethod> methods,
+      Map<String, Set<String>> supertypes,
+      Set<String> annotations,
+      Set<String> commitFailures) {
     this.supertypes = supertypes;
     this.annotations = Set.copyOf(annotations);
+    this.commitFailures = Set.copyOf(commitFailures);
+    knownTypes.addAll(commitFailures);
     for (ApiMethod method : methods) {
       if (method.name().equals(ApiMethod.ANY)) {
         anyName.add(method);
@@ -37,7 +43,7 @@ public final class ApiCatalog {
         byName.computeIfAbsent(method.name(), k -> new ArrayList<>()).add(method);
       }
       if (!method.anyOwner()) {
-        knownTypes.add(method.owner());
+        knownTypes.add(method.ownerName());
       }
       if (method.returnType() != null) {
         knownTypes.add(method.returnType());
@@ -84,7 +90,7 @@ public final class ApiCatalog {
     for (ApiLines lines : inline) {
       parser.parse(lines.lines(), lines.origin(), lines.firstLine());
     }
-    return new ApiCatalog(parser.methods(), supertypes, annotations);
+    return new ApiCatalog(parser.methods(), supertypes, annotations, parser.commitFailures());
   }
 
   /** The bundled catalog plus lines given inline. */
@@ -119,6 +125,15 @@ public final class ApiCatalog {
     return annotations;
   }
 
+  /**
+   * Exception types that a failed commit of a catalogued API throws, and their library supertypes
+   * up to (not including) {@code RuntimeException} and {@code Exception}: a catch of one of them
+   * handles the commit's failure.
+   */
+  public Set<String> commitFailures() {
+    return commitFailures;
+  }
+
   /** Direct library supertypes the catalog declares for a type. */
   public Set<String> supertypesOf(String type) {
     return supertypes.getOrDefault(type, Set.of());
@@ -151,6 +166,10 @@ public final class ApiCatalog {
         String name = m.name().toLowerCase(Locale.ROOT);
         words.add(
             name.contains("transaction") ? name : simpleName(m.owner()).toLowerCase(Locale.ROOT));
+      } else if (m.annotatedOwner()) {
+        // The annotated interfaces (Feign clients) must reach the index, or calls on them resolve
+        // to nothing.
+        words.add(simpleName(m.ownerName()).toLowerCase(Locale.ROOT));
       } else if (m.has(Effect.PROXY) && !m.anyOwner()) {
         // Files declaring repositories must reach the index, so that calls on them count as data
         // work.

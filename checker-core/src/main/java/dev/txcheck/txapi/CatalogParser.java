@@ -11,16 +11,23 @@ import java.util.regex.Pattern;
 /** Reads catalog lines; see {@code docs/catalog.md} for the grammar. */
 final class CatalogParser {
   private static final Pattern METHOD =
-      Pattern.compile("(\\*|[\\w$]+(?:\\.[\\w$]+)*)#(\\*|[\\w$]+)\\(([^)]*)\\)");
+      Pattern.compile("(\\*|@?[\\w$]+(?:\\.[\\w$]+)*)#(\\*|[\\w$]+)\\(([^)]*)\\)");
   private static final Pattern TYPE = Pattern.compile("[\\w$]+(?:\\.[\\w$]+)+");
 
   private final List<ApiMethod> methods = new ArrayList<>();
   private final Map<String, Set<String>> supertypes;
   private final Set<String> annotations;
 
+  private final Set<String> commitFailures = new java.util.TreeSet<>();
+
   CatalogParser(Map<String, Set<String>> supertypes, Set<String> annotations) {
     this.supertypes = supertypes;
     this.annotations = annotations;
+  }
+
+  /** Exception types a failed commit throws, with their library supertypes. */
+  Set<String> commitFailures() {
+    return commitFailures;
   }
 
   List<ApiMethod> methods() {
@@ -70,6 +77,13 @@ final class CatalogParser {
         throw new IllegalArgumentException("expected 'annotation QUALIFIED_NAME'");
       }
       annotations.add(words[1]);
+      return;
+    }
+    if (words[0].equals("commit-failure")) {
+      if (words.length != 2 || !TYPE.matcher(words[1]).matches()) {
+        throw new IllegalArgumentException("expected 'commit-failure QUALIFIED_NAME'");
+      }
+      commitFailures.add(words[1]);
       return;
     }
     if (words.length < 2) {
@@ -129,7 +143,7 @@ final class CatalogParser {
             "unknown effect '"
                 + part
                 + "' (known: begin commit rollback rollback-only close close-rollback"
-                + " handle returns callback loop data proxy)");
+                + " handle returns callback loop data write proxy remote needs-active)");
       }
     }
     return effects;

@@ -26,8 +26,20 @@ public enum Effect {
   LOOP,
   /** Reads or writes the database. */
   DATA,
+  /** Changes data: one step of a unit of work (an update, a persist, a flush). */
+  WRITE,
   /** Goes through a transactional proxy that joins the caller's transaction. */
-  PROXY;
+  PROXY,
+  /**
+   * A slow or remote call (HTTP, messaging, sleeping) that should not run while a transaction holds
+   * a connection and its locks.
+   */
+  REMOTE,
+  /**
+   * The call throws when the transaction is no longer active (JPA {@code rollback()} after a failed
+   * commit), unless guarded by a state query such as {@code isActive()}.
+   */
+  NEEDS_ACTIVE;
 
   /** True when the transaction is over after this effect, whichever way. */
   public boolean ends() {

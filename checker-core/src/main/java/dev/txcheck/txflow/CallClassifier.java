@@ -104,7 +104,7 @@ public final class CallClassifier {
           case PROXY -> proxy = true;
           case CALLBACK -> callback = true;
           case LOOP -> loop = true;
-          case HANDLE, RETURNS -> {}
+          case HANDLE, RETURNS, WRITE, REMOTE, NEEDS_ACTIVE -> {}
         }
       }
     }
@@ -140,6 +140,22 @@ public final class CallClassifier {
     }
     return new CallFacts(
         List.copyOf(events), data || !events.isEmpty(), proxy, callback, loop, alwaysThrows);
+  }
+
+  /**
+   * True when the call changes data: a catalogued write ({@code executeUpdate}, {@code persist}), a
+   * helper of the analysed sources that makes one, or a call on a data-access bean.
+   */
+  public boolean writes(MethodCallExpr call) {
+    List<ApiMethod> apis = types.catalogMatches(call);
+    if (!apis.isEmpty()) {
+      return apis.stream().anyMatch(api -> api.has(Effect.WRITE));
+    }
+    MethodDeclaration target = targets.target(call);
+    if (target != null) {
+      return summaries.summaryOf(target).writes();
+    }
+    return beanKind(call) != BeanKind.NONE;
   }
 
   private enum BeanKind {

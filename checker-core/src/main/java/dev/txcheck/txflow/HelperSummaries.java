@@ -85,10 +85,12 @@ public final class HelperSummaries {
     Map<Integer, Set<Effect>> effects = new HashMap<>();
     Map<Integer, Set<Effect>> certain = new HashMap<>();
     boolean data = false;
+    boolean writes = false;
     boolean undoesAmbient = false;
     for (MethodCallExpr call : Bodies.callsIn(method)) {
       CallFacts facts = calls.classify(call);
       data |= facts.data() || !facts.events().isEmpty();
+      writes |= calls.writes(call);
       for (TxEvent event : facts.events()) {
         Integer index = parameterKeys.get(event.handle().id());
         undoesAmbient |= index == null && event.effect().undoes();
@@ -101,7 +103,12 @@ public final class HelperSummaries {
       }
     }
     return new MethodSummary(
-        Map.copyOf(effects), Map.copyOf(certain), undoesAmbient, alwaysThrows(method, calls), data);
+        Map.copyOf(effects),
+        Map.copyOf(certain),
+        undoesAmbient,
+        alwaysThrows(method, calls),
+        data,
+        writes);
   }
 
   /**

@@ -15,12 +15,15 @@ import java.util.Set;
  *     receive (the current Spring transaction, a field's transaction)
  * @param alwaysThrows the method never returns normally
  * @param data the method reads or writes the database
+ * @param writes the method changes data (a catalogued write, directly or through helpers and beans)
  */
 record MethodSummary(
     Map<Integer, Set<Effect>> parameterEffects,
     Map<Integer, Set<Effect>> certainEffects,
     boolean undoesAmbient,
     boolean alwaysThrows,
-    boolean data) {
-  static final MethodSummary NONE = new MethodSummary(Map.of(), Map.of(), false, false, false);
+    boolean data,
+    boolean writes) {
+  static final MethodSummary NONE =
+      new MethodSummary(Map.of(), Map.of(), false, false, false, false);
 }

@@ -80,7 +80,8 @@ class ReportWritersTest {
               12,
               4,
               345),
-          Rules.ALL.stream().map(r -> r.info()).toList(),
+          // The first three rules only, so that the goldens do not change whenever a rule is added.
+          Rules.ALL.stream().limit(3).map(r -> r.info()).toList(),
           "1.2.3",
           Path.of("/work/project"));
 
