@@ -12,6 +12,7 @@ public final class Rules {
           new MissingRollback(),
           new CommitInLoop(),
           new SwallowedException(),
+          new RemoteCallInTransaction(),
           new CommitInFinally(),
           new RollbackMasksException());
 

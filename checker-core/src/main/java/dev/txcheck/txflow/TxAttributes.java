@@ -14,6 +14,14 @@ public record TxAttributes(String source, boolean readOnly, String propagation) 
   private static final Set<String> WITHOUT_TRANSACTION =
       Set.of("NOT_SUPPORTED", "NEVER", "SUPPORTS");
 
+  /**
+   * True when the body surely runs in a transaction (a read-only one holds a connection too), not
+   * {@code NOT_SUPPORTED}, {@code NEVER} or {@code SUPPORTS}.
+   */
+  public boolean runsInTransaction() {
+    return !WITHOUT_TRANSACTION.contains(propagation);
+  }
+
   /** True when the body surely runs in a transaction that commits its writes. */
   public boolean writesCommit() {
     return !readOnly && !WITHOUT_TRANSACTION.contains(propagation);
