@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import dev.txcheck.engine.AnalysisResult;
 import dev.txcheck.finding.Finding;
 import dev.txcheck.report.ReportFiles;
 import java.io.IOException;
@@ -62,6 +63,29 @@ public final class Baseline {
   /** The findings this baseline does not accept. */
   public List<Finding> newFindings(List<Finding> findings) {
     return findings.stream().filter(f -> !accepts(f)).toList();
+  }
+
+  /**
+   * The result less the findings this baseline accepts, with the counts a front end reports.
+   *
+   * @param result the new findings only; processing errors and counts of files unchanged
+   * @param accepted how many findings the baseline accepted
+   * @param stale how many baseline entries matched no finding (fixed or changed code)
+   */
+  public record Applied(AnalysisResult result, int accepted, int stale) {}
+
+  /** Leaves out of the result the findings this baseline accepts. */
+  public Applied apply(AnalysisResult result) {
+    List<Finding> fresh = newFindings(result.findings());
+    AnalysisResult remaining =
+        new AnalysisResult(
+            fresh,
+            result.errors(),
+            result.filesFound(),
+            result.filesParsed(),
+            result.linesParsed());
+    return new Applied(
+        remaining, result.findings().size() - fresh.size(), unmatched(result.findings()));
   }
 
   /**

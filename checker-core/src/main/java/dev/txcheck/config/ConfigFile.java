@@ -4,6 +4,7 @@ import com.github.javaparser.ParserConfiguration.LanguageLevel;
 import dev.txcheck.engine.AnalysisRequest;
 import dev.txcheck.rules.Rules;
 import dev.txcheck.txapi.ApiLines;
+import dev.txcheck.txflow.ProxySemantics;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class ConfigFile {
   static final List<String> KEYS =
-      List.of("rules", "include", "exclude", "api", "api-files", "java-level");
+      List.of("rules", "include", "exclude", "api", "api-files", "java-level", "spring-version");
 
   private final Path file;
 
@@ -69,8 +70,9 @@ public final class ConfigFile {
     List<Path> apiFiles = new ArrayList<>();
     List<ApiLines> apiLines = new ArrayList<>();
     LanguageLevel javaLevel = null;
+    ProxySemantics semantics = null;
     if (root == null) {
-      return new Configuration(rules, includes, excludes, apiFiles, apiLines, null);
+      return new Configuration(rules, includes, excludes, apiFiles, apiLines, null, null);
     }
     for (NodeTuple entry : mapping(root, "the file").getValue()) {
       String key = scalar(entry.getKeyNode(), "a key");
@@ -89,11 +91,12 @@ public final class ConfigFile {
           strings(value, key).forEach(name -> apiFiles.add(dir.resolve(name)));
         }
         case "java-level" -> javaLevel = checked(value, key, AnalysisRequest::languageLevel);
+        case "spring-version" -> semantics = checked(value, key, ProxySemantics::forSpringVersion);
         default ->
             throw error(entry.getKeyNode(), "unknown key '" + key + "'; known keys: " + KEYS);
       }
     }
-    return new Configuration(rules, includes, excludes, apiFiles, apiLines, javaLevel);
+    return new Configuration(rules, includes, excludes, apiFiles, apiLines, javaLevel, semantics);
   }
 
   private void readRules(Node node, Map<String, RuleSetting> rules) throws ConfigException {

@@ -3,6 +3,7 @@ package dev.txcheck.config;
 import com.github.javaparser.ParserConfiguration.LanguageLevel;
 import dev.txcheck.engine.AnalysisRequest;
 import dev.txcheck.txapi.ApiLines;
+import dev.txcheck.txflow.ProxySemantics;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,8 @@ import java.util.Map;
  * @param apiFiles extra catalog files
  * @param apiLines extra catalog lines written in the configuration itself
  * @param javaLevel the Java syntax to parse, or null for the default
+ * @param proxySemantics the Spring proxy semantics ({@code spring-version}), or null to tell from
+ *     the classpath
  */
 public record Configuration(
     Map<String, RuleSetting> rules,
@@ -24,7 +27,8 @@ public record Configuration(
     List<String> excludes,
     List<Path> apiFiles,
     List<ApiLines> apiLines,
-    LanguageLevel javaLevel) {
+    LanguageLevel javaLevel,
+    ProxySemantics proxySemantics) {
 
   public Configuration {
     rules = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(rules));
@@ -51,6 +55,9 @@ public record Configuration(
     apiLines.forEach(builder::apiLines);
     if (javaLevel != null) {
       builder.languageLevel(javaLevel);
+    }
+    if (proxySemantics != null) {
+      builder.proxySemantics(proxySemantics);
     }
     return builder;
   }

@@ -4,6 +4,7 @@ import com.github.javaparser.ParserConfiguration.LanguageLevel;
 import dev.txcheck.finding.Severity;
 import dev.txcheck.rules.Rules;
 import dev.txcheck.txapi.ApiLines;
+import dev.txcheck.txflow.ProxySemantics;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,6 +30,11 @@ import java.util.TreeSet;
  * @param excludes glob patterns of files to leave out ({@code **}{@code /generated/**})
  * @param classpath jars and class directories that tell the supertypes, annotations and fields of
  *     library types (none: library types are known only from the catalog)
+ * @param baseDirectory when set, findings name files below it relative to it (the Maven plugin sets
+ *     the module's directory, so reports and baselines do not depend on where Maven was started);
+ *     when null, files are named as the paths were given
+ * @param proxySemantics which methods Spring's proxies intercept; null to tell from the classpath
+ *     (a spring-tx 5 jar means {@link ProxySemantics#BEFORE_SPRING_6}, anything else Spring 6)
  */
 public record AnalysisRequest(
     List<Path> paths,
@@ -41,7 +47,9 @@ public record AnalysisRequest(
     Map<String, Severity> severities,
     List<String> includes,
     List<String> excludes,
-    List<Path> classpath) {
+    List<Path> classpath,
+    Path baseDirectory,
+    ProxySemantics proxySemantics) {
 
   /** The newest syntax the pinned JavaParser knows. */
   public static final LanguageLevel DEFAULT_LEVEL = LanguageLevel.JAVA_21;
@@ -56,6 +64,7 @@ public record AnalysisRequest(
     includes = List.copyOf(includes);
     excludes = List.copyOf(excludes);
     classpath = List.copyOf(classpath);
+    baseDirectory = baseDirectory == null ? null : baseDirectory.toAbsolutePath().normalize();
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, not " + threads);
     }
@@ -87,6 +96,23 @@ public record AnalysisRequest(
     return new Builder(paths);
   }
 
+  /**
+   * The proxy semantics of this analysis: as requested, else Spring 5's when the classpath holds a
+   * spring-tx 5 jar (its file name is enough), else Spring 6's.
+   */
+  public ProxySemantics effectiveProxySemantics() {
+    if (proxySemantics != null) {
+      return proxySemantics;
+    }
+    for (Path entry : classpath) {
+      Path name = entry.getFileName();
+      if (name != null && name.toString().matches("spring-tx-[345]\\..*\\.jar")) {
+        return ProxySemantics.BEFORE_SPRING_6;
+      }
+    }
+    return ProxySemantics.SPRING_6;
+  }
+
   /** True when the rule runs in this analysis. */
   public boolean runs(String ruleId, boolean onByDefault) {
     return enabledRules.contains(ruleId) || (onByDefault && !disabledRules.contains(ruleId));
@@ -108,6 +134,8 @@ public record AnalysisRequest(
     private final List<String> includes = new ArrayList<>();
     private final List<String> excludes = new ArrayList<>();
     private final List<Path> classpath = new ArrayList<>();
+    private Path baseDirectory;
+    private ProxySemantics proxySemantics;
 
     private Builder(List<Path> paths) {
       this.paths = List.copyOf(paths);
@@ -182,6 +210,18 @@ public record AnalysisRequest(
       return this;
     }
 
+    /** Findings name files below this directory relative to it. */
+    public Builder baseDirectory(Path directory) {
+      this.baseDirectory = directory;
+      return this;
+    }
+
+    /** Which methods Spring's proxies intercept; by default told from the classpath. */
+    public Builder proxySemantics(ProxySemantics semantics) {
+      this.proxySemantics = semantics;
+      return this;
+    }
+
     public AnalysisRequest build() {
       return new AnalysisRequest(
           paths,
@@ -194,7 +234,9 @@ public record AnalysisRequest(
           severities,
           includes,
           excludes,
-          classpath);
+          classpath,
+          baseDirectory,
+          proxySemantics);
     }
   }
 }

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,12 +71,18 @@ public final class Analyzer {
     ApiCatalog catalog = ApiCatalog.load(request.apiFiles(), request.apiLines());
     List<ProcessingError> errors = Collections.synchronizedList(new ArrayList<>());
     List<Path> files =
-        SourceFiles.collect(request.paths(), request.includes(), request.excludes(), errors);
+        SourceFiles.collect(
+            request.paths(),
+            request.includes(),
+            request.excludes(),
+            request.baseDirectory(),
+            errors);
     List<Rule> rules =
         Rules.ALL.stream()
             .filter(r -> request.runs(r.info().id(), r.info().onByDefault()))
             .toList();
     Parsing parsing = new Parsing(request.languageLevel());
+    Path base = request.baseDirectory();
     Classpath classpath =
         Classpath.open(
             request.classpath(),
@@ -86,12 +93,12 @@ public final class Analyzer {
       Prefilter prefilter = new Prefilter(catalog.prefilterWords());
       List<Path> skipped = Collections.synchronizedList(new ArrayList<>());
       List<ParsedFile> parsed =
-          parseAll(pool, files, parsing, prefilter, skipped, errors, done, files.size());
+          parseAll(pool, files, base, parsing, prefilter, skipped, errors, done, files.size());
       ProjectIndex index = ProjectIndex.build(units(parsed), catalog, classpath);
 
       // Files that mention only a project annotation carrying @Transactional (@TxService) passed no
-      // word of the
-      // prefilter; now that the index knows those annotations, look at the skipped files once more.
+      // word of the prefilter; now that the index knows those annotations, look at the skipped
+      // files once more.
       Set<String> metaAnnotations = transactionalMetaAnnotations(index, catalog);
       if (!metaAnnotations.isEmpty()) {
         List<Path> again = new ArrayList<>(skipped);
@@ -100,8 +107,32 @@ public final class Analyzer {
             parseAll(
                 pool,
                 again,
+                base,
                 parsing,
                 new Prefilter(metaAnnotations),
+                new ArrayList<>(),
+                errors,
+                null,
+                0));
+        index = ProjectIndex.build(units(parsed), catalog, classpath);
+      }
+
+      // Exception classes in files without transaction words: their supertypes tell checked from
+      // unchecked. A few rounds follow an exception's own supertypes of the sources.
+      for (int round = 0; round < 3; round++) {
+        Set<String> parsedPaths = new HashSet<>();
+        parsed.forEach(p -> parsedPaths.add(p.path()));
+        List<Path> exceptionFiles = ExceptionSources.wanted(index, skipped, parsedPaths, base);
+        if (exceptionFiles.isEmpty()) {
+          break;
+        }
+        parsed.addAll(
+            parseAll(
+                pool,
+                exceptionFiles,
+                base,
+                parsing,
+                Prefilter.EVERYTHING,
                 new ArrayList<>(),
                 errors,
                 null,
@@ -112,7 +143,13 @@ public final class Analyzer {
       HelperSummaries summaries = new HelperSummaries(catalog, index);
       FileChecker checker =
           new FileChecker(
-              rules, request.severities(), catalog, index, summaries, new DefaultExceptionModel());
+              rules,
+              request.severities(),
+              catalog,
+              index,
+              summaries,
+              new DefaultExceptionModel(),
+              request.effectiveProxySemantics());
       List<FileChecker.Located> located = checkAll(pool, parsed, checker, errors);
       long lines = parsed.stream().mapToLong(ParsedFile::lines).sum();
       List<ProcessingError> sortedErrors = new ArrayList<>(errors);
@@ -133,6 +170,7 @@ public final class Analyzer {
   private List<ParsedFile> parseAll(
       ExecutorService pool,
       List<Path> files,
+      Path base,
       Parsing parsing,
       Prefilter prefilter,
       List<Path> skipped,
@@ -145,7 +183,8 @@ public final class Analyzer {
           pool.submit(
               () -> {
                 try {
-                  return parseOne(file, parsing, prefilter, skipped, errors);
+                  return parseOne(
+                      file, SourceFiles.display(file, base), parsing, prefilter, skipped, errors);
                 } finally {
                   if (done != null) {
                     progress.filesDone(Progress.Phase.READING, done.incrementAndGet(), total);
@@ -155,7 +194,7 @@ public final class Analyzer {
     }
     List<ParsedFile> parsed = new ArrayList<>();
     for (int i = 0; i < futures.size(); i++) {
-      ParsedFile result = await(futures.get(i), SourceFiles.display(files.get(i)), errors);
+      ParsedFile result = await(futures.get(i), SourceFiles.display(files.get(i), base), errors);
       if (result != null) {
         parsed.add(result);
       }
@@ -165,11 +204,11 @@ public final class Analyzer {
 
   private static ParsedFile parseOne(
       Path file,
+      String path,
       Parsing parsing,
       Prefilter prefilter,
       List<Path> skipped,
       List<ProcessingError> errors) {
-    String path = SourceFiles.display(file);
     String text;
     try {
       text = SourceText.read(file);

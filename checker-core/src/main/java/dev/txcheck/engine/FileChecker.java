@@ -18,6 +18,7 @@ import dev.txcheck.txflow.Bodies;
 import dev.txcheck.txflow.CallClassifier;
 import dev.txcheck.txflow.DeclarativeTx;
 import dev.txcheck.txflow.HelperSummaries;
+import dev.txcheck.txflow.ProxySemantics;
 import dev.txcheck.types.ProjectIndex;
 import dev.txcheck.types.TypeResolver;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ final class FileChecker {
   private final HelperSummaries summaries;
   private final ExceptionModel exceptions;
   private final Function<Node, Cfg> graphs;
+  private final ProxySemantics semantics;
 
   FileChecker(
       List<Rule> rules,
@@ -41,7 +43,9 @@ final class FileChecker {
       ApiCatalog catalog,
       ProjectIndex index,
       HelperSummaries summaries,
-      ExceptionModel exceptions) {
+      ExceptionModel exceptions,
+      ProxySemantics semantics) {
+    this.semantics = semantics;
     this.rules = rules;
     this.severities = severities;
     this.catalog = catalog;
@@ -58,7 +62,7 @@ final class FileChecker {
   List<Located> check(ParsedFile file) {
     CallClassifier calls =
         new CallClassifier(new TypeResolver(file.unit(), index, catalog), summaries);
-    DeclarativeTx declarative = new DeclarativeTx(calls);
+    DeclarativeTx declarative = new DeclarativeTx(calls, semantics);
     List<Located> findings = new ArrayList<>();
     for (Node body : file.unit().findAll(Node.class, Bodies::isBody)) {
       BodyContext context = new BodyContext(body, calls, declarative, exceptions, graphs);

@@ -27,16 +27,17 @@ final class SourceFiles {
       List<Path> inputs,
       List<String> includes,
       List<String> excludes,
+      Path base,
       List<ProcessingError> errors) {
     Filter filter = new Filter(includes, excludes);
     TreeSet<Path> files = new TreeSet<>();
     for (Path input : inputs) {
       if (!Files.exists(input)) {
-        errors.add(new ProcessingError(display(input), 0, 0, "no such file or directory"));
+        errors.add(new ProcessingError(display(input, base), 0, 0, "no such file or directory"));
       } else if (Files.isDirectory(input)) {
-        walk(input, filter, files, errors);
+        walk(input, filter, files, base, errors);
       } else if (!Files.isReadable(input)) {
-        errors.add(new ProcessingError(display(input), 0, 0, "file is not readable"));
+        errors.add(new ProcessingError(display(input, base), 0, 0, "file is not readable"));
       } else if (!filter.excluded(input.getFileName())) {
         files.add(input.normalize()); // a file named explicitly is analysed whatever its extension
       }
@@ -71,7 +72,7 @@ final class SourceFiles {
   }
 
   private static void walk(
-      Path root, Filter filter, TreeSet<Path> files, List<ProcessingError> errors) {
+      Path root, Filter filter, TreeSet<Path> files, Path base, List<ProcessingError> errors) {
     try {
       Files.walkFileTree(
           root,
@@ -89,7 +90,8 @@ final class SourceFiles {
               } else if (attrs.isSymbolicLink()) {
                 // Links are followed, so a link's own attributes mean its target is gone.
                 errors.add(
-                    new ProcessingError(display(file), 0, 0, "broken symbolic link; skipped"));
+                    new ProcessingError(
+                        display(file, base), 0, 0, "broken symbolic link; skipped"));
               }
               return FileVisitResult.CONTINUE;
             }
@@ -102,17 +104,29 @@ final class SourceFiles {
                       : e instanceof NoSuchFileException
                           ? "broken symbolic link; skipped"
                           : "cannot read (" + e.getClass().getSimpleName() + "); skipped";
-              errors.add(new ProcessingError(display(file), 0, 0, why));
+              errors.add(new ProcessingError(display(file, base), 0, 0, why));
               return FileVisitResult.CONTINUE;
             }
           });
     } catch (IOException e) {
       errors.add(
-          new ProcessingError(display(root), 0, 0, "cannot walk directory: " + e.getMessage()));
+          new ProcessingError(
+              display(root, base), 0, 0, "cannot walk directory: " + e.getMessage()));
     }
   }
 
-  static String display(Path path) {
-    return path.normalize().toString().replace('\\', '/');
+  /**
+   * How findings and errors name a file: relative to the base directory when it lies below it, else
+   * as given.
+   */
+  static String display(Path path, Path base) {
+    Path shown = path.normalize();
+    if (base != null) {
+      Path absolute = path.toAbsolutePath().normalize();
+      if (absolute.startsWith(base) && !absolute.equals(base)) {
+        shown = base.relativize(absolute);
+      }
+    }
+    return shown.toString().replace('\\', '/');
   }
 }

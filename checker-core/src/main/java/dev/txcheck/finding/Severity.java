@@ -15,4 +15,17 @@ public enum Severity {
   public boolean atLeast(Severity other) {
     return compareTo(other) >= 0;
   }
+
+  /**
+   * {@code error}, {@code Warning}, {@code INFO}: a severity; anything else is an
+   * IllegalArgumentException naming the choices.
+   */
+  public static Severity parse(String value) {
+    try {
+      return valueOf(value.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "unknown level '" + value + "'; use error, warning or info");
+    }
+  }
 }

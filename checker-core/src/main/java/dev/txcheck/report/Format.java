@@ -1,6 +1,8 @@
 package dev.txcheck.report;
 
 import dev.txcheck.rules.RuleDocs;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** The report formats, each with its writer and the file name it gets in an output directory. */
@@ -40,5 +42,17 @@ public enum Format {
       throw new IllegalArgumentException(
           "unknown format '" + name + "'; choose text, json, sarif, checkstyle, github or html");
     }
+  }
+
+  /** Several names, as {@link #parse} reads each; a format named twice is written once. */
+  public static List<Format> parseAll(List<String> names) {
+    List<Format> formats = new ArrayList<>();
+    for (String name : names) {
+      Format format = parse(name);
+      if (!formats.contains(format)) {
+        formats.add(format);
+      }
+    }
+    return formats;
   }
 }

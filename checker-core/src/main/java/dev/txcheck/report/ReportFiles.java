@@ -7,6 +7,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Writes report files atomically: a temporary file beside the target, then a rename, so no half
@@ -17,6 +19,22 @@ public final class ReportFiles {
 
   public static void write(Path target, Format format, Report report) throws IOException {
     writeAtomically(target, out -> format.writer().write(report, out));
+  }
+
+  /**
+   * Writes each format's report into the directory under its {@link Format#fileName()}.
+   *
+   * @return the files written, in the order of the formats
+   */
+  public static List<Path> writeAll(Path directory, List<Format> formats, Report report)
+      throws IOException {
+    List<Path> written = new ArrayList<>();
+    for (Format format : formats) {
+      Path target = directory.resolve(format.fileName());
+      write(target, format, report);
+      written.add(target);
+    }
+    return written;
   }
 
   /** What goes into a file. */

@@ -27,6 +27,11 @@ public final class TextReport {
     }
   }
 
+  /** A message on one line, as log lines need it. */
+  public static String oneLine(String message) {
+    return CheckstyleWriter.oneLine(message);
+  }
+
   public static void errors(AnalysisResult result, PrintWriter err) {
     for (ProcessingError e : result.errors()) {
       err.println(

@@ -101,6 +101,11 @@ public final class BodyContext {
     return exceptions;
   }
 
+  /** Declarative transactions of the file: attributes, effective transactions, proxy semantics. */
+  public DeclarativeTx declarative() {
+    return declarative;
+  }
+
   /** The declarative or callback transaction this body runs in, if any. */
   public Optional<TxAttributes> declarativeTransaction() {
     if (transaction == null) {

@@ -12,6 +12,9 @@ public final class Rules {
           new MissingRollback(),
           new CommitInLoop(),
           new SwallowedException(),
+          new TransactionalNonProxyable(),
+          new CheckedExceptionNoRollback(),
+          new ReadOnlyWrite(),
           new RemoteCallInTransaction(),
           new CommitInFinally(),
           new RollbackMasksException());

@@ -25,19 +25,22 @@ public final class ApiCatalog {
   private final Set<String> prefilterWords;
 
   private final Set<String> annotations;
+  private final Set<String> writeAnnotations;
   private final Set<String> commitFailures;
 
   private ApiCatalog(
       List<ApiMethod> methods,
       Map<String, Set<String>> supertypes,
       Set<String> annotations,
+      Set<String> writeAnnotations,
       Set<String> commitFailures) {
     this.supertypes = supertypes;
     this.annotations = Set.copyOf(annotations);
+    this.writeAnnotations = Set.copyOf(writeAnnotations);
     this.commitFailures = Set.copyOf(commitFailures);
     knownTypes.addAll(commitFailures);
     for (ApiMethod method : methods) {
-      if (method.name().equals(ApiMethod.ANY)) {
+      if (method.name().equals(ApiMethod.ANY) || method.isPrefix()) {
         anyName.add(method);
       } else {
         byName.computeIfAbsent(method.name(), k -> new ArrayList<>()).add(method);
@@ -76,7 +79,8 @@ public final class ApiCatalog {
       throws CatalogException {
     Map<String, Set<String>> supertypes = new HashMap<>();
     Set<String> annotations = new TreeSet<>();
-    CatalogParser parser = new CatalogParser(supertypes, annotations);
+    Set<String> writeAnnotations = new TreeSet<>();
+    CatalogParser parser = new CatalogParser(supertypes, annotations, writeAnnotations);
     parser.parse(bundledLines(), BUNDLED, 1);
     for (Path file : extraFiles) {
       List<String> lines;
@@ -90,7 +94,8 @@ public final class ApiCatalog {
     for (ApiLines lines : inline) {
       parser.parse(lines.lines(), lines.origin(), lines.firstLine());
     }
-    return new ApiCatalog(parser.methods(), supertypes, annotations, parser.commitFailures());
+    return new ApiCatalog(
+        parser.methods(), supertypes, annotations, writeAnnotations, parser.commitFailures());
   }
 
   /** The bundled catalog plus lines given inline. */
@@ -116,7 +121,11 @@ public final class ApiCatalog {
       return named;
     }
     List<ApiMethod> all = new ArrayList<>(named);
-    all.addAll(anyName);
+    for (ApiMethod method : anyName) {
+      if (method.matchesName(methodName)) {
+        all.add(method);
+      }
+    }
     return all;
   }
 
@@ -132,6 +141,14 @@ public final class ApiCatalog {
    */
   public Set<String> commitFailures() {
     return commitFailures;
+  }
+
+  /**
+   * Qualified names of the annotations that make a query method of a repository a write (Spring
+   * Data's {@code @Modifying}).
+   */
+  public Set<String> writeAnnotations() {
+    return writeAnnotations;
   }
 
   /** Direct library supertypes the catalog declares for a type. */
@@ -158,7 +175,7 @@ public final class ApiCatalog {
     words.add("transactional");
     for (ApiMethod m : methods) {
       boolean ends = m.has(Effect.COMMIT) || m.has(Effect.ROLLBACK) || m.has(Effect.ROLLBACK_ONLY);
-      if (ends && !m.name().equals(ApiMethod.ANY)) {
+      if (ends && !m.name().equals(ApiMethod.ANY) && !m.isPrefix()) {
         words.add(m.name().toLowerCase(Locale.ROOT));
       } else if (m.has(Effect.CALLBACK)) {
         // Callback method names can be generic (execute): the owner's simple name is what a file

@@ -33,6 +33,17 @@ public record ApiMethod(
     return effects.contains(effect);
   }
 
+  /** A name pattern ending in {@code *} ({@code save*}) matches every name with that prefix. */
+  public boolean isPrefix() {
+    return name.length() > 1 && name.endsWith(ANY);
+  }
+
+  public boolean matchesName(String methodName) {
+    return name.equals(ANY)
+        || name.equals(methodName)
+        || (isPrefix() && methodName.startsWith(name.substring(0, name.length() - 1)));
+  }
+
   public boolean anyOwner() {
     return owner.equals(ANY);
   }

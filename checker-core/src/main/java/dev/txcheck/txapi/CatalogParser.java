@@ -11,18 +11,21 @@ import java.util.regex.Pattern;
 /** Reads catalog lines; see {@code docs/catalog.md} for the grammar. */
 final class CatalogParser {
   private static final Pattern METHOD =
-      Pattern.compile("(\\*|@?[\\w$]+(?:\\.[\\w$]+)*)#(\\*|[\\w$]+)\\(([^)]*)\\)");
+      Pattern.compile("(\\*|@?[\\w$]+(?:\\.[\\w$]+)*)#(\\*|[\\w$]+\\*?)\\(([^)]*)\\)");
   private static final Pattern TYPE = Pattern.compile("[\\w$]+(?:\\.[\\w$]+)+");
 
   private final List<ApiMethod> methods = new ArrayList<>();
   private final Map<String, Set<String>> supertypes;
   private final Set<String> annotations;
+  private final Set<String> writeAnnotations;
 
   private final Set<String> commitFailures = new java.util.TreeSet<>();
 
-  CatalogParser(Map<String, Set<String>> supertypes, Set<String> annotations) {
+  CatalogParser(
+      Map<String, Set<String>> supertypes, Set<String> annotations, Set<String> writeAnnotations) {
     this.supertypes = supertypes;
     this.annotations = annotations;
+    this.writeAnnotations = writeAnnotations;
   }
 
   /** Exception types a failed commit throws, with their library supertypes. */
@@ -72,11 +75,11 @@ final class CatalogParser {
       supertypes.computeIfAbsent(words[1], k -> new java.util.TreeSet<>()).add(words[2]);
       return;
     }
-    if (words[0].equals("annotation")) {
+    if (words[0].equals("annotation") || words[0].equals("write-annotation")) {
       if (words.length != 2 || !TYPE.matcher(words[1]).matches()) {
-        throw new IllegalArgumentException("expected 'annotation QUALIFIED_NAME'");
+        throw new IllegalArgumentException("expected '" + words[0] + " QUALIFIED_NAME'");
       }
-      annotations.add(words[1]);
+      (words[0].equals("annotation") ? annotations : writeAnnotations).add(words[1]);
       return;
     }
     if (words[0].equals("commit-failure")) {
@@ -143,7 +146,7 @@ final class CatalogParser {
             "unknown effect '"
                 + part
                 + "' (known: begin commit rollback rollback-only close close-rollback"
-                + " handle returns callback loop data write proxy remote needs-active)");
+                + " handle returns callback loop data proxy write autocommit remote needs-active)");
       }
     }
     return effects;

@@ -26,10 +26,16 @@ public enum Effect {
   LOOP,
   /** Reads or writes the database. */
   DATA,
-  /** Changes data: one step of a unit of work (an update, a persist, a flush). */
-  WRITE,
   /** Goes through a transactional proxy that joins the caller's transaction. */
   PROXY,
+  /** Writes to the database: an insert, update or delete (a subset of {@link #DATA}). */
+  WRITE,
+  /**
+   * Outside a transaction, the call commits its own work at once: a Spring Data repository runs
+   * behind its own transactional proxy, a {@code JdbcTemplate} update runs on an auto-commit
+   * connection. Two such calls without a transaction around them are not atomic.
+   */
+  AUTOCOMMIT,
   /**
    * A slow or remote call (HTTP, messaging, sleeping) that should not run while a transaction holds
    * a connection and its locks.

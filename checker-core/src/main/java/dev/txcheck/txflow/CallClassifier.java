@@ -73,6 +73,11 @@ public final class CallClassifier {
     return targets.target(call);
   }
 
+  /** The project method a call invokes, with or without a body; null when not in the sources. */
+  public MethodDeclaration declaration(MethodCallExpr call) {
+    return targets.declaration(call);
+  }
+
   public TypeResolver types() {
     return types;
   }
@@ -93,6 +98,8 @@ public final class CallClassifier {
     boolean proxy = false;
     boolean callback = false;
     boolean loop = false;
+    boolean write = false;
+    boolean autocommit = false;
     for (ApiMethod api : apis) {
       for (Effect effect : api.effects()) {
         switch (effect) {
@@ -104,11 +111,17 @@ public final class CallClassifier {
           case PROXY -> proxy = true;
           case CALLBACK -> callback = true;
           case LOOP -> loop = true;
-          case HANDLE, RETURNS, WRITE, REMOTE, NEEDS_ACTIVE -> {}
+          case WRITE -> write = true;
+          case AUTOCOMMIT -> autocommit = true;
+          case HANDLE, RETURNS, REMOTE, NEEDS_ACTIVE -> {}
         }
       }
     }
     boolean alwaysThrows = false;
+    if (!apis.isEmpty() && !write && proxy && writeAnnotated(call)) {
+      write = true; // a repository query method marked @Modifying
+      autocommit = true;
+    }
     if (apis.isEmpty()) {
       MethodDeclaration target = targets.target(call);
       if (target != null) {
@@ -129,33 +142,43 @@ public final class CallClassifier {
           events.add(new TxEvent(Effect.ROLLBACK_ONLY, AMBIENT, false));
         }
         data = summary.data();
+        write = summary.writes();
         alwaysThrows = summary.alwaysThrows();
       }
       BeanKind bean = beanKind(call);
       data |= bean != BeanKind.NONE;
       proxy |= bean == BeanKind.TRANSACTIONAL;
     }
-    if (events.isEmpty() && !data && !proxy && !callback && !loop && !alwaysThrows) {
+    if (events.isEmpty() && !data && !proxy && !callback && !loop && !alwaysThrows && !write) {
       return CallFacts.NONE;
     }
     return new CallFacts(
-        List.copyOf(events), data || !events.isEmpty(), proxy, callback, loop, alwaysThrows);
+        List.copyOf(events),
+        data || !events.isEmpty() || write,
+        proxy,
+        callback,
+        loop,
+        alwaysThrows,
+        write,
+        autocommit && write);
   }
 
-  /**
-   * True when the call changes data: a catalogued write ({@code executeUpdate}, {@code persist}), a
-   * helper of the analysed sources that makes one, or a call on a data-access bean.
-   */
-  public boolean writes(MethodCallExpr call) {
-    List<ApiMethod> apis = types.catalogMatches(call);
-    if (!apis.isEmpty()) {
-      return apis.stream().anyMatch(api -> api.has(Effect.WRITE));
+  /** The call's target is declared in the sources with a write annotation ({@code @Modifying}). */
+  private boolean writeAnnotated(MethodCallExpr call) {
+    Set<String> writeAnnotations = types.catalog().writeAnnotations();
+    MethodDeclaration declared = targets.declaration(call);
+    if (declared == null || writeAnnotations.isEmpty()) {
+      return false;
     }
-    MethodDeclaration target = targets.target(call);
-    if (target != null) {
-      return summaries.summaryOf(target).writes();
-    }
-    return beanKind(call) != BeanKind.NONE;
+    return declared.getAnnotations().stream()
+        .anyMatch(a -> writeAnnotations.contains(resolveIn(declared, a.getNameAsString())));
+  }
+
+  private String resolveIn(MethodDeclaration declared, String written) {
+    return declared
+        .findCompilationUnit()
+        .map(cu -> types.index().names(cu).resolve(written))
+        .orElse(written);
   }
 
   private enum BeanKind {

@@ -13,6 +13,9 @@ import java.util.List;
  * @param callback the call runs its lambda argument in a transaction it manages
  * @param loop the call runs its lambda argument once per element
  * @param alwaysThrows the call never returns normally (a helper that always throws)
+ * @param write the call writes to the database, directly or through a helper of the sources
+ * @param autocommit outside a transaction, the call commits its own write at once (catalog effect
+ *     {@code autocommit})
  */
 public record CallFacts(
     List<TxEvent> events,
@@ -20,9 +23,22 @@ public record CallFacts(
     boolean proxy,
     boolean callback,
     boolean loop,
-    boolean alwaysThrows) {
+    boolean alwaysThrows,
+    boolean write,
+    boolean autocommit) {
 
-  public static final CallFacts NONE = new CallFacts(List.of(), false, false, false, false, false);
+  public static final CallFacts NONE =
+      new CallFacts(List.of(), false, false, false, false, false, false, false);
+
+  public CallFacts(
+      List<TxEvent> events,
+      boolean data,
+      boolean proxy,
+      boolean callback,
+      boolean loop,
+      boolean alwaysThrows) {
+    this(events, data, proxy, callback, loop, alwaysThrows, false, false);
+  }
 
   public boolean has(Effect effect) {
     return events.stream().anyMatch(e -> e.effect() == effect);

@@ -23,47 +23,62 @@ final class CallTargets {
    * The project method a call invokes, when it is declared in the analysed sources; null otherwise.
    */
   MethodDeclaration target(MethodCallExpr call) {
+    return find(call, true);
+  }
+
+  /**
+   * The project method a call invokes, with or without a body (a repository interface's query
+   * method); null when not declared in the analysed sources.
+   */
+  MethodDeclaration declaration(MethodCallExpr call) {
+    return find(call, false);
+  }
+
+  private MethodDeclaration find(MethodCallExpr call, boolean withBody) {
     String name = call.getNameAsString();
     int arity = call.getArguments().size();
     Optional<Expression> scope = call.getScope();
     if (scope.isEmpty() || scope.get() instanceof ThisExpr) {
       for (Node n = call; n != null; n = n.getParentNode().orElse(null)) {
         if (n instanceof TypeDeclaration<?> type) {
-          MethodDeclaration found = methodIn(type, name, arity);
+          MethodDeclaration found = methodIn(type, name, arity, withBody);
           if (found != null) {
             return found;
           }
           String owner = type.getFullyQualifiedName().orElse(null);
-          found = owner == null ? null : inherited(owner, name, arity);
+          found = owner == null ? null : inherited(owner, name, arity, withBody);
           if (found != null) {
             return found;
           }
         }
       }
       String imported = types.names().staticImportOwner(name);
-      return imported == null ? null : declaredOrInherited(imported, name, arity);
+      return imported == null ? null : declaredOrInherited(imported, name, arity, withBody);
     }
     if (scope.get() instanceof SuperExpr) {
       String owner = types.enclosingTypeName(call);
-      return owner == null ? null : inherited(owner, name, arity);
+      return owner == null ? null : inherited(owner, name, arity, withBody);
     }
     String type = types.typeOf(scope.get());
     if (type == null) {
       type = types.staticType(scope.get());
     }
-    return type == null ? null : declaredOrInherited(type, name, arity);
+    return type == null ? null : declaredOrInherited(type, name, arity, withBody);
   }
 
-  private MethodDeclaration declaredOrInherited(String type, String name, int arity) {
+  private MethodDeclaration declaredOrInherited(
+      String type, String name, int arity, boolean withBody) {
     TypeInfo info = types.index().type(type);
-    MethodDeclaration found = info == null ? null : methodIn(info.declaration(), name, arity);
-    return found != null ? found : inherited(type, name, arity);
+    MethodDeclaration found =
+        info == null ? null : methodIn(info.declaration(), name, arity, withBody);
+    return found != null ? found : inherited(type, name, arity, withBody);
   }
 
-  private MethodDeclaration inherited(String type, String name, int arity) {
+  private MethodDeclaration inherited(String type, String name, int arity, boolean withBody) {
     for (String supertype : types.index().supertypes(type)) {
       TypeInfo info = types.index().type(supertype);
-      MethodDeclaration found = info == null ? null : methodIn(info.declaration(), name, arity);
+      MethodDeclaration found =
+          info == null ? null : methodIn(info.declaration(), name, arity, withBody);
       if (found != null) {
         return found;
       }
@@ -71,9 +86,10 @@ final class CallTargets {
     return null;
   }
 
-  private static MethodDeclaration methodIn(TypeDeclaration<?> type, String name, int arity) {
+  private static MethodDeclaration methodIn(
+      TypeDeclaration<?> type, String name, int arity, boolean withBody) {
     for (MethodDeclaration m : type.getMethodsByName(name)) {
-      if (m.getParameters().size() == arity && m.getBody().isPresent()) {
+      if (m.getParameters().size() == arity && (m.getBody().isPresent() || !withBody)) {
         return m;
       }
     }

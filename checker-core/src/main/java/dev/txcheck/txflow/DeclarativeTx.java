@@ -1,10 +1,13 @@
 package dev.txcheck.txflow;
 
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.AnnotationExpr;
+import com.github.javaparser.ast.expr.ArrayInitializerExpr;
 import com.github.javaparser.ast.expr.BooleanLiteralExpr;
+import com.github.javaparser.ast.expr.ClassExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.LambdaExpr;
@@ -13,9 +16,13 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.NormalAnnotationExpr;
 import com.github.javaparser.ast.expr.SingleMemberAnnotationExpr;
+import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.nodeTypes.NodeWithAnnotations;
+import dev.txcheck.types.NameResolver;
 import dev.txcheck.types.TypeInfo;
 import dev.txcheck.types.TypeResolver;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -23,17 +30,27 @@ import java.util.Set;
  * Whether a body runs in a declarative or library-managed transaction: {@code @Transactional}
  * (Spring, JTA javax and jakarta, or an annotation of the analysed sources that carries one), on
  * the method or, for public methods, on the class; or the lambda of a transaction callback such as
- * {@code TransactionTemplate#execute}.
+ * {@code TransactionTemplate#execute}. Reads every attribute the rules need.
  */
 public final class DeclarativeTx {
   private final TypeResolver types;
   private final CallClassifier calls;
   private final Set<String> annotations;
+  private final ProxySemantics semantics;
 
   public DeclarativeTx(CallClassifier calls) {
+    this(calls, ProxySemantics.SPRING_6);
+  }
+
+  public DeclarativeTx(CallClassifier calls, ProxySemantics semantics) {
     this.calls = calls;
+    this.semantics = semantics;
     this.types = calls.types();
     this.annotations = types.catalog().transactionalAnnotations();
+  }
+
+  public ProxySemantics semantics() {
+    return semantics;
   }
 
   /** The transaction the body runs in, if any. */
@@ -65,22 +82,60 @@ public final class DeclarativeTx {
     if (!proxied || method.isStatic()) {
       return Optional.empty();
     }
-    Optional<Node> parent = method.getParentNode();
-    if (parent.isPresent() && parent.get() instanceof TypeDeclaration<?> type) {
-      Optional<TxAttributes> onClass = fromAnnotations(type);
-      if (onClass.isPresent()) {
-        return onClass;
-      }
-      // Spring's @Transactional is @Inherited: a superclass of the analysed sources may carry it.
-      String name = type.getFullyQualifiedName().orElse(null);
-      if (name != null) {
-        for (String supertype : types.index().supertypes(name)) {
-          TypeInfo info = types.index().type(supertype);
-          if (info != null) {
-            Optional<TxAttributes> inherited = fromAnnotations(info.declaration());
-            if (inherited.isPresent()) {
-              return inherited;
-            }
+    return method.getParentNode().orElse(null) instanceof TypeDeclaration<?> type
+        ? declaredOn(type)
+        : Optional.empty();
+  }
+
+  /**
+   * The transaction a call through the proxy gives the method: its own annotation when a proxy can
+   * apply it, else its class's for a public method. Empty for methods no proxy intercepts ({@link
+   * Proxyability}): those are TX004's business.
+   */
+  public Optional<TxAttributes> effective(MethodDeclaration method) {
+    Optional<TxAttributes> own = fromAnnotations(method);
+    if (own.isPresent()) {
+      return Proxyability.problem(method, own.get(), semantics).isPresent()
+          ? Optional.empty()
+          : own;
+    }
+    boolean proxied = method.isPublic() || isInterfaceMember(method);
+    if (!proxied || method.isStatic() || method.isPrivate()) {
+      return Optional.empty();
+    }
+    Optional<TxAttributes> onClass =
+        method.getParentNode().orElse(null) instanceof TypeDeclaration<?> type
+            ? declaredOn(type)
+            : Optional.empty();
+    return onClass.filter(tx -> Proxyability.problem(method, tx, semantics).isEmpty());
+  }
+
+  /**
+   * The attributes a transactional annotation on the method itself declares (directly or through a
+   * meta-annotation), whether or not a proxy can apply them.
+   */
+  public Optional<TxAttributes> declaredOn(MethodDeclaration method) {
+    return fromAnnotations(method);
+  }
+
+  /**
+   * The attributes the class declares for its public methods: its own annotation, or one inherited
+   * from a superclass of the analysed sources (Spring's annotation is {@code @Inherited}).
+   */
+  public Optional<TxAttributes> declaredOn(TypeDeclaration<?> type) {
+    Optional<TxAttributes> onClass = fromAnnotations(type).map(TxAttributes::fromClass);
+    if (onClass.isPresent()) {
+      return onClass;
+    }
+    String name = type.getFullyQualifiedName().orElse(null);
+    if (name != null) {
+      for (String supertype : types.index().supertypes(name)) {
+        TypeInfo info = types.index().type(supertype);
+        if (info != null) {
+          Optional<TxAttributes> inherited =
+              fromAnnotations(info.declaration()).map(TxAttributes::fromClass);
+          if (inherited.isPresent()) {
+            return inherited;
           }
         }
       }
@@ -89,14 +144,13 @@ public final class DeclarativeTx {
   }
 
   private static boolean isInterfaceMember(MethodDeclaration method) {
-    return method.getParentNode().orElse(null)
-            instanceof com.github.javaparser.ast.body.ClassOrInterfaceDeclaration c
+    return method.getParentNode().orElse(null) instanceof ClassOrInterfaceDeclaration c
         && c.isInterface();
   }
 
   private Optional<TxAttributes> fromAnnotations(NodeWithAnnotations<?> annotated) {
     for (AnnotationExpr annotation : annotated.getAnnotations()) {
-      Optional<TxAttributes> attributes = attributesOf(annotation, annotation.getNameAsString(), 0);
+      Optional<TxAttributes> attributes = attributesOf(annotation, 0);
       if (attributes.isPresent()) {
         return attributes;
       }
@@ -108,47 +162,98 @@ public final class DeclarativeTx {
    * Attributes of a transactional annotation, following meta-annotations declared in the analysed
    * sources.
    */
-  private Optional<TxAttributes> attributesOf(
-      AnnotationExpr annotation, String written, int depth) {
-    String name = types.names().resolve(written);
+  private Optional<TxAttributes> attributesOf(AnnotationExpr annotation, int depth) {
+    NameResolver names =
+        annotation.findCompilationUnit().map(cu -> types.index().names(cu)).orElse(types.names());
+    String name = names.resolve(annotation.getNameAsString());
     if (annotations.contains(name)) {
-      return Optional.of(read(annotation, "@" + annotation.getNameAsString()));
+      return Optional.of(read(annotation, annotation, name, names));
     }
     TypeInfo info = types.index().type(name);
     if (info == null || !info.isAnnotationType() || depth > 2) {
       return Optional.empty();
     }
+    NameResolver metaNames =
+        types.index().names(info.declaration().findCompilationUnit().orElseThrow());
     for (AnnotationExpr meta : info.declaration().getAnnotations()) {
-      TypeResolver metaTypes =
-          new TypeResolver(
-              info.declaration().findCompilationUnit().orElseThrow(),
-              types.index(),
-              types.catalog());
-      String metaName = metaTypes.names().resolve(meta.getNameAsString());
+      String metaName = metaNames.resolve(meta.getNameAsString());
       if (annotations.contains(metaName)) {
-        TxAttributes carried = read(meta, "@" + annotation.getNameAsString());
-        return Optional.of(carried);
+        return Optional.of(read(meta, annotation, metaName, metaNames));
       }
     }
     return Optional.empty();
   }
 
-  private static TxAttributes read(AnnotationExpr annotation, String source) {
+  /**
+   * Reads the attributes of {@code declaring}, the transactional annotation itself; {@code used} is
+   * the annotation as written on the method or class (the same one, or a meta-annotated one).
+   */
+  private static TxAttributes read(
+      AnnotationExpr declaring, AnnotationExpr used, String qualified, NameResolver names) {
     boolean readOnly = false;
     String propagation = "REQUIRED";
-    if (annotation instanceof NormalAnnotationExpr normal) {
+    String isolation = null;
+    String timeout = null;
+    List<String> rollback = new ArrayList<>();
+    List<String> noRollback = new ArrayList<>();
+    List<String> rollbackNames = new ArrayList<>();
+    List<String> noRollbackNames = new ArrayList<>();
+    if (declaring instanceof NormalAnnotationExpr normal) {
       for (MemberValuePair pair : normal.getPairs()) {
-        String key = pair.getNameAsString();
-        if (key.equals("readOnly") && pair.getValue() instanceof BooleanLiteralExpr b) {
-          readOnly = b.getValue();
-        } else if (key.equals("propagation") || key.equals("value")) {
-          propagation = constantName(pair.getValue()).orElse(propagation);
+        Expression value = pair.getValue();
+        switch (pair.getNameAsString()) {
+          case "readOnly" -> readOnly = value instanceof BooleanLiteralExpr b && b.getValue();
+          case "propagation", "value" -> propagation = constantName(value).orElse(propagation);
+          case "isolation" -> isolation = constantName(value).orElse(null);
+          case "timeout", "timeoutString" -> timeout = value.toString();
+          case "rollbackFor", "rollbackOn" -> rollback.addAll(classLiterals(value, names));
+          case "noRollbackFor", "dontRollbackOn" -> noRollback.addAll(classLiterals(value, names));
+          case "rollbackForClassName" -> rollbackNames.addAll(strings(value));
+          case "noRollbackForClassName" -> noRollbackNames.addAll(strings(value));
+          default -> {}
         }
       }
-    } else if (annotation instanceof SingleMemberAnnotationExpr single) {
+    } else if (declaring instanceof SingleMemberAnnotationExpr single) {
       propagation = constantName(single.getMemberValue()).orElse(propagation);
     }
-    return new TxAttributes(source, readOnly, propagation);
+    return new TxAttributes(
+        "@" + used.getNameAsString(),
+        readOnly,
+        propagation,
+        isolation,
+        timeout,
+        rollback,
+        noRollback,
+        rollbackNames,
+        noRollbackNames,
+        !qualified.startsWith("org.springframework."),
+        used,
+        true);
+  }
+
+  /** {@code IOException.class} or {@code {A.class, B.class}}, as qualified names. */
+  private static List<String> classLiterals(Expression value, NameResolver names) {
+    List<String> result = new ArrayList<>();
+    for (Expression element : elements(value)) {
+      if (element instanceof ClassExpr literal) {
+        result.add(names.resolve(literal.getType().asString()));
+      }
+    }
+    return result;
+  }
+
+  private static List<String> strings(Expression value) {
+    List<String> result = new ArrayList<>();
+    for (Expression element : elements(value)) {
+      if (element instanceof StringLiteralExpr literal) {
+        result.add(literal.getValue());
+      }
+    }
+    return result;
+  }
+
+  private static List<Expression> elements(Expression value) {
+    return value instanceof ArrayInitializerExpr array ? array.getValues() : List.of(value);
   }
 
   /** {@code Propagation.NEVER}, {@code TxType.NEVER} or a statically imported {@code NEVER}. */

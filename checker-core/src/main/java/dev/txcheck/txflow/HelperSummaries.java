@@ -90,7 +90,7 @@ public final class HelperSummaries {
     for (MethodCallExpr call : Bodies.callsIn(method)) {
       CallFacts facts = calls.classify(call);
       data |= facts.data() || !facts.events().isEmpty();
-      writes |= calls.writes(call);
+      writes |= facts.write();
       for (TxEvent event : facts.events()) {
         Integer index = parameterKeys.get(event.handle().id());
         undoesAmbient |= index == null && event.effect().undoes();

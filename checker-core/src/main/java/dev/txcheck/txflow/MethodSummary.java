@@ -15,7 +15,7 @@ import java.util.Set;
  *     receive (the current Spring transaction, a field's transaction)
  * @param alwaysThrows the method never returns normally
  * @param data the method reads or writes the database
- * @param writes the method changes data (a catalogued write, directly or through helpers and beans)
+ * @param writes the method writes to the database on some path, itself or through its helpers
  */
 record MethodSummary(
     Map<Integer, Set<Effect>> parameterEffects,

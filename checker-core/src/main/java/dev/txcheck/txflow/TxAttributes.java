@@ -1,5 +1,7 @@
 package dev.txcheck.txflow;
 
+import com.github.javaparser.ast.expr.AnnotationExpr;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -9,8 +11,31 @@ import java.util.Set;
  *     {@code transactionTemplate.execute()}
  * @param readOnly {@code readOnly = true}
  * @param propagation the propagation or JTA {@code TxType} name, {@code REQUIRED} by default
+ * @param isolation the isolation constant name, or null for the default
+ * @param timeout the timeout as written, or null for the default
+ * @param rollback exception types (qualified where resolvable) that roll back: {@code rollbackFor},
+ *     {@code rollbackOn}
+ * @param noRollback exception types that commit: {@code noRollbackFor}, {@code dontRollbackOn}
+ * @param rollbackNames {@code rollbackForClassName} patterns
+ * @param noRollbackNames {@code noRollbackForClassName} patterns
+ * @param jta declared by {@code javax}/{@code jakarta.transaction.Transactional}, not Spring's
+ * @param annotation the annotation as written (on the method, the class, or the meta-annotated
+ *     use), or null for a callback
+ * @param onMethod declared on the method itself, not inherited from its class
  */
-public record TxAttributes(String source, boolean readOnly, String propagation) {
+public record TxAttributes(
+    String source,
+    boolean readOnly,
+    String propagation,
+    String isolation,
+    String timeout,
+    List<String> rollback,
+    List<String> noRollback,
+    List<String> rollbackNames,
+    List<String> noRollbackNames,
+    boolean jta,
+    AnnotationExpr annotation,
+    boolean onMethod) {
   private static final Set<String> WITHOUT_TRANSACTION =
       Set.of("NOT_SUPPORTED", "NEVER", "SUPPORTS");
 
@@ -22,8 +47,63 @@ public record TxAttributes(String source, boolean readOnly, String propagation) 
     return !WITHOUT_TRANSACTION.contains(propagation);
   }
 
+  /** Propagations whose method starts (or requires) a transaction even when the caller has none. */
+  private static final Set<String> STARTS_TRANSACTION =
+      Set.of("REQUIRED", "REQUIRES_NEW", "NESTED", "MANDATORY");
+
+  public TxAttributes {
+    rollback = List.copyOf(rollback);
+    noRollback = List.copyOf(noRollback);
+    rollbackNames = List.copyOf(rollbackNames);
+    noRollbackNames = List.copyOf(noRollbackNames);
+  }
+
+  /** A transaction with default attributes, such as the one of a callback. */
+  public TxAttributes(String source, boolean readOnly, String propagation) {
+    this(
+        source,
+        readOnly,
+        propagation,
+        null,
+        null,
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        false,
+        null,
+        true);
+  }
+
+  /** The same attributes, seen as inherited from the class rather than written on the method. */
+  TxAttributes fromClass() {
+    return new TxAttributes(
+        source,
+        readOnly,
+        propagation,
+        isolation,
+        timeout,
+        rollback,
+        noRollback,
+        rollbackNames,
+        noRollbackNames,
+        jta,
+        annotation,
+        false);
+  }
+
   /** True when the body surely runs in a transaction that commits its writes. */
   public boolean writesCommit() {
     return !readOnly && !WITHOUT_TRANSACTION.contains(propagation);
+  }
+
+  /** True when the method runs in a transaction even if its caller has none. */
+  public boolean requiresTransaction() {
+    return STARTS_TRANSACTION.contains(propagation);
+  }
+
+  /** {@code rollbackFor} for Spring, {@code rollbackOn} for JTA: how messages name the fix. */
+  public String rollbackAttribute() {
+    return jta ? "rollbackOn" : "rollbackFor";
   }
 }

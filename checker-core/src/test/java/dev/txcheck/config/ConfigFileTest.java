@@ -8,6 +8,7 @@ import dev.txcheck.engine.AnalysisRequest;
 import dev.txcheck.finding.Severity;
 import dev.txcheck.txapi.ApiCatalog;
 import dev.txcheck.txapi.CatalogException;
+import dev.txcheck.txflow.ProxySemantics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,6 +110,29 @@ class ConfigFileTest {
     assertThat(errorOf("rules: [TX002]")).contains(":1: rules must be a mapping");
     assertThat(errorOf("- TX002")).contains(":1: the file must be a mapping");
     assertThat(errorOf("java-level: [17]")).contains(":1: java-level: expected a single value");
+  }
+
+  @Test
+  void springVersionChoosesTheProxySemantics() throws IOException, ConfigException {
+    Path file = dir.resolve("spring.yml");
+    Files.writeString(file, "spring-version: 5\n");
+    AnalysisRequest request =
+        ConfigFile.read(file).applyTo(AnalysisRequest.builder(List.of(dir))).build();
+    assertThat(request.effectiveProxySemantics()).isEqualTo(ProxySemantics.BEFORE_SPRING_6);
+    assertThat(errorOf("spring-version: seven"))
+        .contains(":1: spring-version: unknown Spring version 'seven'");
+  }
+
+  @Test
+  void springSemanticsAreToldFromTheClasspathUnlessSet() {
+    AnalysisRequest.Builder builder =
+        AnalysisRequest.builder(List.of(dir))
+            .classpath(List.of(Path.of("lib/spring-tx-5.3.39.jar")));
+    assertThat(builder.build().effectiveProxySemantics()).isEqualTo(ProxySemantics.BEFORE_SPRING_6);
+    assertThat(builder.proxySemantics(ProxySemantics.SPRING_6).build().effectiveProxySemantics())
+        .isEqualTo(ProxySemantics.SPRING_6);
+    assertThat(AnalysisRequest.of(List.of(dir)).effectiveProxySemantics())
+        .isEqualTo(ProxySemantics.SPRING_6);
   }
 
   @Test

@@ -72,6 +72,50 @@ class AnalyzerTest {
   }
 
   @Test
+  void aBaseDirectoryMakesFileNamesRelativeAndFingerprintsIndependentOfIt(@TempDir Path other)
+      throws Exception {
+    Path module = Files.createDirectories(dir.resolve("module/src/main/java"));
+    Files.writeString(module.resolve("Leak.java"), LEAK.formatted("Leak", ""));
+    Path base = dir.resolve("module");
+    Finding here =
+        new Analyzer()
+            .run(
+                AnalysisRequest.builder(List.of(module.toAbsolutePath()))
+                    .baseDirectory(base)
+                    .build())
+            .findings()
+            .get(0);
+    assertThat(here.file()).isEqualTo("src/main/java/Leak.java");
+
+    Path copy = Files.createDirectories(other.resolve("elsewhere/src/main/java"));
+    Files.writeString(copy.resolve("Leak.java"), LEAK.formatted("Leak", ""));
+    Finding there =
+        new Analyzer()
+            .run(
+                AnalysisRequest.builder(List.of(copy))
+                    .baseDirectory(other.resolve("elsewhere"))
+                    .build())
+            .findings()
+            .get(0);
+    assertThat(there.fingerprint()).isEqualTo(here.fingerprint());
+  }
+
+  @Test
+  void filesOutsideTheBaseDirectoryKeepTheirPath() throws Exception {
+    write("Leak.java", LEAK.formatted("Leak", ""));
+    Finding finding =
+        new Analyzer()
+            .run(
+                AnalysisRequest.builder(List.of(dir))
+                    .baseDirectory(dir.resolve("unrelated"))
+                    .build())
+            .findings()
+            .get(0);
+    assertThat(finding.file())
+        .isEqualTo(dir.resolve("Leak.java").normalize().toString().replace('\\', '/'));
+  }
+
+  @Test
   void suppressionByCommentNamesTheRule() throws Exception {
     write(
         "Leak.java",

@@ -80,7 +80,7 @@ class ReportWritersTest {
               12,
               4,
               345),
-          // The first three rules only, so that the goldens do not change whenever a rule is added.
+          // The first three rules only: the goldens must not change whenever a rule is added.
           Rules.ALL.stream().limit(3).map(r -> r.info()).toList(),
           "1.2.3",
           Path.of("/work/project"));
@@ -230,5 +230,18 @@ class ReportWritersTest {
             IllegalArgumentException.class, () -> Format.parse("sarif2"));
     assertThat(e).hasMessageThat().contains("choose text, json, sarif, checkstyle, github or html");
     assertThat(Format.parse("Json")).isEqualTo(Format.JSON);
+  }
+
+  @Test
+  void severalFormatsAreParsedOnceEachAndWrittenUnderTheirFileNames(@TempDir Path dir)
+      throws IOException {
+    List<Format> formats = Format.parseAll(List.of("html", "SARIF", "html", "checkstyle"));
+    assertThat(formats).containsExactly(Format.HTML, Format.SARIF, Format.CHECKSTYLE).inOrder();
+
+    List<Path> written = ReportFiles.writeAll(dir.resolve("out"), formats, REPORT);
+    assertThat(written.stream().map(p -> p.getFileName().toString()).toList())
+        .containsExactly("tx-check.html", "tx-check.sarif", "tx-check-checkstyle.xml")
+        .inOrder();
+    assertThat(Files.readString(written.get(1))).isEqualTo(render(Format.SARIF));
   }
 }

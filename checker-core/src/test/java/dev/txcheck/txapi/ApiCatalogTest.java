@@ -46,6 +46,21 @@ class ApiCatalogTest {
   }
 
   @Test
+  void prefixLinesMatchNamesThatStartWithThePrefix() throws CatalogException {
+    ApiCatalog withPrefix =
+        ApiCatalog.withLines(List.of("write com.acme.Store#store*(_*)"), "test.txt");
+    assertThat(withPrefix.candidates("storeAll").stream().map(ApiMethod::owner).toList())
+        .contains("com.acme.Store");
+    assertThat(withPrefix.candidates("restore").stream().map(ApiMethod::owner).toList())
+        .doesNotContain("com.acme.Store");
+    List<ApiMethod> saves = catalog.candidates("saveAndFlush");
+    assertThat(saves.stream().filter(m -> m.has(Effect.WRITE)).map(ApiMethod::owner).toList())
+        .containsExactly("org.springframework.data.repository.Repository");
+    assertThat(catalog.writeAnnotations())
+        .containsExactly("org.springframework.data.jpa.repository.Modifying");
+  }
+
+  @Test
   void supertypesAnnotationsAndKnownTypes() {
     assertThat(catalog.supertypesOf("org.springframework.data.jpa.repository.JpaRepository"))
         .contains("org.springframework.data.repository.ListCrudRepository");

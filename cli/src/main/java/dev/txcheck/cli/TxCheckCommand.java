@@ -8,7 +8,7 @@ import dev.txcheck.config.ConfigFile;
 import dev.txcheck.engine.AnalysisRequest;
 import dev.txcheck.engine.AnalysisResult;
 import dev.txcheck.engine.Analyzer;
-import dev.txcheck.finding.Finding;
+import dev.txcheck.finding.FailureThreshold;
 import dev.txcheck.finding.Severity;
 import dev.txcheck.report.Format;
 import dev.txcheck.report.Report;
@@ -19,6 +19,7 @@ import dev.txcheck.rules.RuleDocs;
 import dev.txcheck.rules.RuleInfo;
 import dev.txcheck.rules.Rules;
 import dev.txcheck.txapi.CatalogException;
+import dev.txcheck.txflow.ProxySemantics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -72,6 +73,13 @@ final class TxCheckCommand implements Callable<Integer> {
   private String javaLevel;
 
   @Option(
+      names = "--spring-version",
+      paramLabel = "MAJOR",
+      description =
+          "Spring major version of the analysed code, e.g. 5 or 6: before 6, @Transactional on protected and package-private methods is ignored (default: 5 when a spring-tx 5 jar is on --classpath, else 6).")
+  private String springVersion;
+
+  @Option(
       names = "--api",
       paramLabel = "FILE",
       description =
@@ -96,7 +104,7 @@ final class TxCheckCommand implements Callable<Integer> {
       names = "--config",
       paramLabel = "FILE",
       description =
-          "Configuration file (YAML: rules, include, exclude, api, api-files, java-level; see docs/configuration.md). Flags override it.")
+          "Configuration file (YAML: rules, include, exclude, api, api-files, java-level, spring-version; see docs/configuration.md). Flags override it.")
   private Path config;
 
   @Option(
@@ -209,14 +217,25 @@ final class TxCheckCommand implements Callable<Integer> {
     return code;
   }
 
+  /** One aligned line per rule; rules that only run when enabled say so. */
+  private void printRules() {
+    int nameWidth = Rules.ALL.stream().mapToInt(r -> r.info().name().length()).max().orElse(0);
+    for (Rule rule : Rules.ALL) {
+      RuleInfo info = rule.info();
+      out.printf(
+          "%s  %-" + nameWidth + "s  %-7s  %s%s%n",
+          info.id(),
+          info.name(),
+          info.severity().label(),
+          info.summary(),
+          info.onByDefault() ? "" : " (off by default; --enable " + info.id() + ")");
+    }
+  }
+
   @Override
   public Integer call() {
     if (listRules) {
-      for (Rule rule : Rules.ALL) {
-        RuleInfo info = rule.info();
-        out.printf(
-            "%s  %-20s %-8s %s%n", info.id(), info.name(), info.severity().label(), info.summary());
-      }
+      printRules();
       return ExitCode.CLEAN.code();
     }
     if (explain != null) {
@@ -235,15 +254,12 @@ final class TxCheckCommand implements Callable<Integer> {
     }
     AnalysisRequest request;
     List<Format> chosen;
-    Severity threshold;
+    FailureThreshold threshold;
     Baseline accepted;
     try {
       request = request();
       chosen = formats();
-      threshold =
-          failOn.equalsIgnoreCase("never")
-              ? null
-              : option("--fail-on", failOn, () -> severity(failOn));
+      threshold = option("--fail-on", failOn, () -> FailureThreshold.parse(failOn, 0));
       accepted = baseline == null ? null : Baseline.read(baseline);
     } catch (BaselineException | ConfigException e) {
       err.println("tx-check: " + e.getMessage());
@@ -277,16 +293,10 @@ final class TxCheckCommand implements Callable<Integer> {
     int acceptedCount = 0;
     int staleCount = 0;
     if (accepted != null) {
-      List<Finding> fresh = accepted.newFindings(result.findings());
-      acceptedCount = result.findings().size() - fresh.size();
-      staleCount = accepted.unmatched(result.findings());
-      result =
-          new AnalysisResult(
-              fresh,
-              result.errors(),
-              result.filesFound(),
-              result.filesParsed(),
-              result.linesParsed());
+      Baseline.Applied applied = accepted.apply(result);
+      result = applied.result();
+      acceptedCount = applied.accepted();
+      staleCount = applied.stale();
     }
     try {
       writeReports(result, chosen);
@@ -310,21 +320,14 @@ final class TxCheckCommand implements Callable<Integer> {
         err.println("tx-check: no .java files found under " + paths);
       }
     }
-    if (threshold != null
-        && result.findings().stream().anyMatch(f -> f.severity().atLeast(threshold))) {
+    if (threshold.fails(result.findings())) {
       return ExitCode.FINDINGS.code();
     }
     return result.errors().isEmpty() ? ExitCode.CLEAN.code() : ExitCode.INPUT_ERRORS.code();
   }
 
   private List<Format> formats() {
-    List<Format> chosen = new ArrayList<>();
-    for (String name : formats) {
-      Format format = Format.parse(name);
-      if (!chosen.contains(format)) {
-        chosen.add(format);
-      }
-    }
+    List<Format> chosen = new ArrayList<>(Format.parseAll(formats));
     if (output != null && outputDir != null) {
       throw new IllegalArgumentException("--output and --output-dir exclude each other");
     }
@@ -344,11 +347,10 @@ final class TxCheckCommand implements Callable<Integer> {
    */
   private void writeReports(AnalysisResult result, List<Format> chosen) throws IOException {
     Report report = new Report(result, Rules.ALL.stream().map(Rule::info).toList(), Version.get());
-    if (outputDir != null || output != null) {
-      for (Format format : chosen) {
-        ReportFiles.write(
-            output != null ? output : outputDir.resolve(format.fileName()), format, report);
-      }
+    if (outputDir != null) {
+      ReportFiles.writeAll(outputDir, chosen, report);
+    } else if (output != null) {
+      ReportFiles.write(output, chosen.get(0), report);
     } else if (chosen.get(0) == Format.TEXT) {
       TextReport.findings(result, out);
     } else {
@@ -372,6 +374,13 @@ final class TxCheckCommand implements Callable<Integer> {
       request.languageLevel(
           option("--java-level", javaLevel, () -> AnalysisRequest.languageLevel(javaLevel)));
     }
+    if (springVersion != null) {
+      request.proxySemantics(
+          option(
+              "--spring-version",
+              springVersion,
+              () -> ProxySemantics.forSpringVersion(springVersion)));
+    }
     for (String rule : enabled) {
       option("--enable", rule, () -> request.enable(rule));
     }
@@ -379,7 +388,8 @@ final class TxCheckCommand implements Callable<Integer> {
       option("--disable", rule, () -> request.disable(rule));
     }
     severities.forEach(
-        (rule, level) -> option("--severity", rule, () -> request.severity(rule, severity(level))));
+        (rule, level) ->
+            option("--severity", rule, () -> request.severity(rule, Severity.parse(level))));
     return request.build();
   }
 
@@ -389,15 +399,6 @@ final class TxCheckCommand implements Callable<Integer> {
       return step.get();
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(flag + " " + value + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static Severity severity(String value) {
-    try {
-      return Severity.valueOf(value.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "unknown level '" + value + "'; use error, warning or info");
     }
   }
 

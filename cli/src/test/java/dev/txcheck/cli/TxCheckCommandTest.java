@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -505,6 +506,14 @@ class TxCheckCommandTest {
     assertThat(run("--list-rules")).isEqualTo(0);
     assertThat(out.toString()).contains("TX001  missing-rollback");
     assertThat(out.toString()).contains("TX003  swallowed-exception");
+    // the columns line up, however long the rule names are
+    List<Integer> summaryColumns =
+        out.toString()
+            .lines()
+            .map(line -> line.indexOf(" " + line.split("\\s+")[2] + " ") + 1)
+            .distinct()
+            .toList();
+    assertThat(summaryColumns).hasSize(1);
     assertThat(run("--version")).isEqualTo(0);
     assertThat(out.toString()).containsMatch("tx-check \\d+\\.\\d+");
   }

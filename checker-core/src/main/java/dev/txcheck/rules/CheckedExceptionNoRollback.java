@@ -1,0 +1,63 @@
+package dev.txcheck.rules;
+
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.type.ClassOrInterfaceType;
+import com.github.javaparser.ast.type.ReferenceType;
+import dev.txcheck.finding.Severity;
+import dev.txcheck.txflow.RollbackRules;
+import dev.txcheck.txflow.TxAttributes;
+import dev.txcheck.types.TypeNames;
+import java.util.Optional;
+
+/** TX006: a transactional method declares a checked exception that commits its transaction. */
+@RuleInfo(
+    id = "TX006",
+    name = "checked-exception-no-rollback",
+    severity = Severity.WARNING,
+    summary =
+        "A transactional method declares a checked exception that no rollback rule covers, so the work done before it is thrown commits.")
+public final class CheckedExceptionNoRollback implements Rule {
+
+  @Override
+  public void check(BodyContext body, Reporter reporter) {
+    if (!(body.body() instanceof MethodDeclaration method)
+        || method.getThrownExceptions().isEmpty()) {
+      return;
+    }
+    // Read-only, NOT_SUPPORTED, NEVER and SUPPORTS methods have no work of their own to commit.
+    Optional<TxAttributes> tx =
+        body.declarative().effective(method).filter(TxAttributes::writesCommit);
+    if (tx.isEmpty()) {
+      return;
+    }
+    RollbackRules rules = new RollbackRules(body.types().index());
+    for (ReferenceType thrown : method.getThrownExceptions()) {
+      if (!(thrown instanceof ClassOrInterfaceType written)) {
+        continue; // a type variable: unknown
+      }
+      String exception = body.types().names().resolve(written.getNameWithScope());
+      if (rules.commitsOn(tx.get(), exception)) {
+        reporter.report(thrown, message(method, tx.get(), exception));
+      }
+    }
+  }
+
+  private static String message(MethodDeclaration method, TxAttributes tx, String exception) {
+    String simple = TypeNames.simple(exception);
+    String unchecked = tx.jta() ? "RuntimeException" : "RuntimeException and Error";
+    return method.getNameAsString()
+        + "() declares "
+        + simple
+        + ", a checked exception, but "
+        + tx.source()
+        + " rolls back only on "
+        + unchecked
+        + ": when "
+        + simple
+        + " is thrown, the work done so far is committed; add "
+        + tx.rollbackAttribute()
+        + " = "
+        + simple
+        + ".class (or Exception.class), or rethrow it unchecked";
+  }
+}
