@@ -40,8 +40,9 @@ public final class Cfg {
   }
 
   /**
-   * True for a node of a finally block copy (or of code nested in one) that runs while an exception
-   * leaves the try: the copy for an exception exit, not the one for falling through or returning.
+   * True for a node of a finally block copy (or of code nested in one), or a resource close, that
+   * runs while an exception leaves the try: the copy for an exception exit, not the one for falling
+   * through or returning.
    */
   public boolean runsWithPendingException(CfgNode node) {
     return pendingException.get(node.id());

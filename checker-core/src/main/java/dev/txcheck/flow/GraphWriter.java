@@ -108,7 +108,7 @@ final class GraphWriter {
 
   /**
    * Nodes created between this call and {@link #endExceptionCopy()} belong to a finally block copy
-   * that runs while an exception is on its way out.
+   * (or a resource close) that runs while an exception is on its way out.
    */
   void beginExceptionCopy() {
     exceptionCopies++;

@@ -63,8 +63,8 @@ public final class CommitInFinally implements Rule {
 
   /**
    * Some copy of the commit runs while an exception leaves the try block with the transaction open
-   * (begun here or by the caller). Code that rolls back on the failures it expects is judged on
-   * those, as TX001 does.
+   * (begun here or by the caller) and its work half done. Code that rolls back on the failures it
+   * expects is judged on those, as TX001 does.
    */
   private static boolean openWhileExceptionPending(
       BodyContext body, MethodCallExpr call, HandleKey handle) {
@@ -72,7 +72,10 @@ public final class CommitInFinally implements Rule {
     BitSet ofHandle = flow.sitesOf(handle);
     for (CfgNode node : body.cfg().nodesFor(call)) {
       BitSet open = flow.openBefore(node);
-      if (body.cfg().runsWithPendingException(node) && open != null && open.intersects(ofHandle)) {
+      if (body.cfg().runsWithPendingException(node)
+          && open != null
+          && open.intersects(ofHandle)
+          && Work.halfDoneAt(node, flow, ofHandle, body.calls())) {
         return true;
       }
     }
