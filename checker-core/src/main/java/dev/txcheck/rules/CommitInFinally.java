@@ -4,6 +4,7 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import dev.txcheck.finding.Severity;
 import dev.txcheck.flow.CfgNode;
+import dev.txcheck.flow.NodeKind;
 import dev.txcheck.txapi.Effect;
 import dev.txcheck.txflow.Bodies;
 import dev.txcheck.txflow.Guards;
@@ -45,18 +46,19 @@ public final class CommitInFinally implements Rule {
           || !Work.canBePartialBefore(finallyBlock.get(), body.body(), body.calls())) {
         continue;
       }
-      if (openWhileExceptionPending(body, call, committed.get())) {
-        HandleKey handle = committed.get();
+      Optional<CfgNode> thrower = halfDoneBy(body, call, committed.get());
+      if (thrower.isPresent()) {
         reporter.report(
             call,
             Messages.shortText(call)
                 + " on line "
                 + Messages.line(call)
                 + " runs in a finally block, so it commits "
-                + handle.display()
-                + "'s transaction also when the try block failed half way, making its partial"
-                + " work permanent; commit at the end of the try block and roll back in a catch"
-                + " block");
+                + committed.get().display()
+                + "'s transaction also when "
+                + describe(thrower.get())
+                + " fails half way through the work, making the partial work permanent; commit at"
+                + " the end of the try block and roll back in a catch block");
       }
     }
   }
@@ -66,20 +68,26 @@ public final class CommitInFinally implements Rule {
    * (begun here or by the caller) and its work half done. Code that rolls back on the failures it
    * expects is judged on those, as TX001 does.
    */
-  private static boolean openWhileExceptionPending(
+  private static Optional<CfgNode> halfDoneBy(
       BodyContext body, MethodCallExpr call, HandleKey handle) {
     TxFlow flow = body.flow(rollsBack(body, handle), true);
     BitSet ofHandle = flow.sitesOf(handle);
     for (CfgNode node : body.cfg().nodesFor(call)) {
       BitSet open = flow.openBefore(node);
-      if (body.cfg().runsWithPendingException(node)
-          && open != null
-          && open.intersects(ofHandle)
-          && Work.halfDoneAt(node, flow, ofHandle, body.calls())) {
-        return true;
+      if (body.cfg().runsWithPendingException(node) && open != null && open.intersects(ofHandle)) {
+        Optional<CfgNode> thrower = Work.halfDoneAt(node, flow, ofHandle, body.calls());
+        if (thrower.isPresent()) {
+          return thrower;
+        }
       }
     }
-    return false;
+    return Optional.empty();
+  }
+
+  private static String describe(CfgNode thrower) {
+    String what =
+        thrower.kind() == NodeKind.THROW ? "the throw" : Messages.shortText(thrower.ast());
+    return what + " on line " + Messages.line(thrower.ast());
   }
 
   private static boolean rollsBack(BodyContext body, HandleKey handle) {

@@ -9,6 +9,7 @@ import dev.txcheck.flow.NodeKind;
 import java.util.ArrayDeque;
 import java.util.BitSet;
 import java.util.Deque;
+import java.util.Optional;
 
 /**
  * The steps of a unit of work: calls that change data. A failure after one step and before the next
@@ -54,14 +55,17 @@ public final class Work {
    * True when {@code node}, in a finally block copy that runs with an exception pending, can be
    * reached by an exception that left the work of one of the transactions {@code sites} half done:
    * thrown after a step completed (with the transaction open) and before another step ran (the
-   * throwing call itself, or one that would have followed it).
+   * throwing call itself, or one that would have followed it). Answers the throwing node, a failing
+   * write when there is one.
    */
-  public static boolean halfDoneAt(CfgNode node, TxFlow flow, BitSet sites, CallClassifier calls) {
+  public static Optional<CfgNode> halfDoneAt(
+      CfgNode node, TxFlow flow, BitSet sites, CallClassifier calls) {
     Cfg cfg = flow.cfg();
     BitSet seen = new BitSet(cfg.nodes().size());
     Deque<CfgNode> work = new ArrayDeque<>();
     work.add(node);
     seen.set(node.id());
+    CfgNode fallback = null;
     while (!work.isEmpty()) {
       CfgNode current = work.poll();
       for (CfgEdge edge : current.predecessors()) {
@@ -72,7 +76,10 @@ public final class Work {
               && along.intersects(sites)
               && stepCompletedBefore(from, flow, sites, calls)
               && stepLeftUndone(from, cfg, calls)) {
-            return true;
+            if (isStepNode(from, calls)) {
+              return Optional.of(from); // a failing write names the failure best
+            }
+            fallback = fallback == null ? from : fallback;
           }
         } else if (cfg.runsWithPendingException(from) && !seen.get(from.id())) {
           seen.set(from.id());
@@ -80,7 +87,7 @@ public final class Work {
         }
       }
     }
-    return false;
+    return Optional.ofNullable(fallback);
   }
 
   /** A step completed normally on some path to the thrower along which the transaction is open. */
