@@ -5,6 +5,7 @@ import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import com.github.javaparser.ast.type.ReferenceType;
 import dev.txcheck.finding.Severity;
 import dev.txcheck.txflow.RollbackRules;
+import dev.txcheck.txflow.Throwers;
 import dev.txcheck.txflow.TxAttributes;
 import dev.txcheck.types.TypeNames;
 import java.util.Optional;
@@ -31,12 +32,13 @@ public final class CheckedExceptionNoRollback implements Rule {
       return;
     }
     RollbackRules rules = new RollbackRules(body.types().index());
+    Throwers throwers = new Throwers(body.calls(), rules.exceptions());
     for (ReferenceType thrown : method.getThrownExceptions()) {
       if (!(thrown instanceof ClassOrInterfaceType written)) {
         continue; // a type variable: unknown
       }
       String exception = body.types().names().resolve(written.getNameWithScope());
-      if (rules.commitsOn(tx.get(), exception)) {
+      if (rules.commitsOn(tx.get(), exception) && throwers.mayThrow(method, exception)) {
         reporter.report(thrown, message(method, tx.get(), exception));
       }
     }
@@ -58,6 +60,8 @@ public final class CheckedExceptionNoRollback implements Rule {
         + tx.rollbackAttribute()
         + " = "
         + simple
-        + ".class (or Exception.class), or rethrow it unchecked";
+        + ".class"
+        + (simple.equals("Exception") ? "" : " (or Exception.class)")
+        + ", or rethrow it unchecked";
   }
 }

@@ -13,6 +13,7 @@ public final class Rules {
           new CommitInLoop(),
           new SwallowedException(),
           new TransactionalNonProxyable(),
+          new SelfInvocation(),
           new CheckedExceptionNoRollback(),
           new ReadOnlyWrite());
 

@@ -78,6 +78,11 @@ public final class CallClassifier {
     return targets.declaration(call);
   }
 
+  /** The callers of the sources' methods, across all files. */
+  public CallerIndex callers() {
+    return summaries.callers();
+  }
+
   public TypeResolver types() {
     return types;
   }

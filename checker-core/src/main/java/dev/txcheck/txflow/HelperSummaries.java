@@ -47,9 +47,17 @@ public final class HelperSummaries {
   private final ThreadLocal<Map<MethodDeclaration, Boolean>> inProgress =
       ThreadLocal.withInitial(IdentityHashMap::new);
 
+  private final CallerIndex callers;
+
   public HelperSummaries(ApiCatalog catalog, ProjectIndex index) {
     this.catalog = catalog;
     this.index = index;
+    this.callers = new CallerIndex(catalog, index, this);
+  }
+
+  /** Who calls the sources' methods; shared like the summaries. */
+  CallerIndex callers() {
+    return callers;
   }
 
   MethodSummary summaryOf(MethodDeclaration method) {
