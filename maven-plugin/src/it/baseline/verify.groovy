@@ -7,7 +7,7 @@ assert baseline.findings[0].ruleId == 'TX001'
 def log = new File(basedir, 'build.log').text
 assert log.contains('[ERROR] src/main/java/com/acme/bank/RefundService.java:9: [TX001] ')
 assert !log.contains('TransferService.java:10: [TX001]')
-assert log.contains('tx-check: 1 findings accepted by the baseline tx-check-baseline.json')
+assert log.contains('tx-check: 1 finding accepted by the baseline tx-check-baseline.json')
 assert log.contains('BUILD FAILURE')
 def sarif = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/tx-check/tx-check.sarif'))
 assert sarif.runs[0].results*.locations*.physicalLocation*.artifactLocation*.uri.flatten() == ['src/main/java/com/acme/bank/RefundService.java']

@@ -36,11 +36,14 @@ public record FailureThreshold(Severity level, int maxAllowed) {
     }
   }
 
+  /** True when the finding is at or above the level. */
+  public boolean counts(Finding finding) {
+    return level != null && finding.severity().atLeast(level);
+  }
+
   /** The findings at or above the level, in their order; empty when the level is never. */
   public List<Finding> counted(List<Finding> findings) {
-    return level == null
-        ? List.of()
-        : findings.stream().filter(f -> f.severity().atLeast(level)).toList();
+    return findings.stream().filter(this::counts).toList();
   }
 
   /** True when more findings count than are allowed. */

@@ -22,6 +22,8 @@ class FailureThresholdTest {
         .inOrder();
     assertThat(FailureThreshold.parse("INFO", 0).counted(ONE_EACH)).hasSize(3);
     assertThat(FailureThreshold.parse(" error ", 0).counted(ONE_EACH)).hasSize(1);
+    assertThat(FailureThreshold.parse("error", 0).counts(ONE_EACH.get(0))).isTrue();
+    assertThat(FailureThreshold.parse("error", 0).counts(ONE_EACH.get(1))).isFalse();
   }
 
   @Test
@@ -37,6 +39,7 @@ class FailureThresholdTest {
     FailureThreshold never = FailureThreshold.parse("never", 0);
     assertThat(never.level()).isNull();
     assertThat(never.fails(ONE_EACH)).isFalse();
+    assertThat(never.counts(ONE_EACH.get(0))).isFalse();
   }
 
   @Test

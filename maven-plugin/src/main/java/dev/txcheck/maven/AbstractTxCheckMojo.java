@@ -198,7 +198,8 @@ abstract class AbstractTxCheckMojo extends AbstractMojo {
         .info(
             "tx-check: "
                 + applied.accepted()
-                + " findings accepted by the baseline "
+                + (applied.accepted() == 1 ? " finding" : " findings")
+                + " accepted by the baseline "
                 + shown(baselineFile.toPath()));
     if (applied.stale() > 0) {
       getLog()
@@ -211,13 +212,18 @@ abstract class AbstractTxCheckMojo extends AbstractMojo {
     return applied.result();
   }
 
-  /** Writes every requested format to the output directory. */
-  final void writeReports(AnalysisResult result) throws MojoExecutionException {
+  /**
+   * Writes every requested format to the output directory.
+   *
+   * @return the files written, in the order of {@code formats}
+   */
+  final List<Path> writeReports(AnalysisResult result) throws MojoExecutionException {
     List<Format> chosen = parameter("formats", formats, () -> Format.parseAll(formats));
     Report report =
         new Report(result, Rules.ALL.stream().map(Rule::info).toList(), Version.get(), basedir());
+    List<Path> written;
     try {
-      ReportFiles.writeAll(outputDirectory.toPath(), chosen, report);
+      written = ReportFiles.writeAll(outputDirectory.toPath(), chosen, report);
     } catch (IOException e) {
       throw new MojoExecutionException(
           "tx-check: cannot write the reports to "
@@ -236,6 +242,7 @@ abstract class AbstractTxCheckMojo extends AbstractMojo {
                   + String.join(", ", chosen.stream().map(Format::fileName).toList())
                   + ")");
     }
+    return written;
   }
 
   /** The existing main (and, with includeTests, test) source roots. */

@@ -35,7 +35,7 @@ public class BaselineMojo extends AbstractTxCheckMojo {
         .info(
             "tx-check: recorded "
                 + result.findings().size()
-                + " findings in "
+                + (result.findings().size() == 1 ? " finding in " : " findings in ")
                 + shown(baselineFile.toPath())
                 + "; commit it, and tx-check:verify fails only on new findings");
   }

@@ -4,6 +4,7 @@ import dev.txcheck.engine.AnalysisResult;
 import dev.txcheck.finding.FailureThreshold;
 import dev.txcheck.finding.Finding;
 import dev.txcheck.report.TextReport;
+import java.nio.file.Path;
 import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -44,32 +45,33 @@ public class VerifyMojo extends AbstractTxCheckMojo {
     if (skipped()) {
       return;
     }
+    parameter(
+        "maxAllowedViolations",
+        maxAllowedViolations,
+        () -> new FailureThreshold(null, maxAllowedViolations));
     FailureThreshold threshold =
-        parameter(
-            "failOn/maxAllowedViolations",
-            failOn + "/" + maxAllowedViolations,
-            () -> FailureThreshold.parse(failOn, maxAllowedViolations));
+        parameter("failOn", failOn, () -> FailureThreshold.parse(failOn, maxAllowedViolations));
     AnalysisResult result = applyBaseline(analyse());
-    writeReports(result);
     List<Finding> counted = threshold.counted(result.findings());
-    boolean fails = failOnViolation && threshold.fails(result.findings());
+    boolean fails = failOnViolation && counted.size() > maxAllowedViolations;
     for (Finding f : result.findings()) {
       String line = FindingLines.finding(f, basedir(), executionRoot());
-      if (fails && counted.contains(f)) {
-        if (printFailingErrors) {
-          getLog().error(line);
-        }
-      } else {
+      if (!fails || !threshold.counts(f)) {
         getLog().warn(line);
+      } else if (printFailingErrors) {
+        getLog().error(line);
       }
     }
     getLog().info(TextReport.summary(result));
+    // before failing: the report is where a reader goes next
+    List<Path> reports = writeReports(result);
     if (fails) {
-      throw new MojoFailureException(failure(threshold, counted.size()));
+      throw new MojoFailureException(failure(threshold, counted, reports));
     }
   }
 
-  private String failure(FailureThreshold threshold, int count) {
+  private String failure(FailureThreshold threshold, List<Finding> counted, List<Path> reports) {
+    int count = counted.size();
     return "tx-check: "
         + count
         + (count == 1 ? " finding" : " findings")
@@ -77,9 +79,13 @@ public class VerifyMojo extends AbstractTxCheckMojo {
         + threshold.level().label()
         + (maxAllowedViolations > 0 ? " (" + maxAllowedViolations + " allowed)" : "")
         + (printFailingErrors ? ", listed above" : "")
-        + "; the report is "
-        + shown(outputDirectory.toPath().resolve("tx-check.html"))
-        + ". Fix them, suppress one with @SuppressWarnings(\"txcheck:TX001\"), or accept the"
-        + " current ones with mvn tx-check:baseline";
+        + (reports.isEmpty() ? "" : "; the report is " + shown(reports.get(0)))
+        + ". Fix "
+        + (count == 1 ? "it" : "them")
+        + ", suppress one with @SuppressWarnings(\"txcheck:"
+        + counted.get(0).ruleId()
+        + "\") or // NOTXCHECK "
+        + counted.get(0).ruleId()
+        + ", or accept the current findings with mvn tx-check:baseline";
   }
 }
