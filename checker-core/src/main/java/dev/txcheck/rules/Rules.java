@@ -15,7 +15,8 @@ public final class Rules {
           new TransactionalNonProxyable(),
           new SelfInvocation(),
           new CheckedExceptionNoRollback(),
-          new ReadOnlyWrite());
+          new ReadOnlyWrite(),
+          new NonAtomicMultiWrite());
 
   /**
    * The id of a known rule, written in any case ({@code tx002} is {@code TX002}).
