@@ -16,6 +16,9 @@ public final class Rules {
           new SelfInvocation(),
           new CheckedExceptionNoRollback(),
           new ReadOnlyWrite(),
+          new RemoteCallInTransaction(),
+          new CommitInFinally(),
+          new RollbackMasksException(),
           new NonAtomicMultiWrite());
 
   /**

@@ -26,15 +26,19 @@ public final class ApiCatalog {
 
   private final Set<String> annotations;
   private final Set<String> writeAnnotations;
+  private final Set<String> commitFailures;
 
   private ApiCatalog(
       List<ApiMethod> methods,
       Map<String, Set<String>> supertypes,
       Set<String> annotations,
-      Set<String> writeAnnotations) {
+      Set<String> writeAnnotations,
+      Set<String> commitFailures) {
     this.supertypes = supertypes;
     this.annotations = Set.copyOf(annotations);
     this.writeAnnotations = Set.copyOf(writeAnnotations);
+    this.commitFailures = Set.copyOf(commitFailures);
+    knownTypes.addAll(commitFailures);
     for (ApiMethod method : methods) {
       if (method.name().equals(ApiMethod.ANY) || method.isPrefix()) {
         anyName.add(method);
@@ -42,7 +46,7 @@ public final class ApiCatalog {
         byName.computeIfAbsent(method.name(), k -> new ArrayList<>()).add(method);
       }
       if (!method.anyOwner()) {
-        knownTypes.add(method.owner());
+        knownTypes.add(method.ownerName());
       }
       if (method.returnType() != null) {
         knownTypes.add(method.returnType());
@@ -90,7 +94,8 @@ public final class ApiCatalog {
     for (ApiLines lines : inline) {
       parser.parse(lines.lines(), lines.origin(), lines.firstLine());
     }
-    return new ApiCatalog(parser.methods(), supertypes, annotations, writeAnnotations);
+    return new ApiCatalog(
+        parser.methods(), supertypes, annotations, writeAnnotations, parser.commitFailures());
   }
 
   /** The bundled catalog plus lines given inline. */
@@ -127,6 +132,15 @@ public final class ApiCatalog {
   /** Qualified names of the annotations that make a method or class transactional. */
   public Set<String> transactionalAnnotations() {
     return annotations;
+  }
+
+  /**
+   * Exception types that a failed commit of a catalogued API throws, and their library supertypes
+   * up to (not including) {@code RuntimeException} and {@code Exception}: a catch of one of them
+   * handles the commit's failure.
+   */
+  public Set<String> commitFailures() {
+    return commitFailures;
   }
 
   /**
@@ -169,6 +183,10 @@ public final class ApiCatalog {
         String name = m.name().toLowerCase(Locale.ROOT);
         words.add(
             name.contains("transaction") ? name : simpleName(m.owner()).toLowerCase(Locale.ROOT));
+      } else if (m.annotatedOwner()) {
+        // The annotated interfaces (Feign clients) must reach the index, or calls on them resolve
+        // to nothing.
+        words.add(simpleName(m.ownerName()).toLowerCase(Locale.ROOT));
       } else if (m.has(Effect.PROXY) && !m.anyOwner()) {
         // Files declaring repositories must reach the index, so that calls on them count as data
         // work.

@@ -35,7 +35,17 @@ public enum Effect {
    * behind its own transactional proxy, a {@code JdbcTemplate} update runs on an auto-commit
    * connection. Two such calls without a transaction around them are not atomic.
    */
-  AUTOCOMMIT;
+  AUTOCOMMIT,
+  /**
+   * A slow or remote call (HTTP, messaging, sleeping) that should not run while a transaction holds
+   * a connection and its locks.
+   */
+  REMOTE,
+  /**
+   * The call throws when the transaction is no longer active (JPA {@code rollback()} after a failed
+   * commit), unless guarded by a state query such as {@code isActive()}.
+   */
+  NEEDS_ACTIVE;
 
   /** True when the transaction is over after this effect, whichever way. */
   public boolean ends() {

@@ -126,7 +126,7 @@ public final class CallClassifier {
           case LOOP -> loop = true;
           case WRITE -> write = true;
           case AUTOCOMMIT -> autocommit = true;
-          case HANDLE, RETURNS -> {}
+          case HANDLE, RETURNS, REMOTE, NEEDS_ACTIVE -> {}
         }
       }
     }

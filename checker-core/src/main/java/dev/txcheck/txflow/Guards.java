@@ -1,5 +1,6 @@
 package dev.txcheck.txflow;
 
+import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
@@ -7,13 +8,16 @@ import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
+import com.github.javaparser.ast.stmt.IfStmt;
 import com.github.javaparser.ast.stmt.Statement;
+import dev.txcheck.types.TypeResolver;
+import dev.txcheck.types.Variable;
 import java.util.Set;
 
 /**
  * Recognises conditions that test a transaction's own state, and branches that end a transaction.
  */
-final class Guards {
+public final class Guards {
   private static final Set<String> STATE_QUERIES =
       Set.of(
           "isActive",
@@ -58,6 +62,46 @@ final class Guards {
           }
         });
     return found[0];
+  }
+
+  /**
+   * True when the node runs only under an {@code if} (between it and {@code stop}) that tests a
+   * boolean variable, such as {@code if (success)} or {@code if (!failed && conn != null)}: a flag
+   * the code sets to tell how its work went.
+   */
+  public static boolean underFlag(Node node, Node stop, TypeResolver types) {
+    Node child = node;
+    for (Node parent = node.getParentNode().orElse(null);
+        parent != null && parent != stop;
+        child = parent, parent = parent.getParentNode().orElse(null)) {
+      if (parent instanceof IfStmt ifStmt
+          && ifStmt.getCondition() != child
+          && testsFlag(ifStmt.getCondition(), types)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean testsFlag(Expression condition, TypeResolver types) {
+    Expression core = strip(condition);
+    if (core instanceof BinaryExpr binary
+        && (binary.getOperator() == BinaryExpr.Operator.AND
+            || binary.getOperator() == BinaryExpr.Operator.OR)) {
+      return testsFlag(binary.getLeft(), types) || testsFlag(binary.getRight(), types);
+    }
+    if (core instanceof NameExpr name) {
+      String type = types.variable(name).map(Variable::type).orElse(null);
+      return "boolean".equals(type) || "java.lang.Boolean".equals(type);
+    }
+    return false;
+  }
+
+  /** True for a condition that asks a transaction's state: {@code tx.isActive()}. */
+  public static boolean asksState(Expression condition) {
+    return condition
+        .findFirst(MethodCallExpr.class, call -> STATE_QUERIES.contains(call.getNameAsString()))
+        .isPresent();
   }
 
   private static Expression strip(Expression expr) {

@@ -26,6 +26,10 @@ import java.util.Optional;
  * same handle; a commit, rollback or rolling-back close drops every site of its handle, on the
  * normal and the exceptional way out alike (a failed commit is not something the code can repair).
  * The analysis is a forward may-analysis over the {@link Cfg}.
+ *
+ * <p>Optionally the transactions of handles that the body ends but never begins (a connection whose
+ * transaction the caller began) are taken to be open at the entry; their sites are numbered after
+ * the begin calls and have no call in {@link #sites()}.
  */
 public final class TxFlow {
   private final Cfg cfg;
@@ -38,21 +42,59 @@ public final class TxFlow {
   private final Map<CfgNode, Map<EdgeKind, BitSet>> guardClears = new IdentityHashMap<>();
   private final BitSet[] in;
   private final ExceptionalEdges edges;
+  private final BitSet openAtEntry = new BitSet();
 
   /**
    * @param checkedOnly follow only checked exceptions: unchecked ones are taken not to happen
    */
   public TxFlow(Cfg cfg, CallClassifier calls, ExceptionModel exceptions, boolean checkedOnly) {
+    this(cfg, calls, exceptions, checkedOnly, false);
+  }
+
+  /**
+   * @param checkedOnly follow only checked exceptions: unchecked ones are taken not to happen
+   * @param callerBegins take the transactions the body ends without beginning them as open at the
+   *     entry
+   */
+  public TxFlow(
+      Cfg cfg,
+      CallClassifier calls,
+      ExceptionModel exceptions,
+      boolean checkedOnly,
+      boolean callerBegins) {
     this.cfg = cfg;
     this.calls = calls;
     this.checkedOnly = checkedOnly;
     this.in = new BitSet[cfg.nodes().size()];
     this.edges = new ExceptionalEdges(cfg, exceptions);
     collectEvents();
-    if (!sites.isEmpty()) {
+    if (callerBegins) {
+      addEntrySites();
+    }
+    if (!siteHandles.isEmpty()) {
       collectGuards();
       solve();
     }
+  }
+
+  /** One site, open at the entry, per handle that the body ends but never begins. */
+  private void addEntrySites() {
+    for (CfgNode node : cfg.nodes()) {
+      for (TxEvent event : eventsAt(node)) {
+        if (event.effect().ends() && !sitesByHandle.containsKey(event.handle())) {
+          siteHandles.add(event.handle());
+          int site = siteHandles.size() - 1;
+          sitesByHandle.computeIfAbsent(event.handle(), h -> new BitSet()).set(site);
+          openAtEntry.set(site);
+        }
+      }
+    }
+  }
+
+  /** The sites of a handle's transaction (begin calls and, if asked for, the caller's). */
+  public BitSet sitesOf(HandleKey handle) {
+    BitSet of = sitesByHandle.get(handle);
+    return of == null ? new BitSet() : (BitSet) of.clone();
   }
 
   public Cfg cfg() {
@@ -157,7 +199,7 @@ public final class TxFlow {
 
   private void solve() {
     Deque<CfgNode> work = new ArrayDeque<>();
-    in[cfg.entry().id()] = new BitSet();
+    in[cfg.entry().id()] = (BitSet) openAtEntry.clone();
     work.add(cfg.entry());
     boolean[] queued = new boolean[in.length];
     queued[cfg.entry().id()] = true;
