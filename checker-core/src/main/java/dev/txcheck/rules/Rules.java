@@ -18,7 +18,8 @@ public final class Rules {
           new ReadOnlyWrite(),
           new RemoteCallInTransaction(),
           new CommitInFinally(),
-          new RollbackMasksException());
+          new RollbackMasksException(),
+          new NonAtomicMultiWrite());
 
   /**
    * The id of a known rule, written in any case ({@code tx002} is {@code TX002}).
