@@ -11,4 +11,7 @@ def uris = { sarif -> sarif.runs[0].results*.locations*.physicalLocation*.artifa
 assert uris(slurp('bank/target/tx-check/tx-check.sarif')) == ['src/main/java/com/acme/bank/TransferService.java']
 assert uris(slurp('shop/target/tx-check/tx-check.sarif')) == ['src/main/java/com/acme/shop/OrderImporter.java']
 assert !new File(basedir, 'target/tx-check').exists()
+// the HTML report shows the flagged code: the module's files are found although Maven ran from the parent
+def html = new File(basedir, 'bank/target/tx-check/tx-check.html').text
+assert html.contains('<span class="line flagged"><span class="no">10</span>    conn.setAutoCommit(false);</span>')
 return true

@@ -119,14 +119,17 @@ public final class Analyzer {
 
       // Exception classes in files without transaction words: their supertypes tell checked from
       // unchecked. A few rounds follow an exception's own supertypes of the sources.
+      List<CompilationUnit> newUnits = null;
       for (int round = 0; round < 3; round++) {
         Set<String> parsedPaths = new HashSet<>();
         parsed.forEach(p -> parsedPaths.add(p.path()));
-        List<Path> exceptionFiles = ExceptionSources.wanted(index, skipped, parsedPaths, base);
+        List<Path> exceptionFiles =
+            ExceptionSources.wanted(
+                index, catalog.transactionalAnnotations(), newUnits, skipped, parsedPaths, base);
         if (exceptionFiles.isEmpty()) {
           break;
         }
-        parsed.addAll(
+        List<ParsedFile> more =
             parseAll(
                 pool,
                 exceptionFiles,
@@ -136,7 +139,9 @@ public final class Analyzer {
                 new ArrayList<>(),
                 errors,
                 null,
-                0));
+                0);
+        parsed.addAll(more);
+        newUnits = units(more);
         index = ProjectIndex.build(units(parsed), catalog, classpath);
       }
 

@@ -4,6 +4,7 @@ import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.expr.AnnotationExpr;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import com.github.javaparser.ast.type.ReferenceType;
 import dev.txcheck.types.NameResolver;
@@ -25,10 +26,22 @@ import java.util.TreeSet;
 final class ExceptionSources {
   private ExceptionSources() {}
 
-  /** Skipped files to parse so that the index knows the exceptions the parsed code names. */
+  /**
+   * Skipped files to parse so that the index knows the exceptions that transactional methods
+   * declare (first round, {@code newUnits} null) or that the exception classes parsed in the
+   * previous round extend.
+   */
   static List<Path> wanted(
-      ProjectIndex index, Collection<Path> skipped, Set<String> parsedPaths, Path base) {
-    Set<String> names = unknownExceptionNames(index);
+      ProjectIndex index,
+      Set<String> transactionalAnnotations,
+      Collection<CompilationUnit> newUnits,
+      Collection<Path> skipped,
+      Set<String> parsedPaths,
+      Path base) {
+    Set<String> names =
+        newUnits == null
+            ? declaredByTransactionalMethods(index, transactionalAnnotations)
+            : extendedBy(index, newUnits);
     List<Path> result = new ArrayList<>();
     if (names.isEmpty()) {
       return result;
@@ -45,8 +58,9 @@ final class ExceptionSources {
     return result;
   }
 
-  /** Simple names of thrown or extended exception types that the index cannot tell. */
-  private static Set<String> unknownExceptionNames(ProjectIndex index) {
+  /** Exceptions declared by methods that carry, or whose class carries, an annotation. */
+  private static Set<String> declaredByTransactionalMethods(
+      ProjectIndex index, Set<String> transactionalAnnotations) {
     Set<String> names = new TreeSet<>();
     for (TypeInfo type : index.types()) {
       TypeDeclaration<?> declaration = type.declaration();
@@ -55,8 +69,14 @@ final class ExceptionSources {
         continue;
       }
       NameResolver resolver = index.names(cu);
+      boolean classLevel =
+          transactional(declaration.getAnnotations(), resolver, index, transactionalAnnotations);
       for (Object member : declaration.getMembers()) {
-        if (member instanceof CallableDeclaration<?> callable) {
+        if (member instanceof CallableDeclaration<?> callable
+            && !callable.getThrownExceptions().isEmpty()
+            && (classLevel
+                || transactional(
+                    callable.getAnnotations(), resolver, index, transactionalAnnotations))) {
           for (ReferenceType thrown : callable.getThrownExceptions()) {
             if (thrown instanceof ClassOrInterfaceType written) {
               addIfUnknown(written, resolver, index, names);
@@ -64,10 +84,37 @@ final class ExceptionSources {
           }
         }
       }
-      if (declaration instanceof ClassOrInterfaceDeclaration c) {
-        for (ClassOrInterfaceType extended : c.getExtendedTypes()) {
-          String simple = extended.getNameAsString();
-          if (simple.endsWith("Exception") || simple.endsWith("Error")) {
+    }
+    return names;
+  }
+
+  /**
+   * A transactional annotation, or an annotation type of the sources (a possible meta-annotation).
+   */
+  private static boolean transactional(
+      List<AnnotationExpr> annotations,
+      NameResolver resolver,
+      ProjectIndex index,
+      Set<String> transactionalAnnotations) {
+    for (AnnotationExpr annotation : annotations) {
+      String name = resolver.resolve(annotation.getNameAsString());
+      TypeInfo declared = index.type(name);
+      if (transactionalAnnotations.contains(name)
+          || (declared != null && declared.isAnnotationType())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Exception supertypes named by the types of the given files. */
+  private static Set<String> extendedBy(ProjectIndex index, Collection<CompilationUnit> units) {
+    Set<String> names = new TreeSet<>();
+    for (CompilationUnit cu : units) {
+      NameResolver resolver = index.names(cu);
+      for (TypeDeclaration<?> declaration : cu.getTypes()) {
+        if (declaration instanceof ClassOrInterfaceDeclaration c) {
+          for (ClassOrInterfaceType extended : c.getExtendedTypes()) {
             addIfUnknown(extended, resolver, index, names);
           }
         }

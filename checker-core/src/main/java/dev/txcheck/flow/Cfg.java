@@ -2,6 +2,7 @@ package dev.txcheck.flow;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ public final class Cfg {
   private final CfgNode normalExit;
   private final CfgNode exceptionalExit;
   private final Map<Node, List<CfgNode>> byAst;
+  private final BitSet pendingException;
 
   Cfg(
       Node body,
@@ -26,13 +28,24 @@ public final class Cfg {
       CfgNode entry,
       CfgNode normalExit,
       CfgNode exceptionalExit,
-      IdentityHashMap<Node, List<CfgNode>> byAst) {
+      IdentityHashMap<Node, List<CfgNode>> byAst,
+      BitSet pendingException) {
     this.body = body;
     this.nodes = List.copyOf(nodes);
     this.entry = entry;
     this.normalExit = normalExit;
     this.exceptionalExit = exceptionalExit;
     this.byAst = byAst;
+    this.pendingException = pendingException;
+  }
+
+  /**
+   * True for a node of a finally block copy (or of code nested in one), or a resource close, that
+   * runs while an exception leaves the try: the copy for an exception exit, not the one for falling
+   * through or returning.
+   */
+  public boolean runsWithPendingException(CfgNode node) {
+    return pendingException.get(node.id());
   }
 
   /** The declaration the graph was built for (method, constructor, initializer or lambda). */

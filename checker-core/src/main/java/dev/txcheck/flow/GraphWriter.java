@@ -3,6 +3,7 @@ package dev.txcheck.flow;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.Expression;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -18,6 +19,8 @@ final class GraphWriter {
   // merge twins.
   private final IdentityHashMap<Node, List<CfgNode>> byAst = new IdentityHashMap<>();
   private Flow current = new Flow();
+  private final BitSet pendingException = new BitSet();
+  private int exceptionCopies;
 
   /**
    * Creates a node reached by the current flow; afterwards control continues along its NORMAL edge.
@@ -25,6 +28,9 @@ final class GraphWriter {
   CfgNode add(NodeKind kind, Node ast) {
     CfgNode node = new CfgNode(nodes.size(), kind, ast);
     nodes.add(node);
+    if (exceptionCopies > 0) {
+      pendingException.set(node.id());
+    }
     if (ast != null) {
       byAst.computeIfAbsent(ast, k -> new ArrayList<>(1)).add(node);
     }
@@ -100,10 +106,22 @@ final class GraphWriter {
     to.addPredecessor(edge);
   }
 
+  /**
+   * Nodes created between this call and {@link #endExceptionCopy()} belong to a finally block copy
+   * (or a resource close) that runs while an exception is on its way out.
+   */
+  void beginExceptionCopy() {
+    exceptionCopies++;
+  }
+
+  void endExceptionCopy() {
+    exceptionCopies--;
+  }
+
   Cfg finish(Node body, CfgNode entry, CfgNode normalExit, CfgNode exceptionalExit) {
     for (Map.Entry<Node, List<CfgNode>> e : byAst.entrySet()) {
       e.setValue(Collections.unmodifiableList(e.getValue()));
     }
-    return new Cfg(body, nodes, entry, normalExit, exceptionalExit, byAst);
+    return new Cfg(body, nodes, entry, normalExit, exceptionalExit, byAst, pendingException);
   }
 }

@@ -74,8 +74,15 @@ final class TryBuilder {
     b.throwing(NodeKind.RESOURCE_CLOSE, ast);
     Flow onward = b.graph.take();
     for (Map.Entry<Exit, Flow> parked : resource.parked.entrySet()) {
+      boolean exception = parked.getKey().kind() == Exit.Kind.EXCEPTION;
       b.graph.resume(parked.getValue());
+      if (exception) {
+        b.graph.beginExceptionCopy();
+      }
       b.throwing(NodeKind.RESOURCE_CLOSE, ast);
+      if (exception) {
+        b.graph.endExceptionCopy();
+      }
       b.jumps.leave(parked.getKey(), b.graph.take());
     }
     b.graph.resume(onward);
@@ -109,8 +116,15 @@ final class TryBuilder {
     copy(block);
     Flow after = b.graph.take();
     for (Map.Entry<Exit, Flow> parked : cleanup.parked.entrySet()) {
+      boolean exception = parked.getKey().kind() == Exit.Kind.EXCEPTION;
       b.graph.resume(parked.getValue());
+      if (exception) {
+        b.graph.beginExceptionCopy();
+      }
       copy(block);
+      if (exception) {
+        b.graph.endExceptionCopy();
+      }
       b.jumps.leave(parked.getKey(), b.graph.take());
     }
     return after;

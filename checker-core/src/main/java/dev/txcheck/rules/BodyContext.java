@@ -31,7 +31,7 @@ public final class BodyContext {
   private final ExceptionModel exceptions;
   private List<MethodCallExpr> callsInBody;
   private Cfg cfg;
-  private final TxFlow[] flows = new TxFlow[2];
+  private final TxFlow[] flows = new TxFlow[4];
   private ResourceFlow resources;
   private SessionFailures sessionFailures;
   private SavepointFlow savepoints;
@@ -84,9 +84,20 @@ public final class BodyContext {
    * @param checkedOnly follow only checked exceptions (see {@link TxFlow})
    */
   public TxFlow flow(boolean checkedOnly) {
-    int i = checkedOnly ? 1 : 0;
+    return flow(checkedOnly, false);
+  }
+
+  /**
+   * The transaction dataflow of this body.
+   *
+   * @param checkedOnly follow only checked exceptions (see {@link TxFlow})
+   * @param callerBegins take the transactions the body ends without beginning them as begun by the
+   *     caller, open at the entry
+   */
+  public TxFlow flow(boolean checkedOnly, boolean callerBegins) {
+    int i = (checkedOnly ? 1 : 0) + (callerBegins ? 2 : 0);
     if (flows[i] == null) {
-      flows[i] = new TxFlow(cfg(), calls, exceptions, checkedOnly);
+      flows[i] = new TxFlow(cfg(), calls, exceptions, checkedOnly, callerBegins);
     }
     return flows[i];
   }
@@ -113,6 +124,11 @@ public final class BodyContext {
       sessionFailures = new SessionFailures(cfg(), calls, exceptions);
     }
     return sessionFailures;
+  }
+
+  /** What the graph knows about exception types, for questions about catch clauses. */
+  public ExceptionModel exceptions() {
+    return exceptions;
   }
 
   /** Declarative transactions of the file: attributes, effective transactions, proxy semantics. */

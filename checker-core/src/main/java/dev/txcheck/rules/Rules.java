@@ -16,9 +16,13 @@ public final class Rules {
           new SelfInvocation(),
           new CheckedExceptionNoRollback(),
           new ReadOnlyWrite(),
+          new RemoteCallInTransaction(),
           new ResourceLeak(),
+          new CommitInFinally(),
           new SessionReuseAfterFailure(),
-          new SavepointMisuse());
+          new RollbackMasksException(),
+          new SavepointMisuse(),
+          new NonAtomicMultiWrite());
 
   /**
    * The id of a known rule, written in any case ({@code tx002} is {@code TX002}).

@@ -5,6 +5,7 @@ import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import dev.txcheck.finding.Severity;
 import dev.txcheck.txflow.Proxyability;
+import dev.txcheck.txflow.Proxyability.Barrier;
 import dev.txcheck.txflow.TxAttributes;
 import java.util.Optional;
 
@@ -49,42 +50,42 @@ public final class TransactionalNonProxyable implements Rule {
     }
   }
 
-  private static String message(MethodDeclaration method, TxAttributes tx, String why) {
+  private static String message(MethodDeclaration method, TxAttributes tx, Barrier why) {
     String name = method.getNameAsString() + "()";
     String consequence =
         ", so "
             + name
             + " runs without the transaction it asks for (or in its caller's, unchanged)";
     return switch (why) {
-      case "private", "static" ->
+      case PRIVATE, STATIC ->
           tx.source()
               + " on the "
-              + why
+              + why.words()
               + " method "
               + name
               + " has no effect: a proxy only intercepts calls it can override"
               + consequence
               + "; make it public and call it through the bean, or annotate the public method that"
               + " calls it";
-      case "final" ->
+      case FINAL_METHOD ->
           name
               + " is final: a class-based proxy cannot override it, so "
               + tx.source()
               + " is not applied and calls through the proxy run on the proxy instance itself,"
               + " whose injected fields are null; remove final";
-      case "protected", "package-private" ->
+      case PROTECTED, PACKAGE_PRIVATE ->
           "Spring before 6 applies "
               + tx.source()
               + " to public methods only and "
               + name
               + " is "
-              + why
+              + why.words()
               + consequence
               + "; make it public";
-      default ->
+      case FINAL_CLASS ->
           name
               + " is "
-              + why
+              + why.words()
               + " that implements no interface: no proxy can apply "
               + tx.source()
               + consequence

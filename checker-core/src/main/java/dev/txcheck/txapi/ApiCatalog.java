@@ -30,16 +30,20 @@ public final class ApiCatalog {
   private final Set<String> annotations;
   private final Set<String> harmless;
   private final Set<String> writeAnnotations;
+  private final Set<String> commitFailures;
 
   private ApiCatalog(
       List<ApiMethod> methods,
       Map<String, Set<String>> supertypes,
       Set<String> annotations,
       Set<String> writeAnnotations,
+      Set<String> commitFailures,
       Set<String> harmless) {
     this.supertypes = supertypes;
     this.annotations = Set.copyOf(annotations);
     this.writeAnnotations = Set.copyOf(writeAnnotations);
+    this.commitFailures = Set.copyOf(commitFailures);
+    knownTypes.addAll(commitFailures);
     this.harmless = Set.copyOf(harmless);
     for (ApiMethod method : methods) {
       if (method.name().equals(ApiMethod.ANY) || method.isPrefix()) {
@@ -48,7 +52,7 @@ public final class ApiCatalog {
         byName.computeIfAbsent(method.name(), k -> new ArrayList<>()).add(method);
       }
       if (!method.anyOwner()) {
-        knownTypes.add(method.owner());
+        knownTypes.add(method.ownerName());
       }
       if (method.returnType() != null) {
         knownTypes.add(method.returnType());
@@ -97,7 +101,12 @@ public final class ApiCatalog {
       parser.parse(lines.lines(), lines.origin(), lines.firstLine());
     }
     return new ApiCatalog(
-        parser.methods(), supertypes, annotations, writeAnnotations, parser.harmless());
+        parser.methods(),
+        supertypes,
+        annotations,
+        writeAnnotations,
+        parser.commitFailures(),
+        parser.harmless());
   }
 
   /** The bundled catalog plus lines given inline. */
@@ -145,6 +154,15 @@ public final class ApiCatalog {
   }
 
   /**
+   * Exception types that a failed commit of a catalogued API throws, and their library supertypes
+   * up to (not including) {@code RuntimeException} and {@code Exception}: a catch of one of them
+   * handles the commit's failure.
+   */
+  public Set<String> commitFailures() {
+    return commitFailures;
+  }
+
+  /**
    * Qualified names of the annotations that make a query method of a repository a write (Spring
    * Data's {@code @Modifying}).
    */
@@ -188,6 +206,10 @@ public final class ApiCatalog {
         // A file that opens a connection or session may leak it without ever mentioning a
         // transaction. Short names (JDBI's open) would let nearly every file through.
         words.add(m.name().toLowerCase(Locale.ROOT));
+      } else if (m.annotatedOwner()) {
+        // The annotated interfaces (Feign clients) must reach the index, or calls on them resolve
+        // to nothing.
+        words.add(simpleName(m.ownerName()).toLowerCase(Locale.ROOT));
       } else if (m.has(Effect.PROXY) && !m.anyOwner()) {
         // Files declaring repositories must reach the index, so that calls on them count as data
         // work.

@@ -48,6 +48,19 @@ public record ApiMethod(
     return owner.equals(ANY);
   }
 
+  /**
+   * True for an owner written {@code @ANNOTATION}: the method belongs to every type of the analysed
+   * sources carrying that annotation (an OpenFeign client interface).
+   */
+  public boolean annotatedOwner() {
+    return owner.startsWith("@");
+  }
+
+  /** The owner's qualified name without a leading {@code @}. */
+  public String ownerName() {
+    return annotatedOwner() ? owner.substring(1) : owner;
+  }
+
   public boolean matchesArgs(List<Expression> actual) {
     return args.matches(actual);
   }

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 /** Reads catalog lines; see {@code docs/catalog.md} for the grammar. */
 final class CatalogParser {
   private static final Pattern METHOD =
-      Pattern.compile("(\\*|[\\w$]+(?:\\.[\\w$]+)*)#(\\*|[\\w$]+\\*?)\\(([^)]*)\\)");
+      Pattern.compile("(\\*|@?[\\w$]+(?:\\.[\\w$]+)*)#(\\*|[\\w$]+\\*?)\\(([^)]*)\\)");
   private static final Pattern TYPE = Pattern.compile("[\\w$]+(?:\\.[\\w$]+)+");
 
   private final List<ApiMethod> methods = new ArrayList<>();
@@ -19,6 +19,8 @@ final class CatalogParser {
   private final Set<String> annotations;
   private final Set<String> harmless = new java.util.TreeSet<>();
   private final Set<String> writeAnnotations;
+
+  private final Set<String> commitFailures = new java.util.TreeSet<>();
 
   CatalogParser(
       Map<String, Set<String>> supertypes, Set<String> annotations, Set<String> writeAnnotations) {
@@ -30,6 +32,11 @@ final class CatalogParser {
   /** The {@code harmless} exceptions read so far. */
   Set<String> harmless() {
     return harmless;
+  }
+
+  /** Exception types a failed commit throws, with their library supertypes. */
+  Set<String> commitFailures() {
+    return commitFailures;
   }
 
   List<ApiMethod> methods() {
@@ -86,6 +93,13 @@ final class CatalogParser {
         throw new IllegalArgumentException("expected 'harmless QUALIFIED_NAME'");
       }
       harmless.add(words[1]);
+      return;
+    }
+    if (words[0].equals("commit-failure")) {
+      if (words.length != 2 || !TYPE.matcher(words[1]).matches()) {
+        throw new IllegalArgumentException("expected 'commit-failure QUALIFIED_NAME'");
+      }
+      commitFailures.add(words[1]);
       return;
     }
     if (words.length < 2) {
@@ -145,8 +159,8 @@ final class CatalogParser {
             "unknown effect '"
                 + part
                 + "' (known: begin commit rollback rollback-only close close-rollback"
-                + " handle returns callback loop data proxy write autocommit open poisons uses-session"
-                + " savepoint end-savepoint)");
+                + " handle returns callback loop data proxy write autocommit remote needs-active open"
+                + " poisons uses-session savepoint end-savepoint)");
       }
     }
     return effects;

@@ -37,6 +37,16 @@ public enum Effect {
    */
   AUTOCOMMIT,
   /**
+   * A slow or remote call (HTTP, messaging, sleeping) that should not run while a transaction holds
+   * a connection and its locks.
+   */
+  REMOTE,
+  /**
+   * The call throws when the transaction is no longer active (JPA {@code rollback()} after a failed
+   * commit), unless guarded by a state query such as {@code isActive()}.
+   */
+  NEEDS_ACTIVE,
+  /**
    * Opens a resource the caller must close: a connection, an application-managed EntityManager, a
    * session, a handle.
    */

@@ -7,12 +7,15 @@ import com.github.javaparser.ast.body.InitializerDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.LocalClassDeclarationStmt;
 import com.github.javaparser.ast.stmt.LocalRecordDeclarationStmt;
+import com.github.javaparser.ast.stmt.TryStmt;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Bodies and what belongs to them. A body is a method, constructor, initializer or lambda; the code
@@ -105,6 +108,30 @@ public final class Bodies {
       }
     }
     return -1;
+  }
+
+  /** True when {@code a} starts before {@code b} in the source. */
+  public static boolean startsBefore(Node a, Node b) {
+    return bySourcePosition(a, b) < 0;
+  }
+
+  /**
+   * The finally block of {@code body} that contains the node, innermost first; empty when the node
+   * is in none (a finally block of a nested lambda or class does not count).
+   */
+  public static Optional<BlockStmt> enclosingFinally(Node node, Node body) {
+    Node child = node;
+    for (Node parent = node.getParentNode().orElse(null);
+        parent != null && child != body;
+        child = parent, parent = parent.getParentNode().orElse(null)) {
+      if (startsOtherBody(child) && child != node) {
+        return Optional.empty();
+      }
+      if (parent instanceof TryStmt t && t.getFinallyBlock().orElse(null) == child) {
+        return Optional.of((BlockStmt) child);
+      }
+    }
+    return Optional.empty();
   }
 
   static int bySourcePosition(Node a, Node b) {

@@ -47,6 +47,8 @@ public final class CallClassifier {
   private final TypeResolver types;
   private final HelperSummaries summaries;
   private final Map<MethodCallExpr, CallFacts> cache = new IdentityHashMap<>();
+  private final Map<MethodCallExpr, Optional<MethodDeclaration>> targetCache =
+      new IdentityHashMap<>();
 
   private final Handles handles;
   private final CallTargets targets;
@@ -89,7 +91,13 @@ public final class CallClassifier {
    * The project method a call invokes, when it is declared in the analysed sources; null otherwise.
    */
   public MethodDeclaration target(MethodCallExpr call) {
-    return targets.target(call);
+    // Several rules ask for the same calls; a lookup walks the members of the declaring class.
+    Optional<MethodDeclaration> cached = targetCache.get(call);
+    if (cached == null) {
+      cached = Optional.ofNullable(targets.target(call));
+      targetCache.put(call, cached);
+    }
+    return cached.orElse(null);
   }
 
   /** The project method a call invokes, with or without a body; null when not in the sources. */
@@ -147,7 +155,7 @@ public final class CallClassifier {
           case LOOP -> loop = true;
           case WRITE -> write = true;
           case AUTOCOMMIT -> autocommit = true;
-          case HANDLE, RETURNS -> {}
+          case HANDLE, RETURNS, REMOTE, NEEDS_ACTIVE -> {}
         }
       }
     }
@@ -157,7 +165,7 @@ public final class CallClassifier {
       autocommit = true;
     }
     if (apis.isEmpty()) {
-      MethodDeclaration target = targets.target(call);
+      MethodDeclaration target = target(call);
       if (target != null) {
         MethodSummary summary = summaries.summaryOf(target);
         summary

@@ -15,6 +15,8 @@ import dev.txcheck.flow.CfgNode;
 import dev.txcheck.flow.EdgeKind;
 import dev.txcheck.flow.NodeKind;
 import dev.txcheck.txapi.Effect;
+import dev.txcheck.types.TypeResolver;
+import dev.txcheck.types.Variable;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -22,7 +24,7 @@ import java.util.function.Predicate;
 /**
  * Recognises conditions that test a transaction's own state, and branches that end a transaction.
  */
-final class Guards {
+public final class Guards {
   private static final Set<String> STATE_QUERIES =
       Set.of(
           "isActive",
@@ -67,6 +69,46 @@ final class Guards {
           }
         });
     return found[0];
+  }
+
+  /**
+   * True when the node runs only under an {@code if} (between it and {@code stop}) that tests a
+   * boolean variable, such as {@code if (success)} or {@code if (!failed && conn != null)}: a flag
+   * the code sets to tell how its work went.
+   */
+  public static boolean underFlag(Node node, Node stop, TypeResolver types) {
+    Node child = node;
+    for (Node parent = node.getParentNode().orElse(null);
+        parent != null && parent != stop;
+        child = parent, parent = parent.getParentNode().orElse(null)) {
+      if (parent instanceof IfStmt ifStmt
+          && ifStmt.getCondition() != child
+          && testsFlag(ifStmt.getCondition(), types)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean testsFlag(Expression condition, TypeResolver types) {
+    Expression core = strip(condition);
+    if (core instanceof BinaryExpr binary
+        && (binary.getOperator() == BinaryExpr.Operator.AND
+            || binary.getOperator() == BinaryExpr.Operator.OR)) {
+      return testsFlag(binary.getLeft(), types) || testsFlag(binary.getRight(), types);
+    }
+    if (core instanceof NameExpr name) {
+      String type = types.variable(name).map(Variable::type).orElse(null);
+      return "boolean".equals(type) || "java.lang.Boolean".equals(type);
+    }
+    return false;
+  }
+
+  /** True for a condition that asks a transaction's state: {@code tx.isActive()}. */
+  public static boolean asksState(Expression condition) {
+    return condition
+        .findFirst(MethodCallExpr.class, call -> STATE_QUERIES.contains(call.getNameAsString()))
+        .isPresent();
   }
 
   private static Expression strip(Expression expr) {

@@ -15,27 +15,49 @@ import java.util.Optional;
 public final class Proxyability {
   private Proxyability() {}
 
+  /** What keeps a proxy from applying a method's transaction. */
+  public enum Barrier {
+    PRIVATE("private"),
+    STATIC("static"),
+    FINAL_METHOD("final"),
+    FINAL_CLASS("a method of a final class"),
+    /** Only under Spring before 6, which intercepted public methods only. */
+    PROTECTED("protected"),
+    PACKAGE_PRIVATE("package-private");
+
+    private final String words;
+
+    Barrier(String words) {
+      this.words = words;
+    }
+
+    /** How a message names it: "the private method", "is a method of a final class". */
+    public String words() {
+      return words;
+    }
+  }
+
   /** Why no proxy applies the transaction to the method, or empty when one can. */
-  public static Optional<String> problem(
+  public static Optional<Barrier> problem(
       MethodDeclaration method, TxAttributes tx, ProxySemantics semantics) {
     if (method.isPrivate()) {
-      return Optional.of("private");
+      return Optional.of(Barrier.PRIVATE);
     }
     if (method.isStatic()) {
-      return Optional.of("static");
+      return Optional.of(Barrier.STATIC);
     }
     if (method.isFinal()) {
-      return Optional.of("final");
+      return Optional.of(Barrier.FINAL_METHOD);
     }
     Node parent = method.getParentNode().orElse(null);
     if (parent instanceof TypeDeclaration<?> type && finalWithoutInterface(type)) {
-      return Optional.of("a method of a final class");
+      return Optional.of(Barrier.FINAL_CLASS);
     }
     boolean nonPublic = !method.isPublic() && !isInterfaceMember(method);
     // Spring before 6 intercepted public methods only; CDI interceptors always took non-private
     // ones, so a JTA annotation is not judged by the Spring version.
     if (nonPublic && !tx.jta() && semantics == ProxySemantics.BEFORE_SPRING_6) {
-      return Optional.of(method.isProtected() ? "protected" : "package-private");
+      return Optional.of(method.isProtected() ? Barrier.PROTECTED : Barrier.PACKAGE_PRIVATE);
     }
     return Optional.empty();
   }

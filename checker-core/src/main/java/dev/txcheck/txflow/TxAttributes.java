@@ -39,6 +39,14 @@ public record TxAttributes(
   private static final Set<String> WITHOUT_TRANSACTION =
       Set.of("NOT_SUPPORTED", "NEVER", "SUPPORTS");
 
+  /**
+   * True when the body surely runs in a transaction (a read-only one holds a connection too), not
+   * {@code NOT_SUPPORTED}, {@code NEVER} or {@code SUPPORTS}.
+   */
+  public boolean runsInTransaction() {
+    return !WITHOUT_TRANSACTION.contains(propagation);
+  }
+
   /** Propagations whose method starts (or requires) a transaction even when the caller has none. */
   private static final Set<String> STARTS_TRANSACTION =
       Set.of("REQUIRED", "REQUIRES_NEW", "NESTED", "MANDATORY");

@@ -138,6 +138,24 @@ public final class ProjectIndex {
   }
 
   /**
+   * True when the analysed sources declare {@code type}, or one of its supertypes, with the
+   * annotation (a Feign client interface carries {@code @FeignClient}).
+   */
+  public boolean isAnnotated(String type, String annotation) {
+    TypeInfo own = types.get(type);
+    if (own != null && own.annotations().contains(annotation)) {
+      return true;
+    }
+    for (String supertype : supertypes(type)) {
+      TypeInfo info = types.get(supertype);
+      if (info != null && info.annotations().contains(annotation)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * All supertypes of a type, transitively, as far as the sources, the classpath and the catalog
    * tell.
    */

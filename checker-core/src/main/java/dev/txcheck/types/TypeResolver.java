@@ -84,7 +84,11 @@ public final class TypeResolver {
       result = new ArrayList<>();
       for (ApiMethod api : candidates) {
         boolean ownerMatches =
-            api.anyOwner() || (receiver != null && index.isSubtype(receiver, api.owner()));
+            api.anyOwner()
+                || (receiver != null
+                    && (api.annotatedOwner()
+                        ? index.isAnnotated(receiver, api.ownerName())
+                        : index.isSubtype(receiver, api.owner())));
         if (ownerMatches && api.matchesArgs(call.getArguments())) {
           result.add(api);
         }

@@ -81,10 +81,42 @@ class ApiCatalogTest {
             "rollback",
             "transaction",
             "repository",
+            "feignclient",
             "getconnection",
             "createentitymanager",
             "opensession",
             "openstatelesssession");
+  }
+
+  @Test
+  void annotatedOwnersCommitFailuresAndTheNewEffectsAreRead() throws CatalogException {
+    ApiCatalog extended =
+        ApiCatalog.withLines(
+            List.of(
+                "remote @com.acme.http.Remote#*(_*)",
+                "commit-failure com.acme.db.CommitFailedException",
+                "rollback,needs-active com.acme.db.Tx#undo()",
+                "write com.acme.db.Dao#store(_)"),
+            "my.api");
+    ApiMethod remote =
+        extended.candidates("anything").stream()
+            .filter(m -> m.has(Effect.REMOTE) && m.owner().equals("@com.acme.http.Remote"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(remote.annotatedOwner()).isTrue();
+    assertThat(remote.ownerName()).isEqualTo("com.acme.http.Remote");
+    assertThat(extended.prefilterWords()).contains("remote");
+    assertThat(extended.knowsType("com.acme.http.Remote")).isTrue();
+    assertThat(extended.commitFailures()).contains("com.acme.db.CommitFailedException");
+    assertThat(extended.knowsType("com.acme.db.CommitFailedException")).isTrue();
+    assertThat(extended.candidates("undo").get(0).effects())
+        .containsExactly(Effect.ROLLBACK, Effect.NEEDS_ACTIVE);
+    assertThat(extended.candidates("store").get(0).effects()).containsExactly(Effect.WRITE);
+    CatalogException e =
+        assertThrows(
+            CatalogException.class,
+            () -> ApiCatalog.withLines(List.of("commit-failure Oops"), "my.api"));
+    assertThat(e).hasMessageThat().contains("expected 'commit-failure QUALIFIED_NAME'");
   }
 
   @Test

@@ -25,6 +25,10 @@ class TxFlowTest {
    * javax.persistence.
    */
   private static TxFlow flow(String members, boolean checkedOnly) {
+    return flow(members, checkedOnly, false);
+  }
+
+  private static TxFlow flow(String members, boolean checkedOnly, boolean callerBegins) {
     CompilationUnit cu =
         new JavaParser(
                 new ParserConfiguration()
@@ -39,7 +43,7 @@ class TxFlowTest {
     MethodDeclaration m =
         cu.findAll(MethodDeclaration.class, d -> d.getNameAsString().equals("m")).get(0);
     Cfg cfg = CfgBuilder.build(m, new DefaultExceptionModel());
-    return new TxFlow(cfg, calls, new DefaultExceptionModel(), checkedOnly);
+    return new TxFlow(cfg, calls, new DefaultExceptionModel(), checkedOnly, callerBegins);
   }
 
   private static boolean openOnException(TxFlow flow) {
@@ -152,5 +156,46 @@ class TxFlowTest {
                 + " void log(Exception e) throws SQLException {}",
             true);
     assertThat(openOnException(f)).isFalse();
+  }
+
+  @Test
+  void aTransactionTheCallerBeganIsOpenAtTheEntryOnlyWhenAskedFor() {
+    String body =
+        "void m(Connection c) throws SQLException { w(c); c.commit(); }"
+            + " void w(Connection c) throws SQLException {}";
+    TxFlow own = flow(body, false);
+    assertThat(own.sites()).isEmpty();
+    assertThat(openOnException(own)).isFalse();
+    TxFlow callers = flow(body, false, true);
+    assertThat(callers.sites()).isEmpty(); // no begin call: the site stands for the caller's begin
+    assertThat(callers.sitesOf(callers.handleOfSite(0)).cardinality()).isEqualTo(1);
+    assertThat(openOnException(callers)).isTrue();
+    assertThat(openOnReturn(callers)).isFalse();
+  }
+
+  @Test
+  void aFinallyCopyRunsWithAPendingExceptionOnlyOnTheExceptionPath() {
+    TxFlow f =
+        flow(
+            "void m(Connection c) throws SQLException { c.setAutoCommit(false);"
+                + " try { w(c); w(c); } finally { c.commit(); } }"
+                + " void w(Connection c) throws SQLException {}",
+            false);
+    Cfg cfg = f.cfg();
+    var commit =
+        cfg.nodes().stream()
+            .filter(
+                n ->
+                    n.ast() instanceof com.github.javaparser.ast.expr.MethodCallExpr call
+                        && call.getNameAsString().equals("commit"))
+            .toList();
+    assertThat(commit.size()).isAtLeast(2); // the fall-through copy and the exception copies
+    assertThat(commit.stream().filter(cfg::runsWithPendingException).count()).isAtLeast(1);
+    assertThat(commit.stream().filter(n -> !cfg.runsWithPendingException(n)).count()).isEqualTo(1);
+    for (var node : commit) {
+      if (cfg.runsWithPendingException(node)) {
+        assertThat(f.openBefore(node).isEmpty()).isFalse(); // the exception left w() mid-work
+      }
+    }
   }
 }

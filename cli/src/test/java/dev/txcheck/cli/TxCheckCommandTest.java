@@ -143,6 +143,24 @@ class TxCheckCommandTest {
   }
 
   @Test
+  void springVersionDecidesWhetherProtectedTransactionalMethodsAreProxied() throws IOException {
+    write(
+        "Accounts.java",
+        """
+        import org.springframework.transaction.annotation.Transactional;
+        class Accounts {
+          @Transactional
+          protected void freeze(long id) {}
+        }
+        """);
+    assertThat(run(dir.toString())).isEqualTo(ExitCode.CLEAN.code());
+    assertThat(run("--spring-version", "5", dir.toString())).isEqualTo(ExitCode.FINDINGS.code());
+    assertThat(out.toString()).contains("[TX004] Spring before 6 applies @Transactional");
+    assertThat(run("--spring-version", "five", dir.toString())).isEqualTo(ExitCode.USAGE.code());
+    assertThat(err.toString()).contains("unknown Spring version 'five'");
+  }
+
+  @Test
   void helpListsOptionsAndExitCodes() {
     assertThat(run("--help")).isEqualTo(ExitCode.CLEAN.code());
     for (String option :

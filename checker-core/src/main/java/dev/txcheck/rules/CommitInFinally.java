@@ -1,0 +1,108 @@
+package dev.txcheck.rules;
+
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.stmt.BlockStmt;
+import dev.txcheck.finding.Severity;
+import dev.txcheck.flow.CfgNode;
+import dev.txcheck.flow.NodeKind;
+import dev.txcheck.txapi.Effect;
+import dev.txcheck.txflow.Bodies;
+import dev.txcheck.txflow.Guards;
+import dev.txcheck.txflow.HandleKey;
+import dev.txcheck.txflow.Loops;
+import dev.txcheck.txflow.Messages;
+import dev.txcheck.txflow.TxEvent;
+import dev.txcheck.txflow.TxFlow;
+import dev.txcheck.txflow.Work;
+import java.util.BitSet;
+import java.util.Optional;
+
+/** TX010: a commit in a finally block, which also runs when the try block failed. */
+@RuleInfo(
+    id = "TX010",
+    name = "commit-in-finally",
+    severity = Severity.ERROR,
+    summary = "A commit in a finally block commits the partial work of a try block that failed.")
+public final class CommitInFinally implements Rule {
+
+  @Override
+  public void check(BodyContext body, Reporter reporter) {
+    for (MethodCallExpr call : body.callsInBody()) {
+      Optional<BlockStmt> finallyBlock = Bodies.enclosingFinally(call, body.body());
+      if (finallyBlock.isEmpty()) {
+        continue;
+      }
+      Optional<HandleKey> committed =
+          body.calls().classify(call).events().stream()
+              .filter(e -> e.effect() == Effect.COMMIT && e.certain())
+              .map(TxEvent::handle)
+              .findFirst();
+      if (committed.isEmpty()
+          // if (success) conn.commit(): the code knows whether its work went well
+          || Guards.underFlag(call, finallyBlock.get(), body.types())
+          // committing as it goes (every n rows): the finally block commits the last chunk
+          || commitsInLoopElsewhere(body, committed.get())
+          // a single step fails whole; a commit after it makes nothing half done permanent
+          || !Work.canBePartialBefore(finallyBlock.get(), body.body(), body.calls())) {
+        continue;
+      }
+      Optional<CfgNode> thrower = halfDoneBy(body, call, committed.get());
+      if (thrower.isPresent()) {
+        reporter.report(
+            call,
+            Messages.shortText(call)
+                + " on line "
+                + Messages.line(call)
+                + " runs in a finally block, so it commits "
+                + committed.get().display()
+                + "'s transaction also when "
+                + describe(thrower.get())
+                + " fails half way through the work, making the partial work permanent; commit at"
+                + " the end of the try block and roll back in a catch block");
+      }
+    }
+  }
+
+  /**
+   * Some copy of the commit runs while an exception leaves the try block with the transaction open
+   * (begun here or by the caller) and its work half done. Code that rolls back on the failures it
+   * expects is judged on those, as TX001 does.
+   */
+  private static Optional<CfgNode> halfDoneBy(
+      BodyContext body, MethodCallExpr call, HandleKey handle) {
+    TxFlow flow = body.flow(rollsBack(body, handle), true);
+    BitSet ofHandle = flow.sitesOf(handle);
+    for (CfgNode node : body.cfg().nodesFor(call)) {
+      BitSet open = flow.openBefore(node);
+      if (body.cfg().runsWithPendingException(node) && open != null && open.intersects(ofHandle)) {
+        Optional<CfgNode> thrower = Work.halfDoneAt(node, flow, ofHandle, body.calls());
+        if (thrower.isPresent()) {
+          return thrower;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String describe(CfgNode thrower) {
+    String what =
+        thrower.kind() == NodeKind.THROW ? "the throw" : Messages.shortText(thrower.ast());
+    return what + " on line " + Messages.line(thrower.ast());
+  }
+
+  private static boolean rollsBack(BodyContext body, HandleKey handle) {
+    return body.callsInBody().stream()
+        .anyMatch(c -> body.calls().classify(c).has(Effect.ROLLBACK, handle));
+  }
+
+  private static boolean commitsInLoopElsewhere(BodyContext body, HandleKey handle) {
+    for (MethodCallExpr other : body.callsInBody()) {
+      if (Bodies.enclosingFinally(other, body.body()).isEmpty()
+          && body.calls().classify(other).has(Effect.COMMIT, handle)
+          && Loops.enclosingLoop(other, body.body(), body.calls()).isPresent()) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,68 @@
+package dev.txcheck.rules;
+
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import dev.txcheck.finding.Severity;
+import dev.txcheck.txapi.Effect;
+import dev.txcheck.txflow.CallFacts;
+import dev.txcheck.txflow.Messages;
+import dev.txcheck.txflow.TestCode;
+import java.util.ArrayList;
+import java.util.List;
+
+/** TX014: two or more self-committing writes with no transaction around them. */
+@RuleInfo(
+    id = "TX014",
+    name = "non-atomic-multi-write",
+    severity = Severity.WARNING,
+    summary =
+        "A method makes two or more writes that each commit on their own, with no transaction around them.",
+    onByDefault = false)
+public final class NonAtomicMultiWrite implements Rule {
+
+  @Override
+  public void check(BodyContext body, Reporter reporter) {
+    if (!(body.body() instanceof MethodDeclaration method)
+        || !(method.getParentNode().orElse(null) instanceof TypeDeclaration<?> type)
+        || TestCode.isTestClass(type)) {
+      return;
+    }
+    List<MethodCallExpr> writes = new ArrayList<>();
+    for (MethodCallExpr call : body.callsInBody()) {
+      CallFacts facts = body.calls().classify(call);
+      if (facts.has(Effect.BEGIN) || facts.callback()) {
+        return; // a programmatic transaction: other rules judge it
+      }
+      if (facts.autocommit()) {
+        writes.add(call);
+      }
+    }
+    if (writes.size() < 2
+        || body.declarative().declaredOn(method).isPresent()
+        || body.declarative().declaredOn(type).isPresent()) {
+      return;
+    }
+    // Precision first: any caller that may bring a transaction, or none known for a private method.
+    if (body.calls().callers().mayRunInTransaction(method)
+        || (method.isPrivate() && !body.calls().callers().hasCallers(method))) {
+      return;
+    }
+    MethodCallExpr first = writes.get(0);
+    MethodCallExpr second = writes.get(1);
+    reporter.report(
+        second,
+        Messages.shortText(first)
+            + " on line "
+            + Messages.line(first)
+            + " and "
+            + Messages.shortText(second)
+            + " on line "
+            + Messages.line(second)
+            + " each commit on their own: "
+            + body.describe()
+            + " runs in no transaction (none declared here or on the class, and no transactional"
+            + " caller in the analysed sources), so when a later write fails the earlier ones stay"
+            + " committed; annotate the method @Transactional");
+  }
+}

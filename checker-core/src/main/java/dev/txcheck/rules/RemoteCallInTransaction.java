@@ -1,0 +1,66 @@
+package dev.txcheck.rules;
+
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import dev.txcheck.finding.Severity;
+import dev.txcheck.flow.CfgNode;
+import dev.txcheck.txflow.Messages;
+import dev.txcheck.txflow.RemoteCalls;
+import dev.txcheck.txflow.TxAttributes;
+import dev.txcheck.txflow.TxFlow;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Optional;
+
+/** TX008: a slow or remote call made while a transaction is open. */
+@RuleInfo(
+    id = "TX008",
+    name = "remote-call-in-transaction",
+    severity = Severity.WARNING,
+    summary =
+        "A remote or slow call runs while a transaction is open, holding its connection and locks for the duration.")
+public final class RemoteCallInTransaction implements Rule {
+
+  @Override
+  public void check(BodyContext body, Reporter reporter) {
+    List<MethodCallExpr> remote =
+        body.callsInBody().stream().filter(c -> RemoteCalls.isRemote(c, body.calls())).toList();
+    if (remote.isEmpty()) {
+      return;
+    }
+    Optional<TxAttributes> declared =
+        body.declarativeTransaction().filter(TxAttributes::runsInTransaction);
+    for (MethodCallExpr call : remote) {
+      Optional<String> transaction =
+          declared.map(tx -> "the transaction of " + tx.source()).or(() -> openHere(body, call));
+      transaction.ifPresent(
+          tx ->
+              reporter.report(
+                  call,
+                  Messages.shortText(call)
+                      + " on line "
+                      + Messages.line(call)
+                      + " is a remote or slow call made while "
+                      + tx
+                      + " is open: the transaction holds its database connection and locks for as"
+                      + " long as the call takes, and a timeout rolls back work that already"
+                      + " succeeded elsewhere; make the call before the transaction begins or after"
+                      + " it commits"));
+    }
+  }
+
+  /** A transaction begun in this body that may be open when the call runs. */
+  private static Optional<String> openHere(BodyContext body, MethodCallExpr call) {
+    TxFlow flow = body.flow(false);
+    for (CfgNode node : body.cfg().nodesFor(call)) {
+      BitSet open = flow.openBefore(node);
+      if (open != null && !open.isEmpty()) {
+        return Optional.of(
+            flow.handleOfSite(open.nextSetBit(0)).display()
+                + "'s transaction (begun on line "
+                + Messages.line(flow.sites().get(open.nextSetBit(0)))
+                + ")");
+      }
+    }
+    return Optional.empty();
+  }
+}

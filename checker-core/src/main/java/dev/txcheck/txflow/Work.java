@@ -1,0 +1,128 @@
+package dev.txcheck.txflow;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import dev.txcheck.flow.Cfg;
+import dev.txcheck.flow.CfgEdge;
+import dev.txcheck.flow.CfgNode;
+import dev.txcheck.flow.NodeKind;
+import java.util.ArrayDeque;
+import java.util.BitSet;
+import java.util.Deque;
+import java.util.Optional;
+
+/**
+ * The steps of a unit of work: calls that change data. A failure after one step and before the next
+ * leaves partial work, which a commit must not make permanent.
+ */
+public final class Work {
+  private Work() {}
+
+  /**
+   * A write (catalogued, or through a helper of the analysed sources that writes), or a call on a
+   * data-access bean ({@code orderDao.save(o)}), whose methods are units of data work.
+   */
+  static boolean isStep(MethodCallExpr call, CallClassifier calls) {
+    CallFacts facts = calls.classify(call);
+    if (facts.write()) {
+      return true;
+    }
+    return facts.data()
+        && facts.events().isEmpty()
+        && calls.types().catalogMatches(call).isEmpty()
+        && calls.target(call) == null;
+  }
+
+  /**
+   * True when the steps of the body that start before {@code end} can stop half way: there are two
+   * of them, or one that runs in a loop. A cheap first look before {@link #halfDoneAt}.
+   */
+  public static boolean canBePartialBefore(Node end, Node body, CallClassifier calls) {
+    int steps = 0;
+    for (MethodCallExpr call : Bodies.callsIn(body)) {
+      if (!Bodies.startsBefore(call, end) || !isStep(call, calls)) {
+        continue;
+      }
+      steps++;
+      if (steps >= 2 || Loops.enclosingLoop(call, body, calls).isPresent()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * True when {@code node}, in a finally block copy that runs with an exception pending, can be
+   * reached by an exception that left the work of one of the transactions {@code sites} half done:
+   * thrown after a step completed (with the transaction open) and before another step ran (the
+   * throwing call itself, or one that would have followed it). Answers the throwing node, a failing
+   * write when there is one.
+   */
+  public static Optional<CfgNode> halfDoneAt(
+      CfgNode node, TxFlow flow, BitSet sites, CallClassifier calls) {
+    Cfg cfg = flow.cfg();
+    BitSet seen = new BitSet(cfg.nodes().size());
+    Deque<CfgNode> work = new ArrayDeque<>();
+    work.add(node);
+    seen.set(node.id());
+    CfgNode fallback = null;
+    while (!work.isEmpty()) {
+      CfgNode current = work.poll();
+      for (CfgEdge edge : current.predecessors()) {
+        CfgNode from = edge.from();
+        if (edge.kind().isExceptional()) {
+          BitSet along = flow.openAlong(edge);
+          if (along != null
+              && along.intersects(sites)
+              && stepCompletedBefore(from, flow, sites, calls)
+              && stepLeftUndone(from, cfg, calls)) {
+            if (isStepNode(from, calls)) {
+              return Optional.of(from); // a failing write names the failure best
+            }
+            fallback = fallback == null ? from : fallback;
+          }
+        } else if (cfg.runsWithPendingException(from) && !seen.get(from.id())) {
+          seen.set(from.id());
+          work.add(from); // back through the copy, and inner finally copies, to the throwing node
+        }
+      }
+    }
+    return Optional.ofNullable(fallback);
+  }
+
+  /** A step completed normally on some path to the thrower along which the transaction is open. */
+  private static boolean stepCompletedBefore(
+      CfgNode thrower, TxFlow flow, BitSet sites, CallClassifier calls) {
+    BitSet seen = new BitSet(flow.cfg().nodes().size());
+    Deque<CfgNode> work = new ArrayDeque<>();
+    work.add(thrower);
+    seen.set(thrower.id());
+    while (!work.isEmpty()) {
+      CfgNode current = work.poll();
+      for (CfgEdge edge : current.predecessors()) {
+        BitSet along = flow.openAlong(edge);
+        if (along == null || !along.intersects(sites)) {
+          continue;
+        }
+        if (!edge.kind().isExceptional() && isStepNode(edge.from(), calls)) {
+          return true;
+        }
+        if (!seen.get(edge.from().id())) {
+          seen.set(edge.from().id());
+          work.add(edge.from());
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The thrower is a step, or a step would have followed it. */
+  private static boolean stepLeftUndone(CfgNode thrower, Cfg cfg, CallClassifier calls) {
+    return isStepNode(thrower, calls)
+        || Paths.reachNormally(cfg, thrower, n -> isStepNode(n, calls), n -> false).isPresent();
+  }
+
+  private static boolean isStepNode(CfgNode node, CallClassifier calls) {
+    return node.kind() == NodeKind.CALL && isStep((MethodCallExpr) node.ast(), calls);
+  }
+}
