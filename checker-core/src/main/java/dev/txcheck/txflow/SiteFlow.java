@@ -42,14 +42,24 @@ public final class SiteFlow {
    * @param follows the edges the analysis walks at all (see {@link ExceptionalEdges})
    */
   public static SiteFlow solve(Cfg cfg, Predicate<CfgEdge> follows, Transfer transfer) {
+    return solve(cfg, follows, transfer, new BitSet());
+  }
+
+  /**
+   * Solves the flow from the given state at the entry (sites the caller opened).
+   *
+   * @param follows the edges the analysis walks at all (see {@link ExceptionalEdges})
+   */
+  public static SiteFlow solve(
+      Cfg cfg, Predicate<CfgEdge> follows, Transfer transfer, BitSet atEntry) {
     SiteFlow flow = new SiteFlow(cfg, follows, transfer);
-    flow.run();
+    flow.run(atEntry);
     return flow;
   }
 
-  private void run() {
+  private void run(BitSet atEntry) {
     Deque<CfgNode> work = new ArrayDeque<>();
-    in[cfg.entry().id()] = new BitSet();
+    in[cfg.entry().id()] = (BitSet) atEntry.clone();
     work.add(cfg.entry());
     boolean[] queued = new boolean[in.length];
     queued[cfg.entry().id()] = true;

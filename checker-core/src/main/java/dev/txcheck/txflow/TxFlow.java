@@ -10,10 +10,8 @@ import dev.txcheck.flow.EdgeKind;
 import dev.txcheck.flow.ExceptionModel;
 import dev.txcheck.flow.NodeKind;
 import dev.txcheck.txapi.Effect;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -40,7 +38,10 @@ public final class TxFlow {
   private final Map<HandleKey, BitSet> sitesByHandle = new HashMap<>();
   private final Map<CfgNode, List<TxEvent>> events = new IdentityHashMap<>();
   private final Map<CfgNode, Map<EdgeKind, BitSet>> guardClears = new IdentityHashMap<>();
-  private final BitSet[] in;
+
+  /** Null when the body has no site: nothing is open anywhere. */
+  private SiteFlow solved;
+
   private final ExceptionalEdges edges;
   private final BitSet openAtEntry = new BitSet();
 
@@ -65,7 +66,6 @@ public final class TxFlow {
     this.cfg = cfg;
     this.calls = calls;
     this.checkedOnly = checkedOnly;
-    this.in = new BitSet[cfg.nodes().size()];
     this.edges = new ExceptionalEdges(cfg, exceptions);
     collectEvents();
     if (callerBegins) {
@@ -73,7 +73,7 @@ public final class TxFlow {
     }
     if (!siteHandles.isEmpty()) {
       collectGuards();
-      solve();
+      solved = SiteFlow.solve(cfg, this::follows, this::transfer, openAtEntry);
     }
   }
 
@@ -117,13 +117,12 @@ public final class TxFlow {
 
   /** Sites that may be open when control reaches the node; null when the node is unreachable. */
   public BitSet openBefore(CfgNode node) {
-    return in[node.id()];
+    return solved == null ? null : solved.before(node);
   }
 
   /** Sites that may be open along an edge; null when its source is unreachable. */
   public BitSet openAlong(CfgEdge edge) {
-    BitSet before = in[edge.from().id()];
-    return before == null || !follows(edge) ? null : transfer(edge, before);
+    return solved == null ? null : solved.along(edge);
   }
 
   /** Whether the analysis follows this edge at all; see {@link ExceptionalEdges}. */
@@ -197,41 +196,8 @@ public final class TxFlow {
     }
   }
 
-  private void solve() {
-    Deque<CfgNode> work = new ArrayDeque<>();
-    in[cfg.entry().id()] = (BitSet) openAtEntry.clone();
-    work.add(cfg.entry());
-    boolean[] queued = new boolean[in.length];
-    queued[cfg.entry().id()] = true;
-    while (!work.isEmpty()) {
-      CfgNode node = work.poll();
-      queued[node.id()] = false;
-      for (CfgEdge edge : node.successors()) {
-        if (!follows(edge)) {
-          continue;
-        }
-        BitSet out = transfer(edge, in[node.id()]);
-        int to = edge.to().id();
-        if (in[to] == null) {
-          in[to] = out;
-        } else {
-          BitSet merged = (BitSet) in[to].clone();
-          merged.or(out);
-          if (merged.equals(in[to])) {
-            continue;
-          }
-          in[to] = merged;
-        }
-        if (!queued[to]) {
-          queued[to] = true;
-          work.add(edge.to());
-        }
-      }
-    }
-  }
-
-  private BitSet transfer(CfgEdge edge, BitSet before) {
-    BitSet out = (BitSet) before.clone();
+  /** What one edge does to the open sites: begins open one, ends and guards close them. */
+  private void transfer(CfgEdge edge, BitSet out) {
     CfgNode node = edge.from();
     for (TxEvent event : eventsAt(node)) {
       BitSet ofHandle = sitesByHandle.get(event.handle());
@@ -250,7 +216,6 @@ public final class TxFlow {
     if (clears != null && clears.containsKey(edge.kind())) {
       out.andNot(clears.get(edge.kind()));
     }
-    return out;
   }
 
   private int siteIndex(MethodCallExpr call) {
@@ -267,7 +232,7 @@ public final class TxFlow {
    * out of the body; empty when no exception does.
    */
   public Optional<CfgNode> escapingThrow(int site) {
-    return earliestBefore(cfg.exceptionalExit(), site, true);
+    return solved == null ? Optional.empty() : solved.escapingThrow(site);
   }
 
   /**
@@ -275,41 +240,6 @@ public final class TxFlow {
    * open.
    */
   public Optional<CfgNode> openReturn(int site) {
-    return earliestBefore(cfg.normalExit(), site, false);
-  }
-
-  /**
-   * Walks back from an exit over edges along which the site is open; answers the earliest
-   * exceptional source (throwing call) or, for the normal exit, the earliest direct predecessor.
-   */
-  private Optional<CfgNode> earliestBefore(CfgNode exit, int site, boolean exceptional) {
-    BitSet atExit = in[exit.id()];
-    if (atExit == null || !atExit.get(site)) {
-      return Optional.empty();
-    }
-    List<CfgNode> candidates = new ArrayList<>();
-    boolean[] seen = new boolean[in.length];
-    Deque<CfgNode> work = new ArrayDeque<>();
-    work.add(exit);
-    while (!work.isEmpty()) {
-      CfgNode node = work.poll();
-      for (CfgEdge edge : node.predecessors()) {
-        BitSet along = openAlong(edge);
-        if (along == null || !along.get(site)) {
-          continue;
-        }
-        CfgNode from = edge.from();
-        if (exceptional ? edge.kind().isExceptional() : node == exit) {
-          candidates.add(from);
-        }
-        if (exceptional && !seen[from.id()]) {
-          seen[from.id()] = true;
-          work.add(from);
-        }
-      }
-    }
-    return candidates.stream()
-        .filter(n -> n.ast() != null)
-        .min((a, b) -> Bodies.bySourcePosition(a.ast(), b.ast()));
+    return solved == null ? Optional.empty() : solved.openReturn(site);
   }
 }
