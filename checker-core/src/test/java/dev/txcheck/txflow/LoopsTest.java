@@ -4,20 +4,14 @@ import static com.google.common.truth.Truth.assertThat;
 
 import com.github.javaparser.JavaParser;
 import com.github.javaparser.ParserConfiguration;
-import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
-import dev.txcheck.txapi.ApiCatalog;
-import dev.txcheck.types.ProjectIndex;
-import dev.txcheck.types.TypeResolver;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class LoopsTest {
-  private static final ApiCatalog CATALOG = ApiCatalog.bundled();
   private static final JavaParser PARSER =
       new JavaParser(
           new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21));
@@ -33,16 +27,9 @@ class LoopsTest {
   }
 
   private static Case method(String body) {
-    CompilationUnit cu =
-        PARSER
-            .parse("class A { void m(java.util.List<String> xs) { " + body + " } }")
-            .getResult()
-            .orElseThrow();
-    ProjectIndex index = ProjectIndex.build(List.of(cu), CATALOG);
-    return new Case(
-        cu.findFirst(MethodDeclaration.class).orElseThrow(),
-        new CallClassifier(
-            new TypeResolver(cu, index, CATALOG), new HelperSummaries(CATALOG, index)));
+    MethodUnderTest m =
+        MethodUnderTest.parse("class A { void m(java.util.List<String> xs) { " + body + " } }");
+    return new Case(m.method(), m.calls());
   }
 
   @Test

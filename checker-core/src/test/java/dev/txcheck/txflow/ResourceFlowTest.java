@@ -2,43 +2,21 @@ package dev.txcheck.txflow;
 
 import static com.google.common.truth.Truth.assertThat;
 
-import com.github.javaparser.JavaParser;
-import com.github.javaparser.ParserConfiguration;
-import com.github.javaparser.ast.CompilationUnit;
-import com.github.javaparser.ast.body.MethodDeclaration;
-import dev.txcheck.flow.CfgBuilder;
-import dev.txcheck.flow.DefaultExceptionModel;
-import dev.txcheck.txapi.ApiCatalog;
-import dev.txcheck.types.ProjectIndex;
-import dev.txcheck.types.TypeResolver;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Opened resources on small bodies: which stay open at an exit, and which are owned elsewhere. */
 class ResourceFlowTest {
-  private static final ApiCatalog CATALOG = ApiCatalog.bundled();
 
   /** Flow of method {@code m} in a class with a DataSource field {@code ds} and these members. */
   private static ResourceFlow flow(String members) {
-    CompilationUnit cu =
-        new JavaParser(
-                new ParserConfiguration()
-                    .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21))
-            .parse(
-                "import java.sql.*; import javax.sql.DataSource;\nclass A {\n DataSource ds;"
-                    + " Connection kept;\n"
-                    + members
-                    + "\n}")
-            .getResult()
-            .orElseThrow();
-    ProjectIndex index = ProjectIndex.build(List.of(cu), CATALOG);
-    CallClassifier calls =
-        new CallClassifier(
-            new TypeResolver(cu, index, CATALOG), new HelperSummaries(CATALOG, index));
-    MethodDeclaration m =
-        cu.findAll(MethodDeclaration.class, d -> d.getNameAsString().equals("m")).get(0);
-    return new ResourceFlow(
-        CfgBuilder.build(m, new DefaultExceptionModel()), calls, new DefaultExceptionModel());
+    MethodUnderTest m =
+        MethodUnderTest.parse(
+            "import java.sql.*; import javax.sql.DataSource;\nclass A {\n DataSource ds;"
+                + " Connection kept;\n"
+                + members
+                + "\n}");
+    return new ResourceFlow(m.cfg(), m.calls(), MethodUnderTest.EXCEPTIONS);
   }
 
   @Test

@@ -2,44 +2,21 @@ package dev.txcheck.txflow;
 
 import static com.google.common.truth.Truth.assertThat;
 
-import com.github.javaparser.JavaParser;
-import com.github.javaparser.ParserConfiguration;
-import com.github.javaparser.ast.CompilationUnit;
-import com.github.javaparser.ast.body.MethodDeclaration;
-import dev.txcheck.flow.CfgBuilder;
-import dev.txcheck.flow.DefaultExceptionModel;
-import dev.txcheck.txapi.ApiCatalog;
-import dev.txcheck.types.ProjectIndex;
-import dev.txcheck.types.TypeResolver;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Sessions used after one of their calls failed, on small bodies. */
 class SessionFailuresTest {
-  private static final ApiCatalog CATALOG = ApiCatalog.bundled();
 
   /** "use@line <- failed@line" for each reuse in method {@code m}; the class has a field em. */
   private static List<String> reuses(String members) {
-    CompilationUnit cu =
-        new JavaParser(
-                new ParserConfiguration()
-                    .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21))
-            .parse(
-                "import javax.persistence.*;\nclass A {\n EntityManager em; EntityManagerFactory"
-                    + " emf;\n"
-                    + members
-                    + "\n}")
-            .getResult()
-            .orElseThrow();
-    ProjectIndex index = ProjectIndex.build(List.of(cu), CATALOG);
-    CallClassifier calls =
-        new CallClassifier(
-            new TypeResolver(cu, index, CATALOG), new HelperSummaries(CATALOG, index));
-    MethodDeclaration m =
-        cu.findAll(MethodDeclaration.class, d -> d.getNameAsString().equals("m")).get(0);
-    SessionFailures failures =
-        new SessionFailures(
-            CfgBuilder.build(m, new DefaultExceptionModel()), calls, new DefaultExceptionModel());
+    MethodUnderTest m =
+        MethodUnderTest.parse(
+            "import javax.persistence.*;\nclass A {\n EntityManager em; EntityManagerFactory"
+                + " emf;\n"
+                + members
+                + "\n}");
+    SessionFailures failures = new SessionFailures(m.cfg(), m.calls(), MethodUnderTest.EXCEPTIONS);
     return failures.reuses().stream()
         .map(
             r ->

@@ -2,23 +2,12 @@ package dev.txcheck.txflow;
 
 import static com.google.common.truth.Truth.assertThat;
 
-import com.github.javaparser.JavaParser;
-import com.github.javaparser.ParserConfiguration;
-import com.github.javaparser.ast.CompilationUnit;
-import com.github.javaparser.ast.body.MethodDeclaration;
 import dev.txcheck.flow.Cfg;
-import dev.txcheck.flow.CfgBuilder;
-import dev.txcheck.flow.DefaultExceptionModel;
-import dev.txcheck.txapi.ApiCatalog;
-import dev.txcheck.types.ProjectIndex;
-import dev.txcheck.types.TypeResolver;
 import java.util.BitSet;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The transaction dataflow on small bodies: which begun transactions may leave the method open. */
 class TxFlowTest {
-  private static final ApiCatalog CATALOG = ApiCatalog.bundled();
 
   /**
    * Flow of method {@code m} in a class with the given body, importing java.sql and
@@ -29,21 +18,10 @@ class TxFlowTest {
   }
 
   private static TxFlow flow(String members, boolean checkedOnly, boolean callerBegins) {
-    CompilationUnit cu =
-        new JavaParser(
-                new ParserConfiguration()
-                    .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21))
-            .parse("import java.sql.*; import javax.persistence.*;\nclass A {\n" + members + "\n}")
-            .getResult()
-            .orElseThrow();
-    ProjectIndex index = ProjectIndex.build(List.of(cu), CATALOG);
-    CallClassifier calls =
-        new CallClassifier(
-            new TypeResolver(cu, index, CATALOG), new HelperSummaries(CATALOG, index));
-    MethodDeclaration m =
-        cu.findAll(MethodDeclaration.class, d -> d.getNameAsString().equals("m")).get(0);
-    Cfg cfg = CfgBuilder.build(m, new DefaultExceptionModel());
-    return new TxFlow(cfg, calls, new DefaultExceptionModel(), checkedOnly, callerBegins);
+    MethodUnderTest m =
+        MethodUnderTest.parse(
+            "import java.sql.*; import javax.persistence.*;\nclass A {\n" + members + "\n}");
+    return new TxFlow(m.cfg(), m.calls(), MethodUnderTest.EXCEPTIONS, checkedOnly, callerBegins);
   }
 
   private static boolean openOnException(TxFlow flow) {
