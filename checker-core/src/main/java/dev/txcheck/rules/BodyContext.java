@@ -5,6 +5,7 @@ import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.txcheck.flow.Cfg;
 import dev.txcheck.flow.ExceptionModel;
+import dev.txcheck.txapi.Effect;
 import dev.txcheck.txflow.Bodies;
 import dev.txcheck.txflow.CallClassifier;
 import dev.txcheck.txflow.DeclarativeTx;
@@ -69,6 +70,11 @@ public final class BodyContext {
       callsInBody = Bodies.callsIn(body);
     }
     return callsInBody;
+  }
+
+  /** Whether a call of this body has the effect; rules ask it before building any graph. */
+  public boolean callsAny(Effect effect) {
+    return callsInBody().stream().anyMatch(call -> calls.classify(call).has(effect));
   }
 
   public Cfg cfg() {

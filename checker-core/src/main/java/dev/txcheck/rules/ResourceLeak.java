@@ -22,7 +22,7 @@ public final class ResourceLeak implements Rule {
 
   @Override
   public void check(BodyContext body, Reporter reporter) {
-    if (!opensSomething(body)) {
+    if (!body.callsAny(Effect.OPEN)) {
       return; // most bodies: no graph needed
     }
     ResourceFlow flow = body.resources();
@@ -55,11 +55,6 @@ public final class ResourceLeak implements Rule {
                       + " leaves the method; close it in a finally block, or open it in a"
                       + " try-with-resources statement"));
     }
-  }
-
-  private static boolean opensSomething(BodyContext body) {
-    return body.callsInBody().stream()
-        .anyMatch(call -> body.calls().classify(call).has(Effect.OPEN));
   }
 
   private static String describe(MethodCallExpr open, HandleKey handle) {

@@ -23,10 +23,7 @@ public final class SavepointMisuse implements Rule {
 
   @Override
   public void check(BodyContext body, Reporter reporter) {
-    boolean sets =
-        body.callsInBody().stream()
-            .anyMatch(call -> body.calls().classify(call).has(Effect.SAVEPOINT));
-    if (!sets) {
+    if (!body.callsAny(Effect.SAVEPOINT)) {
       return; // most bodies: no graph needed
     }
     SavepointFlow flow = body.savepoints();

@@ -20,10 +20,7 @@ public final class SessionReuseAfterFailure implements Rule {
 
   @Override
   public void check(BodyContext body, Reporter reporter) {
-    boolean poisons =
-        body.callsInBody().stream()
-            .anyMatch(call -> body.calls().classify(call).has(Effect.POISONS));
-    if (!poisons) {
+    if (!body.callsAny(Effect.POISONS)) {
       return; // most bodies: no graph needed
     }
     for (SessionFailures.Reuse reuse : body.sessionFailures().reuses()) {
