@@ -5,6 +5,9 @@ import com.github.javaparser.ast.body.BodyDeclaration;
 import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.body.InitializerDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.expr.CastExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
+import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
@@ -132,6 +135,23 @@ public final class Bodies {
       }
     }
     return Optional.empty();
+  }
+
+  /** The value inside any parentheses and casts: {@code ((Connection) x)} is {@code x}. */
+  static Expression withoutParensAndCasts(Expression expr) {
+    while (expr instanceof EnclosedExpr || expr instanceof CastExpr) {
+      expr = expr instanceof EnclosedExpr e ? e.getInner() : ((CastExpr) expr).getExpression();
+    }
+    return expr;
+  }
+
+  /** What uses a value: its parent once parentheses and casts around it are left behind. */
+  static Node userOf(Expression value) {
+    Node parent = value.getParentNode().orElse(null);
+    while (parent instanceof EnclosedExpr || parent instanceof CastExpr) {
+      parent = parent.getParentNode().orElse(null);
+    }
+    return parent;
   }
 
   static int bySourcePosition(Node a, Node b) {

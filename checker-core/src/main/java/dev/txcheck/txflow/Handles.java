@@ -6,8 +6,6 @@ import com.github.javaparser.ast.body.FieldDeclaration;
 import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.AssignExpr;
-import com.github.javaparser.ast.expr.CastExpr;
-import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.LambdaExpr;
@@ -53,10 +51,7 @@ final class Handles {
   }
 
   private HandleKey resultHandle(MethodCallExpr call) {
-    Node parent = call.getParentNode().orElse(null);
-    while (parent instanceof EnclosedExpr || parent instanceof CastExpr) {
-      parent = parent.getParentNode().orElse(null);
-    }
+    Node parent = Bodies.userOf(call);
     if (parent instanceof VariableDeclarator declarator) {
       return variableHandle(declarator);
     }
@@ -103,9 +98,7 @@ final class Handles {
   }
 
   private HandleKey resolve(Expression expr) {
-    while (expr instanceof EnclosedExpr || expr instanceof CastExpr) {
-      expr = expr instanceof EnclosedExpr e ? e.getInner() : ((CastExpr) expr).getExpression();
-    }
+    expr = Bodies.withoutParensAndCasts(expr);
     if (expr instanceof NameExpr name) {
       Optional<Variable> variable = types.variable(name);
       if (variable.isEmpty()) {

@@ -2,8 +2,6 @@ package dev.txcheck.txflow;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.AssignExpr;
-import com.github.javaparser.ast.expr.CastExpr;
-import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
@@ -119,7 +117,7 @@ public final class ResourceFlow {
 
   /** {@code try (Connection c = ds.getConnection())}: the language closes it. */
   private static boolean isTryResource(MethodCallExpr call) {
-    Node parent = valueParent(call);
+    Node parent = Bodies.userOf(call);
     if (!(parent instanceof com.github.javaparser.ast.body.VariableDeclarator declarator)) {
       return false;
     }
@@ -130,21 +128,8 @@ public final class ResourceFlow {
 
   /** {@code ds.getConnection().createStatement()}: used at once, kept nowhere. */
   private static boolean isChainScope(MethodCallExpr call) {
-    Node child = call;
-    Node parent = call.getParentNode().orElse(null);
-    while (parent instanceof EnclosedExpr || parent instanceof CastExpr) {
-      child = parent;
-      parent = parent.getParentNode().orElse(null);
-    }
-    return parent instanceof MethodCallExpr outer && outer.getScope().orElse(null) == child;
-  }
-
-  private static Node valueParent(Expression value) {
-    Node parent = value.getParentNode().orElse(null);
-    while (parent instanceof EnclosedExpr || parent instanceof CastExpr) {
-      parent = parent.getParentNode().orElse(null);
-    }
-    return parent;
+    return Bodies.userOf(call) instanceof MethodCallExpr outer
+        && outer.getScope().map(Bodies::withoutParensAndCasts).orElse(null) == call;
   }
 
   private void collectEvents() {
@@ -177,10 +162,7 @@ public final class ResourceFlow {
         || assign.getOperator() != AssignExpr.Operator.ASSIGN) {
       return List.of();
     }
-    Expression value = assign.getValue();
-    while (value instanceof EnclosedExpr || value instanceof CastExpr) {
-      value = value instanceof EnclosedExpr e ? e.getInner() : ((CastExpr) value).getExpression();
-    }
+    Expression value = Bodies.withoutParensAndCasts(assign.getValue());
     if (value instanceof MethodCallExpr call && sites.indexOf(call) >= 0) {
       return List.of();
     }

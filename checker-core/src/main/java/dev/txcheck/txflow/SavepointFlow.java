@@ -146,11 +146,6 @@ public final class SavepointFlow {
     return wrong;
   }
 
-  /** The connection a savepoint was set on. */
-  public HandleKey connectionOfSite(int site) {
-    return connections.get(site);
-  }
-
   private int failedBit(int site) {
     return sites.calls().size() + site;
   }
