@@ -31,12 +31,28 @@ final class TrackedSites {
       return;
     }
     calls.add(call);
+    addHandle(handle);
+  }
+
+  /**
+   * Adds a site with no call, such as a transaction the caller began; add these after every call
+   * site, so that the first {@code calls().size()} bits stay the calls'.
+   *
+   * @return the site's bit
+   */
+  int addEntry(HandleKey handle) {
+    return addHandle(handle);
+  }
+
+  private int addHandle(HandleKey handle) {
     handles.add(handle);
-    byHandle.computeIfAbsent(handle, h -> new BitSet()).set(calls.size() - 1);
+    int site = handles.size() - 1;
+    byHandle.computeIfAbsent(handle, h -> new BitSet()).set(site);
+    return site;
   }
 
   boolean isEmpty() {
-    return calls.isEmpty();
+    return handles.isEmpty();
   }
 
   List<MethodCallExpr> calls() {

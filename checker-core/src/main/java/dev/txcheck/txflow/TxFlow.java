@@ -2,17 +2,13 @@ package dev.txcheck.txflow;
 
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
-import com.github.javaparser.ast.stmt.IfStmt;
 import dev.txcheck.flow.Cfg;
 import dev.txcheck.flow.CfgEdge;
 import dev.txcheck.flow.CfgNode;
-import dev.txcheck.flow.EdgeKind;
 import dev.txcheck.flow.ExceptionModel;
 import dev.txcheck.flow.NodeKind;
 import dev.txcheck.txapi.Effect;
-import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,11 +29,8 @@ public final class TxFlow {
   private final Cfg cfg;
   private final CallClassifier calls;
   private final boolean checkedOnly;
-  private final List<MethodCallExpr> sites = new ArrayList<>();
-  private final List<HandleKey> siteHandles = new ArrayList<>();
-  private final Map<HandleKey, BitSet> sitesByHandle = new HashMap<>();
+  private final TrackedSites tracked = new TrackedSites();
   private final Map<CfgNode, List<TxEvent>> events = new IdentityHashMap<>();
-  private final Map<CfgNode, Map<EdgeKind, BitSet>> guardClears = new IdentityHashMap<>();
 
   /** Null when the body has no site: nothing is open anywhere. */
   private SiteFlow solved;
@@ -71,8 +64,10 @@ public final class TxFlow {
     if (callerBegins) {
       addEntrySites();
     }
-    if (!siteHandles.isEmpty()) {
-      collectGuards();
+    if (!tracked.isEmpty()) {
+      // A rollback guarded by the transaction's own state (if (!committed), if (tx.isActive()),
+      // if (conn != null)) is taken as unconditional: on the other branch it is not open.
+      tracked.collectGuards(cfg, calls, Effect::ends);
       solved = SiteFlow.solve(cfg, this::follows, this::transfer, openAtEntry);
     }
   }
@@ -81,11 +76,8 @@ public final class TxFlow {
   private void addEntrySites() {
     for (CfgNode node : cfg.nodes()) {
       for (TxEvent event : eventsAt(node)) {
-        if (event.effect().ends() && !sitesByHandle.containsKey(event.handle())) {
-          siteHandles.add(event.handle());
-          int site = siteHandles.size() - 1;
-          sitesByHandle.computeIfAbsent(event.handle(), h -> new BitSet()).set(site);
-          openAtEntry.set(site);
+        if (event.effect().ends() && !tracked.tracks(event.handle())) {
+          openAtEntry.set(tracked.addEntry(event.handle()));
         }
       }
     }
@@ -93,8 +85,7 @@ public final class TxFlow {
 
   /** The sites of a handle's transaction (begin calls and, if asked for, the caller's). */
   public BitSet sitesOf(HandleKey handle) {
-    BitSet of = sitesByHandle.get(handle);
-    return of == null ? new BitSet() : (BitSet) of.clone();
+    return (BitSet) tracked.ofHandle(handle).clone();
   }
 
   public Cfg cfg() {
@@ -103,11 +94,11 @@ public final class TxFlow {
 
   /** The begin calls of this body, indexed as in the state bit sets. */
   public List<MethodCallExpr> sites() {
-    return sites;
+    return tracked.calls();
   }
 
   public HandleKey handleOfSite(int site) {
-    return siteHandles.get(site);
+    return tracked.handle(site);
   }
 
   /** The events a node has on transactions (empty for most nodes). */
@@ -149,48 +140,7 @@ public final class TxFlow {
       events.put(node, nodeEvents);
       for (TxEvent event : nodeEvents) {
         if (event.effect() == Effect.BEGIN) {
-          siteOf((MethodCallExpr) node.ast(), event.handle());
-        }
-      }
-    }
-  }
-
-  private void siteOf(MethodCallExpr call, HandleKey handle) {
-    for (int i = 0; i < sites.size(); i++) {
-      if (sites.get(i) == call) {
-        return; // the same begin in another copy of a finally block
-      }
-    }
-    sites.add(call);
-    siteHandles.add(handle);
-    sitesByHandle.computeIfAbsent(handle, h -> new BitSet()).set(sites.size() - 1);
-  }
-
-  /**
-   * A rollback guarded by the transaction's own state ({@code if (!committed)}, {@code if
-   * (tx.isActive())}, {@code if (conn != null)}) is taken as unconditional: on the other branch the
-   * transaction is not open.
-   */
-  private void collectGuards() {
-    for (CfgNode node : cfg.nodes()) {
-      if (node.kind() != NodeKind.CONDITION
-          || !(node.ast().getParentNode().orElse(null) instanceof IfStmt ifStmt)
-          || ifStmt.getCondition() != node.ast()) {
-        continue;
-      }
-      for (HandleKey handle : sitesByHandle.keySet()) {
-        if (!Guards.isStateGuard(ifStmt.getCondition(), handle)) {
-          continue;
-        }
-        boolean thenEnds = Guards.ends(ifStmt.getThenStmt(), handle, calls);
-        boolean elseEnds =
-            ifStmt.getElseStmt().map(s -> Guards.ends(s, handle, calls)).orElse(false);
-        if (thenEnds != elseEnds) {
-          EdgeKind other = thenEnds ? EdgeKind.FALSE : EdgeKind.TRUE;
-          guardClears
-              .computeIfAbsent(node, n -> new HashMap<>())
-              .computeIfAbsent(other, k -> new BitSet())
-              .or(sitesByHandle.get(handle));
+          tracked.add((MethodCallExpr) node.ast(), event.handle());
         }
       }
     }
@@ -200,31 +150,16 @@ public final class TxFlow {
   private void transfer(CfgEdge edge, BitSet out) {
     CfgNode node = edge.from();
     for (TxEvent event : eventsAt(node)) {
-      BitSet ofHandle = sitesByHandle.get(event.handle());
       if (event.effect() == Effect.BEGIN) {
         if (!edge.kind().isExceptional()) {
-          if (ofHandle != null) {
-            out.andNot(ofHandle);
-          }
-          out.set(siteIndex((MethodCallExpr) node.ast()));
+          out.andNot(tracked.ofHandle(event.handle()));
+          out.set(tracked.indexOf(node.ast()));
         }
-      } else if (event.effect().ends() && ofHandle != null) {
-        out.andNot(ofHandle);
+      } else if (event.effect().ends()) {
+        out.andNot(tracked.ofHandle(event.handle()));
       }
     }
-    Map<EdgeKind, BitSet> clears = guardClears.get(node);
-    if (clears != null && clears.containsKey(edge.kind())) {
-      out.andNot(clears.get(edge.kind()));
-    }
-  }
-
-  private int siteIndex(MethodCallExpr call) {
-    for (int i = 0; i < sites.size(); i++) {
-      if (sites.get(i) == call) {
-        return i;
-      }
-    }
-    throw new IllegalStateException("not a begin site: " + call);
+    tracked.applyGuards(edge, out);
   }
 
   /**
