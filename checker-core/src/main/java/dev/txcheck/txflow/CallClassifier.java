@@ -10,6 +10,7 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.SuperExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.expr.VariableDeclarationExpr;
+import dev.txcheck.flow.CfgNode;
 import dev.txcheck.txapi.ApiMethod;
 import dev.txcheck.txapi.Effect;
 import dev.txcheck.types.TypeInfo;
@@ -264,8 +265,17 @@ public final class CallClassifier {
     return transactional ? BeanKind.TRANSACTIONAL : bean ? BeanKind.PLAIN : BeanKind.NONE;
   }
 
+  /** What a node of the graph does to handles: a call's events, or a resource close's. */
+  public List<TxEvent> eventsOf(CfgNode node) {
+    return switch (node.kind()) {
+      case CALL -> classify((MethodCallExpr) node.ast()).events();
+      case RESOURCE_CLOSE -> closeEvents((Expression) node.ast());
+      default -> List.of();
+    };
+  }
+
   /** What closing a try-with-resources resource does to its transaction. */
-  public List<TxEvent> closeEvents(Expression resource) {
+  private List<TxEvent> closeEvents(Expression resource) {
     String type = null;
     HandleKey handle;
     if (resource instanceof VariableDeclarationExpr declaration) {

@@ -134,14 +134,10 @@ public final class ResourceFlow {
 
   private void collectEvents() {
     for (CfgNode node : cfg.nodes()) {
-      List<TxEvent> nodeEvents = List.of();
-      if (node.kind() == NodeKind.CALL) {
-        nodeEvents = calls.classify((MethodCallExpr) node.ast()).events();
-      } else if (node.kind() == NodeKind.RESOURCE_CLOSE) {
-        nodeEvents = calls.closeEvents((Expression) node.ast());
-      } else if (node.kind() == NodeKind.ASSIGN && node.ast() instanceof AssignExpr assign) {
-        nodeEvents = reassigned(assign);
-      }
+      List<TxEvent> nodeEvents =
+          node.kind() == NodeKind.ASSIGN && node.ast() instanceof AssignExpr assign
+              ? reassigned(assign)
+              : calls.eventsOf(node);
       nodeEvents =
           nodeEvents.stream()
               .filter(e -> e.effect() == Effect.OPEN || e.effect().closes())

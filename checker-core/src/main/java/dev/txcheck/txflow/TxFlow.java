@@ -1,12 +1,10 @@
 package dev.txcheck.txflow;
 
-import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.txcheck.flow.Cfg;
 import dev.txcheck.flow.CfgEdge;
 import dev.txcheck.flow.CfgNode;
 import dev.txcheck.flow.ExceptionModel;
-import dev.txcheck.flow.NodeKind;
 import dev.txcheck.txapi.Effect;
 import java.util.BitSet;
 import java.util.IdentityHashMap;
@@ -123,12 +121,7 @@ public final class TxFlow {
 
   private void collectEvents() {
     for (CfgNode node : cfg.nodes()) {
-      List<TxEvent> nodeEvents = List.of();
-      if (node.kind() == NodeKind.CALL) {
-        nodeEvents = calls.classify((MethodCallExpr) node.ast()).events();
-      } else if (node.kind() == NodeKind.RESOURCE_CLOSE) {
-        nodeEvents = calls.closeEvents((Expression) node.ast());
-      }
+      List<TxEvent> nodeEvents = calls.eventsOf(node);
       if (nodeEvents.isEmpty()) {
         continue;
       }
