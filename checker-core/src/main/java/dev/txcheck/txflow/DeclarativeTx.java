@@ -74,6 +74,10 @@ public final class DeclarativeTx {
   }
 
   private Optional<TxAttributes> ofMethod(MethodDeclaration method) {
+    return ofMethodAsWritten(method).map(tx -> inTest(method, tx));
+  }
+
+  private Optional<TxAttributes> ofMethodAsWritten(MethodDeclaration method) {
     Optional<TxAttributes> own = fromAnnotations(method);
     if (own.isPresent()) {
       return own;
@@ -93,6 +97,44 @@ public final class DeclarativeTx {
    * Proxyability}): those are TX004's business.
    */
   public Optional<TxAttributes> effective(MethodDeclaration method) {
+    return effectiveAsWritten(method).map(tx -> inTest(method, tx));
+  }
+
+  /**
+   * Spring's test support rolls back the transaction of a test method (and of the set-up and
+   * tear-down methods it runs in it) after the test, unless told to commit.
+   */
+  private TxAttributes inTest(MethodDeclaration method, TxAttributes tx) {
+    if (!(method.getParentNode().orElse(null) instanceof TypeDeclaration<?> type)
+        || !TestCode.isTestClass(type)
+        || TestCode.commitsTestTransaction(method)
+        || committingTestClass(type)) {
+      return tx;
+    }
+    return tx.inTestTransaction();
+  }
+
+  /**
+   * {@code @Commit} or {@code @Rollback(false)} on the test class or a superclass of the sources.
+   */
+  private boolean committingTestClass(TypeDeclaration<?> type) {
+    if (TestCode.commitsTestTransaction(type)) {
+      return true;
+    }
+    String name = type.getFullyQualifiedName().orElse(null);
+    if (name == null) {
+      return false;
+    }
+    for (String supertype : types.index().supertypes(name)) {
+      TypeInfo info = types.index().type(supertype);
+      if (info != null && TestCode.commitsTestTransaction(info.declaration())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Optional<TxAttributes> effectiveAsWritten(MethodDeclaration method) {
     Optional<TxAttributes> own = fromAnnotations(method);
     if (own.isPresent()) {
       return Proxyability.problem(method, own.get(), semantics).isPresent()
@@ -228,7 +270,8 @@ public final class DeclarativeTx {
         noRollbackNames,
         !qualified.startsWith("org.springframework."),
         used,
-        true);
+        true,
+        false);
   }
 
   /** {@code IOException.class} or {@code {A.class, B.class}}, as qualified names. */

@@ -3,9 +3,17 @@ package dev.txcheck.txflow;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.AnnotationExpr;
+import com.github.javaparser.ast.expr.BooleanLiteralExpr;
+import com.github.javaparser.ast.expr.MemberValuePair;
+import com.github.javaparser.ast.expr.NormalAnnotationExpr;
+import com.github.javaparser.ast.expr.SingleMemberAnnotationExpr;
+import com.github.javaparser.ast.nodeTypes.NodeWithAnnotations;
 import java.util.Set;
 
-/** Test classes set up data write by write on purpose; whole-program rules leave them alone. */
+/**
+ * Test code: test classes set up data write by write on purpose, and Spring's test support rolls
+ * back the transaction of a test method after the test.
+ */
 public final class TestCode {
   private static final Set<String> TEST_ANNOTATIONS =
       Set.of(
@@ -32,6 +40,36 @@ public final class TestCode {
     for (MethodDeclaration method : type.getMethods()) {
       for (AnnotationExpr annotation : method.getAnnotations()) {
         if (TEST_ANNOTATIONS.contains(annotation.getName().getIdentifier())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** {@code @Commit} or {@code @Rollback(false)}: Spring's test support commits the transaction. */
+  public static boolean commitsTestTransaction(NodeWithAnnotations<?> annotated) {
+    for (AnnotationExpr annotation : annotated.getAnnotations()) {
+      String name = annotation.getName().getIdentifier();
+      if (name.equals("Commit")) {
+        return true;
+      }
+      if (name.equals("Rollback") && isFalse(annotation)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isFalse(AnnotationExpr rollback) {
+    if (rollback instanceof SingleMemberAnnotationExpr single) {
+      return single.getMemberValue() instanceof BooleanLiteralExpr b && !b.getValue();
+    }
+    if (rollback instanceof NormalAnnotationExpr normal) {
+      for (MemberValuePair pair : normal.getPairs()) {
+        if (pair.getNameAsString().equals("value")
+            && pair.getValue() instanceof BooleanLiteralExpr b
+            && !b.getValue()) {
           return true;
         }
       }

@@ -22,6 +22,8 @@ import java.util.Set;
  * @param annotation the annotation as written (on the method, the class, or the meta-annotated
  *     use), or null for a callback
  * @param onMethod declared on the method itself, not inherited from its class
+ * @param rolledBackByTest the transaction of a test method under Spring's test support, which rolls
+ *     it back after the test (unless {@code @Commit} or {@code @Rollback(false)}): nothing commits
  */
 public record TxAttributes(
     String source,
@@ -35,7 +37,8 @@ public record TxAttributes(
     List<String> noRollbackNames,
     boolean jta,
     AnnotationExpr annotation,
-    boolean onMethod) {
+    boolean onMethod,
+    boolean rolledBackByTest) {
   private static final Set<String> WITHOUT_TRANSACTION =
       Set.of("NOT_SUPPORTED", "NEVER", "SUPPORTS");
 
@@ -72,7 +75,8 @@ public record TxAttributes(
         List.of(),
         false,
         null,
-        true);
+        true,
+        false);
   }
 
   /** The same attributes, seen as inherited from the class rather than written on the method. */
@@ -89,12 +93,31 @@ public record TxAttributes(
         noRollbackNames,
         jta,
         annotation,
-        false);
+        false,
+        rolledBackByTest);
+  }
+
+  /** The same attributes, for a test method whose transaction the test framework rolls back. */
+  TxAttributes inTestTransaction() {
+    return new TxAttributes(
+        source,
+        readOnly,
+        propagation,
+        isolation,
+        timeout,
+        rollback,
+        noRollback,
+        rollbackNames,
+        noRollbackNames,
+        jta,
+        annotation,
+        onMethod,
+        true);
   }
 
   /** True when the body surely runs in a transaction that commits its writes. */
   public boolean writesCommit() {
-    return !readOnly && !WITHOUT_TRANSACTION.contains(propagation);
+    return !readOnly && !rolledBackByTest && !WITHOUT_TRANSACTION.contains(propagation);
   }
 
   /** True when the method runs in a transaction even if its caller has none. */
