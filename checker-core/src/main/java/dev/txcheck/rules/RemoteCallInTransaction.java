@@ -27,8 +27,11 @@ public final class RemoteCallInTransaction implements Rule {
     if (remote.isEmpty()) {
       return;
     }
+    // A test's transaction holds a connection of a test database only for the test's length.
     Optional<TxAttributes> declared =
-        body.declarativeTransaction().filter(TxAttributes::runsInTransaction);
+        body.declarativeTransaction()
+            .filter(TxAttributes::runsInTransaction)
+            .filter(tx -> !tx.rolledBackByTest());
     for (MethodCallExpr call : remote) {
       Optional<String> transaction =
           declared.map(tx -> "the transaction of " + tx.source()).or(() -> openHere(body, call));
