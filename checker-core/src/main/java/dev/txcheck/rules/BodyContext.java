@@ -32,7 +32,7 @@ public final class BodyContext {
   private final ExceptionModel exceptions;
   private List<MethodCallExpr> callsInBody;
   private Cfg cfg;
-  private final TxFlow[] flows = new TxFlow[4];
+  private final TxFlow[] flows = new TxFlow[2 * TxFlow.Begun.values().length];
   private ResourceFlow resources;
   private SessionFailures sessionFailures;
   private SavepointFlow savepoints;
@@ -90,20 +90,19 @@ public final class BodyContext {
    * @param checkedOnly follow only checked exceptions (see {@link TxFlow})
    */
   public TxFlow flow(boolean checkedOnly) {
-    return flow(checkedOnly, false);
+    return flow(checkedOnly, TxFlow.Begun.BY_BEGIN_CALLS);
   }
 
   /**
    * The transaction dataflow of this body.
    *
    * @param checkedOnly follow only checked exceptions (see {@link TxFlow})
-   * @param callerBegins take the transactions the body ends without beginning them as begun by the
-   *     caller, open at the entry
+   * @param begun which transactions count as begun besides those of the begin calls
    */
-  public TxFlow flow(boolean checkedOnly, boolean callerBegins) {
-    int i = (checkedOnly ? 1 : 0) + (callerBegins ? 2 : 0);
+  public TxFlow flow(boolean checkedOnly, TxFlow.Begun begun) {
+    int i = (checkedOnly ? 1 : 0) + 2 * begun.ordinal();
     if (flows[i] == null) {
-      flows[i] = new TxFlow(cfg(), calls, exceptions, checkedOnly, callerBegins);
+      flows[i] = new TxFlow(cfg(), calls, exceptions, checkedOnly, begun);
     }
     return flows[i];
   }

@@ -70,7 +70,7 @@ public final class CommitInFinally implements Rule {
    */
   private static Optional<CfgNode> halfDoneBy(
       BodyContext body, MethodCallExpr call, HandleKey handle) {
-    TxFlow flow = body.flow(rollsBack(body, handle), true);
+    TxFlow flow = body.flow(rollsBack(body, handle), TxFlow.Begun.ALSO_BY_CALLER);
     BitSet ofHandle = flow.sitesOf(handle);
     for (CfgNode node : body.cfg().nodesFor(call)) {
       BitSet open = flow.openBefore(node);

@@ -33,34 +33,33 @@ public final class MissingRollback implements Rule {
 
   @Override
   public void check(BodyContext body, Reporter reporter) {
-    Set<HandleKey> begun = new HashSet<>();
     Set<HandleKey> committed = new HashSet<>();
     Set<HandleKey> undone = new HashSet<>();
+    boolean begins = false;
     for (MethodCallExpr call : body.callsInBody()) {
       for (TxEvent event : body.calls().classify(call).events()) {
-        if (event.effect() == Effect.BEGIN) {
-          begun.add(event.handle());
-        } else if (event.effect() == Effect.COMMIT) {
+        begins |= event.effect() == Effect.BEGIN || event.effect() == Effect.OPEN;
+        if (event.effect() == Effect.COMMIT) {
           committed.add(event.handle());
-        }
-        if (event.effect() == Effect.ROLLBACK) {
-          undone.add(
-              event.handle()); // an explicit rollback: the code handles the failures it expects
+        } else if (event.effect() == Effect.ROLLBACK) {
+          // an explicit rollback: the code handles the failures it expects
+          undone.add(event.handle());
         }
       }
     }
     // Only a method that also commits owns the transaction; a begin() wrapper (even one that rolls
-    // back when its own
-    // setup fails) leaves the end to its caller.
-    begun.retainAll(committed);
-    if (begun.isEmpty()) {
+    // back when its own setup fails) leaves the end to its caller.
+    if (!begins || committed.isEmpty()) {
       return;
     }
-    begun.removeAll(returnedHandles(body));
-    for (HandleKey handle : begun) {
+    Set<HandleKey> returned = returnedHandles(body);
+    for (HandleKey handle : committed) {
+      if (returned.contains(handle)) {
+        continue;
+      }
       // Code that rolls back on the failures it expects (catch SQLException) is judged on those
       // failures only.
-      TxFlow flow = body.flow(undone.contains(handle));
+      TxFlow flow = body.flow(undone.contains(handle), TxFlow.Begun.ALSO_BY_OPEN);
       for (int site = 0; site < flow.sites().size(); site++) {
         if (flow.handleOfSite(site).equals(handle) && commitFollows(body, flow, site, handle)) {
           checkSite(flow, site, handle, reporter);
@@ -99,7 +98,8 @@ public final class MissingRollback implements Rule {
 
   private static void checkSite(TxFlow flow, int site, HandleKey handle, Reporter reporter) {
     MethodCallExpr begin = flow.sites().get(site);
-    Optional<CfgNode> thrower = flow.escapingThrow(site);
+    // Only work done in the transaction can be lost: a failure before the first write is no loss.
+    Optional<CfgNode> thrower = flow.escapingThrowWithWork(site);
     if (thrower.isPresent()) {
       reporter.report(
           begin,
@@ -113,7 +113,7 @@ public final class MissingRollback implements Rule {
     // A transaction kept in a field may span methods on purpose (a lock held until stop()); only
     // exceptions count.
     Optional<CfgNode> exit =
-        handle.id().startsWith("field:") ? Optional.empty() : flow.openReturn(site);
+        handle.id().startsWith("field:") ? Optional.empty() : flow.openReturnWithWork(site);
     if (exit.isPresent()) {
       CfgNode node = exit.get();
       String where =

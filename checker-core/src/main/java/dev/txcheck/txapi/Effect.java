@@ -61,7 +61,14 @@ public enum Effect {
   /** Sets a savepoint; the savepoint is the call's result. */
   SAVEPOINT,
   /** Releases a savepoint or rolls back to it. */
-  END_SAVEPOINT;
+  END_SAVEPOINT,
+  /**
+   * On a begin: the transaction holds nothing until the first statement runs (JDBC's {@code
+   * setAutoCommit(false)} only switches a mode), so a failure before any work loses nothing. Other
+   * transactions (JPA, Hibernate, Spring, JTA) are objects or thread state that must be ended even
+   * when empty.
+   */
+  LAZY;
 
   /** True for effects on a transaction itself (the effects TX001 to TX003 reason about). */
   public boolean onTransaction() {

@@ -101,6 +101,33 @@ public final class CallClassifier {
     return cached.orElse(null);
   }
 
+  /**
+   * The call begins a lazy transaction (see {@link Effect#LAZY}): a catalogued lazy begin, or a
+   * helper that begins one on an argument of a type that the catalog's lazy begins act on (a {@code
+   * TxUtil.begin(conn)} that calls {@code conn.setAutoCommit(false)}).
+   */
+  public boolean beginsLazily(MethodCallExpr call) {
+    List<ApiMethod> apis = types.catalogMatches(call);
+    if (!apis.isEmpty()) {
+      return apis.stream().anyMatch(api -> api.has(Effect.LAZY));
+    }
+    for (TxEvent event : classify(call).events()) {
+      if (event.effect() != Effect.BEGIN) {
+        continue;
+      }
+      for (Expression argument : call.getArguments()) {
+        String type =
+            handles.handleOf(argument).equals(event.handle()) ? types.typeOf(argument) : null;
+        if (type != null
+            && types.catalog().lazyOwners().stream()
+                .anyMatch(o -> types.index().isSubtype(type, o))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** The project method a call invokes, with or without a body; null when not in the sources. */
   public MethodDeclaration declaration(MethodCallExpr call) {
     return targets.declaration(call);
@@ -156,7 +183,7 @@ public final class CallClassifier {
           case LOOP -> loop = true;
           case WRITE -> write = true;
           case AUTOCOMMIT -> autocommit = true;
-          case HANDLE, RETURNS, REMOTE, NEEDS_ACTIVE -> {}
+          case HANDLE, RETURNS, REMOTE, NEEDS_ACTIVE, LAZY -> {}
         }
       }
     }

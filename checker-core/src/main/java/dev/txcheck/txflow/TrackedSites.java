@@ -51,6 +51,10 @@ final class TrackedSites {
     return site;
   }
 
+  int size() {
+    return handles.size();
+  }
+
   boolean isEmpty() {
     return handles.isEmpty();
   }

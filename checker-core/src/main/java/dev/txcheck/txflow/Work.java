@@ -1,6 +1,7 @@
 package dev.txcheck.txflow;
 
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.txcheck.flow.Cfg;
 import dev.txcheck.flow.CfgEdge;
@@ -10,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.BitSet;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The steps of a unit of work: calls that change data. A failure after one step and before the next
@@ -31,6 +33,32 @@ public final class Work {
         && facts.events().isEmpty()
         && calls.types().catalogMatches(call).isEmpty()
         && calls.target(call) == null;
+  }
+
+  /**
+   * A call that may do work in an open transaction, work a failure would lose or a lock it holds: a
+   * step; a helper of the sources that reads or writes ({@code balanceOf(conn)} may lock the rows
+   * it reads); a method the catalog and the sources do not know that receives one of the tracked
+   * handles ({@code SchemaTool.apply(conn)}). Preparing a statement or binding its parameters is no
+   * work.
+   */
+  static boolean mayWorkIn(
+      MethodCallExpr call, CallClassifier calls, Predicate<HandleKey> tracked) {
+    if (isStep(call, calls)) {
+      return true;
+    }
+    if (calls.target(call) != null) {
+      return calls.classify(call).data();
+    }
+    if (!calls.types().catalogMatches(call).isEmpty()) {
+      return false;
+    }
+    for (Expression argument : call.getArguments()) {
+      if (tracked.test(calls.handleOf(argument))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

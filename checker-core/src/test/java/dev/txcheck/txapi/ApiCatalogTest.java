@@ -15,8 +15,9 @@ class ApiCatalogTest {
     assertThat(commits.stream().map(ApiMethod::toString).toList())
         .containsAtLeast("java.sql.Connection#commit()", "org.hibernate.Transaction#commit()");
     ApiMethod setAutoCommit = catalog.candidates("setAutoCommit").get(0);
-    assertThat(setAutoCommit.effects()).containsExactly(Effect.BEGIN);
+    assertThat(setAutoCommit.effects()).containsExactly(Effect.BEGIN, Effect.LAZY);
     assertThat(setAutoCommit.args().toString()).isEqualTo("(false)");
+    assertThat(catalog.lazyOwners()).containsExactly("java.sql.Connection");
   }
 
   @Test

@@ -21,7 +21,12 @@ class TxFlowTest {
     MethodUnderTest m =
         MethodUnderTest.parse(
             "import java.sql.*; import javax.persistence.*;\nclass A {\n" + members + "\n}");
-    return new TxFlow(m.cfg(), m.calls(), MethodUnderTest.EXCEPTIONS, checkedOnly, callerBegins);
+    return new TxFlow(
+        m.cfg(),
+        m.calls(),
+        MethodUnderTest.EXCEPTIONS,
+        checkedOnly,
+        callerBegins ? TxFlow.Begun.ALSO_BY_CALLER : TxFlow.Begun.BY_BEGIN_CALLS);
   }
 
   private static boolean openOnException(TxFlow flow) {
