@@ -19,6 +19,7 @@ import dev.txcheck.txflow.CallClassifier;
 import dev.txcheck.txflow.DeclarativeTx;
 import dev.txcheck.txflow.HelperSummaries;
 import dev.txcheck.txflow.ProxySemantics;
+import dev.txcheck.txflow.TestCode;
 import dev.txcheck.types.ProjectIndex;
 import dev.txcheck.types.TypeResolver;
 import java.util.ArrayList;
@@ -64,8 +65,10 @@ final class FileChecker {
         new CallClassifier(new TypeResolver(file.unit(), index, catalog), summaries);
     DeclarativeTx declarative = new DeclarativeTx(calls, semantics);
     List<Located> findings = new ArrayList<>();
+    boolean testSource = TestCode.isTestSource(file.path());
     for (Node body : file.unit().findAll(Node.class, Bodies::isBody)) {
-      BodyContext context = new BodyContext(body, calls, declarative, exceptions, graphs);
+      BodyContext context =
+          new BodyContext(body, calls, declarative, exceptions, graphs, testSource);
       for (Rule rule : rules) {
         RuleInfo info = rule.info();
         rule.check(

@@ -2,6 +2,7 @@ package dev.txcheck.rules;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.txcheck.flow.Cfg;
 import dev.txcheck.flow.ExceptionModel;
@@ -13,6 +14,7 @@ import dev.txcheck.txflow.Messages;
 import dev.txcheck.txflow.ResourceFlow;
 import dev.txcheck.txflow.SavepointFlow;
 import dev.txcheck.txflow.SessionFailures;
+import dev.txcheck.txflow.TestCode;
 import dev.txcheck.txflow.TxAttributes;
 import dev.txcheck.txflow.TxFlow;
 import dev.txcheck.types.TypeResolver;
@@ -37,6 +39,7 @@ public final class BodyContext {
   private SessionFailures sessionFailures;
   private SavepointFlow savepoints;
   private Optional<TxAttributes> transaction;
+  private final boolean testSource;
 
   public BodyContext(
       Node body,
@@ -44,6 +47,20 @@ public final class BodyContext {
       DeclarativeTx declarative,
       ExceptionModel exceptions,
       Function<Node, Cfg> graphs) {
+    this(body, calls, declarative, exceptions, graphs, false);
+  }
+
+  /**
+   * @param testSource the body's file lies below a test source root
+   */
+  public BodyContext(
+      Node body,
+      CallClassifier calls,
+      DeclarativeTx declarative,
+      ExceptionModel exceptions,
+      Function<Node, Cfg> graphs,
+      boolean testSource) {
+    this.testSource = testSource;
     this.body = body;
     this.exceptions = exceptions;
     this.calls = calls;
@@ -62,6 +79,23 @@ public final class BodyContext {
 
   public TypeResolver types() {
     return calls.types();
+  }
+
+  /**
+   * Test code: a file below a test source root, or a test class. Its connections and transactions
+   * live as long as a test, on a test database.
+   */
+  public boolean isTestCode() {
+    if (testSource) {
+      return true;
+    }
+    Node top = body;
+    for (Node n = body; n != null; n = n.getParentNode().orElse(null)) {
+      if (n instanceof TypeDeclaration<?>) {
+        top = n;
+      }
+    }
+    return top instanceof TypeDeclaration<?> type && TestCode.isTestClass(type);
   }
 
   /** The calls that belong to this body (not to nested lambdas or classes), in source order. */

@@ -6,6 +6,7 @@ import dev.txcheck.flow.CfgNode;
 import dev.txcheck.flow.NodeKind;
 import dev.txcheck.txapi.Effect;
 import dev.txcheck.txflow.HandleKey;
+import dev.txcheck.txflow.MainPrograms;
 import dev.txcheck.txflow.Messages;
 import dev.txcheck.txflow.ResourceFlow;
 import java.util.Optional;
@@ -24,6 +25,10 @@ public final class ResourceLeak implements Rule {
   public void check(BodyContext body, Reporter reporter) {
     if (!body.callsAny(Effect.OPEN)) {
       return; // most bodies: no graph needed
+    }
+    // A test's connections live as long as the test; a command-line program's, as long as the JVM.
+    if (body.isTestCode() || MainPrograms.runsOnlyUnderMain(body.body())) {
+      return;
     }
     ResourceFlow flow = body.resources();
     for (int site = 0; site < flow.sites().size(); site++) {
@@ -45,15 +50,26 @@ public final class ResourceLeak implements Rule {
         continue;
       }
       Optional<CfgNode> thrower = flow.escapingThrow(site);
-      thrower.ifPresent(
-          node ->
-              reporter.report(
-                  open,
-                  what
-                      + " is not closed when "
-                      + Messages.describeThrow(node)
-                      + " leaves the method; close it in a finally block, or open it in a"
-                      + " try-with-resources statement"));
+      if (thrower.isPresent() && flow.returned(site)) {
+        // A factory: the leak needs the set-up of a fresh resource to fail, which is rare.
+        reporter.report(
+            open,
+            what
+                + " is returned to the caller, but not closed when "
+                + Messages.describeThrow(thrower.get())
+                + " leaves this factory before it returns it; such a failure is rare, but each one"
+                + " loses a connection: close it before rethrowing");
+      } else {
+        thrower.ifPresent(
+            node ->
+                reporter.report(
+                    open,
+                    what
+                        + " is not closed when "
+                        + Messages.describeThrow(node)
+                        + " leaves the method; close it in a finally block, or open it in a"
+                        + " try-with-resources statement"));
+      }
     }
   }
 

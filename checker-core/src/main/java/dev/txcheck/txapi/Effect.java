@@ -68,7 +68,12 @@ public enum Effect {
    * transactions (JPA, Hibernate, Spring, JTA) are objects or thread state that must be ended even
    * when empty.
    */
-  LAZY;
+  LAZY,
+  /**
+   * Works in memory only (a session's flush mode, an EntityManager's transaction object): no
+   * database work, and no failure worth a path of its own.
+   */
+  LOCAL;
 
   /** True for effects on a transaction itself (the effects TX001 to TX003 reason about). */
   public boolean onTransaction() {

@@ -183,7 +183,7 @@ public final class CallClassifier {
           case LOOP -> loop = true;
           case WRITE -> write = true;
           case AUTOCOMMIT -> autocommit = true;
-          case HANDLE, RETURNS, REMOTE, NEEDS_ACTIVE, LAZY -> {}
+          case HANDLE, RETURNS, REMOTE, NEEDS_ACTIVE, LAZY, LOCAL -> {}
         }
       }
     }

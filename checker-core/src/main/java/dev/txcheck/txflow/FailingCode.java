@@ -17,9 +17,10 @@ import java.util.function.Predicate;
 
 /**
  * The exceptional edges of code that can fail with a database error: a call of the catalog that
- * does data work, a call on a tracked handle (the connection itself), a method of the analysed
- * sources that declares checked exceptions, an explicit throw. A call of an unknown library method
- * (a logger, {@code Thread.currentThread()}) is taken not to throw: javac lets any call in a method
+ * does data work, a call on a tracked handle (the connection itself) unless the catalog says it
+ * works in memory only ({@code local}: a session's flush mode), a method of the analysed sources
+ * that declares checked exceptions, an explicit throw. A call of an unknown library method (a
+ * logger, {@code Thread.currentThread()}) is taken not to throw: javac lets any call in a method
  * that declares {@code throws SQLException} throw one, but judging such paths would flag nearly
  * every method. Exceptions of cleanup code (catch and finally blocks, resource closes) are not
  * followed either (see {@link ExceptionalEdges}).
@@ -70,6 +71,9 @@ final class FailingCode {
       return false;
     }
     MethodCallExpr call = (MethodCallExpr) from.ast();
+    if (calls.types().catalogMatches(call).stream().anyMatch(api -> api.has(Effect.LOCAL))) {
+      return false;
+    }
     if (calls.classify(call).data()
         || call.getScope().map(scope -> tracked.test(calls.handleOf(scope))).orElse(false)) {
       return true;

@@ -6,6 +6,7 @@ import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.VariableDeclarationExpr;
+import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.TryStmt;
 import dev.txcheck.flow.Cfg;
 import dev.txcheck.flow.CfgEdge;
@@ -41,6 +42,7 @@ public final class ResourceFlow {
   private final Map<CfgNode, List<HandleKey>> handovers = new IdentityHashMap<>();
   private final BitSet checkedOnly = new BitSet();
   private SiteFlow flow;
+  private final BitSet returned = new BitSet();
 
   public ResourceFlow(Cfg cfg, CallClassifier calls, ExceptionModel exceptions) {
     this.cfg = cfg;
@@ -63,6 +65,11 @@ public final class ResourceFlow {
 
   public HandleKey handleOfSite(int site) {
     return sites.handle(site);
+  }
+
+  /** The body returns the site's resource on some path: it is a factory of such resources. */
+  public boolean returned(int site) {
+    return returned.get(site);
   }
 
   /** The earliest node whose exception leaves the body with the site open. */
@@ -97,6 +104,10 @@ public final class ResourceFlow {
         }
         if (tracked) {
           sites.add(call, handle);
+          if (handle.id().startsWith("var:")
+              && byHandle.get(handle).at().stream().anyMatch(at -> at instanceof ReturnStmt)) {
+            returned.set(sites.indexOf(call));
+          }
         }
       }
     }

@@ -8,6 +8,7 @@ import com.github.javaparser.ast.expr.MemberValuePair;
 import com.github.javaparser.ast.expr.NormalAnnotationExpr;
 import com.github.javaparser.ast.expr.SingleMemberAnnotationExpr;
 import com.github.javaparser.ast.nodeTypes.NodeWithAnnotations;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -27,7 +28,27 @@ public final class TestCode {
           "AfterEach",
           "After");
 
+  /** Source roots of tests in Maven and Gradle layouts. */
+  private static final List<String> TEST_ROOTS =
+      List.of(
+          "src/test/",
+          "src/it/",
+          "src/integration-test/",
+          "src/integrationTest/",
+          "src/testFixtures/");
+
   private TestCode() {}
+
+  /** A file below a test source root ({@code module/src/test/java/...}). */
+  public static boolean isTestSource(String path) {
+    String unix = path.replace('\\', '/');
+    for (String root : TEST_ROOTS) {
+      if (unix.startsWith(root) || unix.contains("/" + root)) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   public static boolean isTestClass(TypeDeclaration<?> type) {
     String name = type.getNameAsString();
