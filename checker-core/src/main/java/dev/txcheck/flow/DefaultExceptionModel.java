@@ -1,7 +1,12 @@
 package dev.txcheck.flow;
 
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.ConditionalExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.stmt.CatchClause;
 import com.github.javaparser.ast.stmt.ThrowStmt;
@@ -15,9 +20,11 @@ import java.util.Set;
 
 /**
  * Exception kinds by type name only (no type resolution). {@code throw new X(..)} of a well-known
- * JDK unchecked type raises UNCHECKED; any other throw (a checked or unknown type, a variable) may
- * be either. A catch of Throwable or Exception catches both kinds, of RuntimeException or an Error
- * type the unchecked kind, of anything else the checked kind. Subclass it to teach it more names.
+ * JDK unchecked type raises UNCHECKED, of a well-known checked type CHECKED; rethrowing a caught
+ * exception raises what its catch clause caught; {@code throw c ? a : b} raises what either arm
+ * does; any other throw (an unknown type, another variable) may be either. A catch of Throwable or
+ * Exception catches both kinds, of RuntimeException or an Error type the unchecked kind, of
+ * anything else the checked kind. Subclass it to teach it more names.
  */
 public class DefaultExceptionModel implements ExceptionModel {
   private static final Set<EdgeKind> BOTH =
@@ -46,17 +53,75 @@ public class DefaultExceptionModel implements ExceptionModel {
           "AssertionError",
           "Error");
 
+  /** JDK exceptions that are checked, by simple name. */
+  private static final Set<String> CHECKED_NAMES =
+      Set.of(
+          "Exception",
+          "SQLException",
+          "IOException",
+          "FileNotFoundException",
+          "InterruptedException",
+          "TimeoutException",
+          "ExecutionException",
+          "ParseException",
+          "URISyntaxException",
+          "ClassNotFoundException",
+          "ReflectiveOperationException",
+          "CloneNotSupportedException",
+          "GeneralSecurityException");
+
   @Override
   public Set<EdgeKind> thrownBy(ThrowStmt stmt) {
-    Expression thrown = stmt.getExpression();
+    return thrownBy(stmt.getExpression(), stmt);
+  }
+
+  private Set<EdgeKind> thrownBy(Expression thrown, ThrowStmt stmt) {
     while (thrown instanceof EnclosedExpr enclosed) {
       thrown = enclosed.getInner();
     }
-    if (thrown instanceof ObjectCreationExpr creation
-        && isUncheckedName(creation.getType().getNameAsString())) {
-      return UNCHECKED;
+    if (thrown instanceof ObjectCreationExpr creation) {
+      String name = creation.getType().getNameAsString();
+      if (isUncheckedName(name)) {
+        return UNCHECKED;
+      }
+      return CHECKED_NAMES.contains(name) ? CHECKED : BOTH;
+    }
+    if (thrown instanceof ConditionalExpr conditional) {
+      EnumSet<EdgeKind> either = EnumSet.copyOf(thrownBy(conditional.getThenExpr(), stmt));
+      either.addAll(thrownBy(conditional.getElseExpr(), stmt));
+      return Collections.unmodifiableSet(either);
+    }
+    if (thrown instanceof NameExpr name) {
+      for (CatchClause clause = stmt.findAncestor(CatchClause.class).orElse(null);
+          clause != null;
+          clause = clause.findAncestor(CatchClause.class).orElse(null)) {
+        if (clause.getParameter().getNameAsString().equals(name.getNameAsString())) {
+          Set<EdgeKind> caught = caughtBy(clause);
+          return caught.isEmpty() ? BOTH : caught;
+        }
+      }
+      return ofDeclaredType(name, stmt);
     }
     return BOTH;
+  }
+
+  /** A local variable declared with a well-known exception type ({@code SQLException err}). */
+  private Set<EdgeKind> ofDeclaredType(NameExpr name, ThrowStmt stmt) {
+    Node body = stmt.findAncestor(CallableDeclaration.class).map(b -> (Node) b).orElse(null);
+    if (body == null) {
+      return BOTH;
+    }
+    List<VariableDeclarator> declared =
+        body.findAll(
+            VariableDeclarator.class, v -> v.getNameAsString().equals(name.getNameAsString()));
+    if (declared.size() != 1) {
+      return BOTH;
+    }
+    String type = simpleName(declared.get(0).getType());
+    if (isUncheckedName(type)) {
+      return UNCHECKED;
+    }
+    return CHECKED_NAMES.contains(type) ? CHECKED : BOTH;
   }
 
   @Override
