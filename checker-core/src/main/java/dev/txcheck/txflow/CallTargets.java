@@ -35,6 +35,11 @@ final class CallTargets {
   }
 
   private MethodDeclaration find(MethodCallExpr call, boolean withBody) {
+    MethodDeclaration found = findByArity(call, withBody);
+    return found == null ? null : Overloads.pick(call, found, types);
+  }
+
+  private MethodDeclaration findByArity(MethodCallExpr call, boolean withBody) {
     String name = call.getNameAsString();
     int arity = call.getArguments().size();
     Optional<Expression> scope = call.getScope();
@@ -86,13 +91,22 @@ final class CallTargets {
     return null;
   }
 
+  /** The method of that name and arity, else one whose varargs parameter takes the arguments. */
   private static MethodDeclaration methodIn(
       TypeDeclaration<?> type, String name, int arity, boolean withBody) {
+    MethodDeclaration varargs = null;
     for (MethodDeclaration m : type.getMethodsByName(name)) {
-      if (m.getParameters().size() == arity && (m.getBody().isPresent() || !withBody)) {
+      if (m.getBody().isEmpty() && withBody) {
+        continue;
+      }
+      int params = m.getParameters().size();
+      if (params == arity) {
         return m;
       }
+      if (params > 0 && m.getParameter(params - 1).isVarArgs() && arity >= params - 1) {
+        varargs = varargs == null ? m : varargs;
+      }
     }
-    return null;
+    return varargs;
   }
 }

@@ -2,17 +2,18 @@ package dev.txcheck.txflow;
 
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
-import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.type.Type;
+import dev.txcheck.types.NameResolver;
 import dev.txcheck.types.TypeNames;
 import dev.txcheck.types.TypeResolver;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Targets are found by name and arity; when a class overloads a name with the same arity, the
- * argument types must pick the method, or the call is left unresolved.
+ * Targets are found by name and arity; when a class overloads a name with the same arity ({@code
+ * closeSilently(Statement)}, {@code closeSilently(Connection)}), the argument types must pick the
+ * method, or the call is left unresolved.
  */
 public final class Overloads {
   private Overloads() {}
@@ -25,43 +26,60 @@ public final class Overloads {
     }
     List<MethodDeclaration> same = new ArrayList<>();
     for (MethodDeclaration m : type.getMethodsByName(found.getNameAsString())) {
-      if (m.getParameters().size() == call.getArguments().size()) {
+      if (m.getParameters().size() == found.getParameters().size()) {
         same.add(m);
       }
     }
     if (same.size() <= 1) {
       return found;
     }
-    MethodDeclaration match = null;
+    List<MethodDeclaration> exact = new ArrayList<>();
+    List<MethodDeclaration> fitting = new ArrayList<>();
     for (MethodDeclaration candidate : same) {
-      if (argumentsFit(call, candidate, types)) {
-        if (match != null) {
-          return null;
-        }
-        match = candidate;
+      switch (fit(call, candidate, types)) {
+        case EXACT -> exact.add(candidate);
+        case SUBTYPE -> fitting.add(candidate);
+        case NONE -> {}
       }
     }
-    return match;
+    if (exact.size() == 1) {
+      return exact.get(0);
+    }
+    return exact.isEmpty() && fitting.size() == 1 ? fitting.get(0) : null;
   }
 
-  /** Every argument's known type has the simple name of the parameter's type; unknown fits none. */
-  private static boolean argumentsFit(
-      MethodCallExpr call, MethodDeclaration candidate, TypeResolver types) {
-    for (int i = 0; i < call.getArguments().size(); i++) {
-      Expression argument = call.getArgument(i);
-      String actual = types.typeOf(argument);
+  private enum Fit {
+    EXACT,
+    SUBTYPE,
+    NONE
+  }
+
+  /**
+   * Every argument's known type has the simple name of the parameter's type (exact), or is a
+   * subtype of it; an argument of unknown type fits nothing.
+   */
+  private static Fit fit(MethodCallExpr call, MethodDeclaration candidate, TypeResolver types) {
+    NameResolver names =
+        candidate.findCompilationUnit().map(cu -> types.index().names(cu)).orElse(types.names());
+    Fit fit = Fit.EXACT;
+    for (int i = 0; i < call.getArguments().size() && i < candidate.getParameters().size(); i++) {
+      String actual = types.typeOf(call.getArgument(i));
       if (actual == null) {
-        return false;
+        return Fit.NONE;
       }
       Type parameter = candidate.getParameter(i).getType();
       String expected =
           parameter.isClassOrInterfaceType()
               ? parameter.asClassOrInterfaceType().getNameAsString()
               : parameter.asString();
-      if (!TypeNames.simple(actual).equals(expected)) {
-        return false;
+      if (TypeNames.simple(actual).equals(expected)) {
+        continue;
       }
+      if (!types.index().isSubtype(actual, names.resolve(expected))) {
+        return Fit.NONE;
+      }
+      fit = Fit.SUBTYPE;
     }
-    return true;
+    return fit;
   }
 }
