@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +26,6 @@ public final class ApiCatalog {
   private final Map<String, Set<String>> supertypes;
   private final Set<String> knownTypes = new TreeSet<>();
   private final Set<String> prefilterWords;
-  private final Set<String> lazyOwners = new TreeSet<>();
 
   private final Set<String> annotations;
   private final Set<String> harmless;
@@ -55,9 +53,6 @@ public final class ApiCatalog {
       }
       if (!method.anyOwner()) {
         knownTypes.add(method.ownerName());
-        if (method.has(Effect.LAZY) && method.handle().kind() == HandleSite.Kind.RECEIVER) {
-          lazyOwners.add(method.ownerName());
-        }
       }
       if (method.returnType() != null) {
         knownTypes.add(method.returnType());
@@ -173,14 +168,6 @@ public final class ApiCatalog {
    */
   public Set<String> writeAnnotations() {
     return writeAnnotations;
-  }
-
-  /**
-   * The types whose transactions begin lazily ({@link Effect#LAZY}) on the receiver: a helper that
-   * begins a transaction on one of them begins it lazily too.
-   */
-  public Set<String> lazyOwners() {
-    return Collections.unmodifiableSet(lazyOwners);
   }
 
   /** Direct library supertypes the catalog declares for a type. */

@@ -13,10 +13,12 @@ import com.github.javaparser.ast.expr.VariableDeclarationExpr;
 import dev.txcheck.flow.CfgNode;
 import dev.txcheck.txapi.ApiMethod;
 import dev.txcheck.txapi.Effect;
+import dev.txcheck.txapi.HandleSite;
 import dev.txcheck.types.TypeInfo;
 import dev.txcheck.types.TypeNames;
 import dev.txcheck.types.TypeResolver;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +85,14 @@ public final class CallClassifier {
     return handles.handleOf(expr);
   }
 
+  /**
+   * The handle whose call made the value a local variable holds: {@code conn} for {@code ps =
+   * conn.prepareStatement(sql)}, whose work is the connection's.
+   */
+  Optional<HandleKey> madeBy(Expression expr) {
+    return handles.madeBy(expr);
+  }
+
   /** The handle a parameter stands for inside its method. */
   HandleKey parameterKey(Parameter parameter) {
     return handles.parameterKey(parameter);
@@ -111,21 +121,12 @@ public final class CallClassifier {
     if (!apis.isEmpty()) {
       return apis.stream().anyMatch(api -> api.has(Effect.LAZY));
     }
-    for (TxEvent event : classify(call).events()) {
-      if (event.effect() != Effect.BEGIN) {
-        continue;
-      }
-      for (Expression argument : call.getArguments()) {
-        String type =
-            handles.handleOf(argument).equals(event.handle()) ? types.typeOf(argument) : null;
-        if (type != null
-            && types.catalog().lazyOwners().stream()
-                .anyMatch(o -> types.index().isSubtype(type, o))) {
-          return true;
-        }
-      }
+    MethodDeclaration helper = target(call);
+    if (helper == null) {
+      return false;
     }
-    return false;
+    MethodSummary summary = summaries.summaryOf(helper);
+    return summary.lazyBegins() || summary.returned().contains(Effect.LAZY);
   }
 
   /** The project method a call invokes, with or without a body; null when not in the sources. */
@@ -211,6 +212,8 @@ public final class CallClassifier {
         if (summary.undoesAmbient()) {
           events.add(new TxEvent(Effect.ROLLBACK_ONLY, AMBIENT, false));
         }
+        addReturned(call, summary, events);
+        addFieldEffects(call, summary, events);
         data = summary.data();
         write = summary.writes();
         alwaysThrows = summary.alwaysThrows();
@@ -222,8 +225,9 @@ public final class CallClassifier {
     if (events.isEmpty() && !data && !proxy && !callback && !loop && !alwaysThrows && !write) {
       return CallFacts.NONE;
     }
-    // Opening a connection or setting a savepoint is no data work of a transaction.
-    boolean onTransaction = events.stream().anyMatch(e -> e.effect().onTransaction());
+    // Opening or closing a connection, or setting a savepoint, is no data work of a transaction.
+    boolean onTransaction =
+        events.stream().anyMatch(e -> e.effect().onTransaction() && e.effect() != Effect.CLOSE);
     return new CallFacts(
         List.copyOf(events),
         data || onTransaction || write,
@@ -233,6 +237,53 @@ public final class CallClassifier {
         alwaysThrows,
         write,
         autocommit && write);
+  }
+
+  /** A factory's result: the caller owns the resource it opened and the transaction it began. */
+  private void addReturned(MethodCallExpr call, MethodSummary summary, List<TxEvent> events) {
+    if (summary.returned().isEmpty()) {
+      return;
+    }
+    HandleKey result = handles.handleAt(call, HandleSite.RESULT).orElseThrow();
+    for (Effect effect : List.of(Effect.OPEN, Effect.BEGIN)) {
+      if (summary.returned().contains(effect)) {
+        events.add(new TxEvent(effect, result));
+      }
+    }
+  }
+
+  /**
+   * What the callee does to the fields of its receiver: on a call of the same object, to those
+   * fields; on another object ({@code unitOfWork.commit()}), to that object, which then stands for
+   * the transaction it keeps.
+   */
+  private void addFieldEffects(MethodCallExpr call, MethodSummary summary, List<TxEvent> events) {
+    if (summary.fieldEffects().isEmpty()) {
+      return;
+    }
+    Optional<Expression> scope = call.getScope();
+    boolean self =
+        scope.isEmpty() || scope.get() instanceof ThisExpr || scope.get() instanceof SuperExpr;
+    if (self) {
+      summary
+          .fieldEffects()
+          .forEach(
+              (field, effects) -> {
+                HandleKey handle =
+                    new HandleKey(field, field.substring(field.lastIndexOf('.') + 1));
+                Set<Effect> certain = summary.certainFieldEffects().getOrDefault(field, Set.of());
+                effects.forEach(e -> events.add(new TxEvent(e, handle, certain.contains(e))));
+              });
+      return;
+    }
+    HandleKey receiver = handles.handleOf(scope.get());
+    // Opening a connection into a field does not make the caller own the object that keeps it.
+    Set<Effect> all = EnumSet.noneOf(Effect.class);
+    Set<Effect> certain = EnumSet.noneOf(Effect.class);
+    summary.fieldEffects().values().forEach(all::addAll);
+    summary.certainFieldEffects().values().forEach(certain::addAll);
+    all.remove(Effect.OPEN);
+    all.forEach(e -> events.add(new TxEvent(e, receiver, certain.contains(e))));
   }
 
   /** The call's target is declared in the sources with a write annotation ({@code @Modifying}). */

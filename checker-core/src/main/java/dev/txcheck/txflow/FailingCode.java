@@ -57,10 +57,22 @@ final class FailingCode {
   }
 
   boolean follows(CfgEdge edge) {
+    return follows(edge, false);
+  }
+
+  /** Whether the node lies in a finally block; see {@link ExceptionalEdges#inFinally}. */
+  boolean inFinally(Node node) {
+    return edges.inFinally(node);
+  }
+
+  /**
+   * @param checkedOnly follow only checked exceptions: unchecked ones are taken not to happen
+   */
+  boolean follows(CfgEdge edge, boolean checkedOnly) {
     if (!edge.kind().isExceptional()) {
       return true;
     }
-    if (!edges.follows(edge, false)) {
+    if (!edges.follows(edge, checkedOnly)) {
       return false;
     }
     CfgNode from = edge.from();

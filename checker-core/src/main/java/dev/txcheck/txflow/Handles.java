@@ -121,6 +121,27 @@ final class Handles {
     return new HandleKey("expr:" + expr, expr.toString());
   }
 
+  /**
+   * The receiver's handle of the call that initialised the local variable {@code expr} names, if it
+   * holds nothing else: {@code conn} for {@code ps = conn.prepareStatement(sql)}.
+   */
+  Optional<HandleKey> madeBy(Expression expr) {
+    expr = Bodies.withoutParensAndCasts(expr);
+    if (!(expr instanceof NameExpr name)) {
+      return Optional.empty();
+    }
+    Optional<Variable> variable = types.variable(name);
+    if (variable.isEmpty()
+        || variable.get().kind() != Variable.Kind.LOCAL
+        || !(variable.get().declaration() instanceof VariableDeclarator decl)
+        || !(decl.getInitializer().map(Bodies::withoutParensAndCasts).orElse(null)
+            instanceof MethodCallExpr init)
+        || init.getScope().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(handleOf(init.getScope().get()));
+  }
+
   private boolean isHandleAccessor(MethodCallExpr call) {
     return types.catalogMatches(call).stream().anyMatch(api -> api.has(Effect.HANDLE));
   }

@@ -6,8 +6,11 @@ import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.ConditionalExpr;
+import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.NullLiteralExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.CatchClause;
 import com.github.javaparser.ast.stmt.DoStmt;
@@ -27,6 +30,7 @@ import dev.txcheck.types.TypeResolver;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +96,12 @@ public final class HelperSummaries {
     }
     Map<Integer, Set<Effect>> effects = new HashMap<>();
     Map<Integer, Set<Effect>> certain = new HashMap<>();
+    Map<String, Set<Effect>> fieldEffects = new HashMap<>();
+    Map<String, Set<Effect>> certainFieldEffects = new HashMap<>();
+    Map<HandleKey, Set<Effect>> byHandle = new HashMap<>();
+    Set<HandleKey> lazyBegun = new HashSet<>();
+    boolean begins = false;
+    boolean allLazy = true;
     boolean data = false;
     boolean writes = false;
     boolean undoesAmbient = false;
@@ -100,12 +110,33 @@ public final class HelperSummaries {
       data |= facts.data();
       writes |= facts.write();
       for (TxEvent event : facts.events()) {
-        Integer index = parameterKeys.get(event.handle().id());
+        HandleKey handle = event.handle();
+        byHandle.computeIfAbsent(handle, k -> EnumSet.noneOf(Effect.class)).add(event.effect());
+        if (event.effect() == Effect.BEGIN) {
+          boolean lazy = calls.beginsLazily(call);
+          begins = true;
+          allLazy &= lazy;
+          if (lazy) {
+            lazyBegun.add(handle);
+          }
+        }
+        Integer index = parameterKeys.get(handle.id());
+        boolean onField = handle.id().startsWith("field:");
         undoesAmbient |= index == null && event.effect().undoes();
+        boolean sure = event.certain() && isUnconditional(call, method);
         if (index != null) {
           effects.computeIfAbsent(index, k -> EnumSet.noneOf(Effect.class)).add(event.effect());
-          if (event.certain() && isUnconditional(call, method)) {
+          if (sure) {
             certain.computeIfAbsent(index, k -> EnumSet.noneOf(Effect.class)).add(event.effect());
+          }
+        } else if (onField) {
+          fieldEffects
+              .computeIfAbsent(handle.id(), k -> EnumSet.noneOf(Effect.class))
+              .add(event.effect());
+          if (sure) {
+            certainFieldEffects
+                .computeIfAbsent(handle.id(), k -> EnumSet.noneOf(Effect.class))
+                .add(event.effect());
           }
         }
       }
@@ -116,7 +147,83 @@ public final class HelperSummaries {
         undoesAmbient,
         alwaysThrows(method, calls),
         data,
-        writes);
+        writes,
+        returned(method, calls, byHandle, lazyBegun),
+        Map.copyOf(fieldEffects),
+        Map.copyOf(certainFieldEffects),
+        begins && allLazy);
+  }
+
+  /**
+   * What the method hands its caller: a resource it opened into a local variable (or returns at
+   * once), not closed, and a transaction it began on it and did not end. A field is not handed
+   * over: a getter of a shared connection returns what the object keeps.
+   */
+  private static Set<Effect> returned(
+      MethodDeclaration method,
+      CallClassifier calls,
+      Map<HandleKey, Set<Effect>> byHandle,
+      Set<HandleKey> lazyBegun) {
+    Set<Effect> returned = EnumSet.noneOf(Effect.class);
+    for (ReturnStmt ret : Bodies.nodesIn(method, ReturnStmt.class)) {
+      Expression value = ret.getExpression().map(Bodies::withoutParensAndCasts).orElse(null);
+      if (value == null || value instanceof NullLiteralExpr) {
+        continue;
+      }
+      HandleKey handle = calls.handleOf(value);
+      Set<Effect> onIt = byHandle.getOrDefault(handle, Set.of());
+      if (!onIt.contains(Effect.OPEN)
+          || closedBeforeReturn(method, handle, calls)
+          || !ownedUntilReturned(method, value, handle, calls)) {
+        continue;
+      }
+      returned.add(Effect.OPEN);
+      if (onIt.contains(Effect.BEGIN) && onIt.stream().noneMatch(Effect::ends)) {
+        returned.add(Effect.BEGIN);
+        if (lazyBegun.contains(handle)) {
+          returned.add(Effect.LAZY);
+        }
+      }
+    }
+    return Set.copyOf(returned);
+  }
+
+  /**
+   * The method closes the resource outside a catch block: a catch that closes it and rethrows (a
+   * factory cleaning up after a failed configuration) does not run before a return.
+   */
+  private static boolean closedBeforeReturn(
+      MethodDeclaration method, HandleKey handle, CallClassifier calls) {
+    for (MethodCallExpr call : Bodies.callsIn(method)) {
+      if (call.findAncestor(CatchClause.class).isPresent()) {
+        continue;
+      }
+      for (TxEvent event : calls.classify(call).events()) {
+        if (event.effect().closes() && event.handle().equals(handle)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The returned value is the resource itself, kept only in a local variable until the return: not
+   * a field, not an object derived from it (a query of an EntityManager), not a resource that was
+   * also stored elsewhere (a thread-local cache hands out the same one again).
+   */
+  private static boolean ownedUntilReturned(
+      MethodDeclaration method, Expression value, HandleKey handle, CallClassifier calls) {
+    if (value instanceof MethodCallExpr) {
+      return handle.id().startsWith("expr:");
+    }
+    if (!(value instanceof NameExpr name)
+        || !handle.id().startsWith("var:")
+        || !handle.display().equals(name.getNameAsString())) {
+      return false;
+    }
+    Ownership.Handover handover = new Ownership(calls).handover(method, handle);
+    return !handover.captured() && handover.at().stream().allMatch(at -> at instanceof ReturnStmt);
   }
 
   /**

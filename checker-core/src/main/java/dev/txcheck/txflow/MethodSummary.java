@@ -16,6 +16,14 @@ import java.util.Set;
  * @param alwaysThrows the method never returns normally
  * @param data the method reads or writes the database
  * @param writes the method writes to the database on some path, itself or through its helpers
+ * @param returned what the method's result is, when it is a resource the method opened ({@link
+ *     Effect#OPEN}: the caller owns it and must close it) or a transaction it began and left open
+ *     ({@link Effect#BEGIN}, with {@link Effect#LAZY} when the begin was a mode switch): a factory
+ * @param fieldEffects for each field of the receiver (its handle key), the effects the method has
+ *     on it on some path: a unit of work whose {@code commit()} commits its connection
+ * @param certainFieldEffects the subset it has on every path that returns normally
+ * @param lazyBegins every transaction the method begins (on a parameter or a field) is lazy ({@link
+ *     Effect#LAZY}): a {@code TxUtil.begin(conn)} that calls {@code conn.setAutoCommit(false)}
  */
 record MethodSummary(
     Map<Integer, Set<Effect>> parameterEffects,
@@ -23,7 +31,12 @@ record MethodSummary(
     boolean undoesAmbient,
     boolean alwaysThrows,
     boolean data,
-    boolean writes) {
+    boolean writes,
+    Set<Effect> returned,
+    Map<String, Set<Effect>> fieldEffects,
+    Map<String, Set<Effect>> certainFieldEffects,
+    boolean lazyBegins) {
   static final MethodSummary NONE =
-      new MethodSummary(Map.of(), Map.of(), false, false, false, false);
+      new MethodSummary(
+          Map.of(), Map.of(), false, false, false, false, Set.of(), Map.of(), Map.of(), false);
 }

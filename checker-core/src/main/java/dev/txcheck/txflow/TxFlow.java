@@ -43,7 +43,7 @@ public final class TxFlow {
   /** Null when the body has no site: nothing is open anywhere. */
   private SiteFlow solved;
 
-  private final ExceptionalEdges edges;
+  private final FailingCode edges;
   private final BitSet openAtEntry = new BitSet();
 
   /** Transactions the flow takes as begun besides the begin calls of the body. */
@@ -78,7 +78,7 @@ public final class TxFlow {
     this.cfg = cfg;
     this.calls = calls;
     this.checkedOnly = checkedOnly;
-    this.edges = new ExceptionalEdges(cfg, exceptions);
+    this.edges = new FailingCode(cfg, calls, exceptions, handle -> tracked.tracks(handle));
     collectEvents(begun == Begun.ALSO_BY_OPEN);
     if (begun == Begun.ALSO_BY_CALLER) {
       addEntrySites();
@@ -150,7 +150,10 @@ public final class TxFlow {
     return open;
   }
 
-  /** Whether the analysis follows this edge at all; see {@link ExceptionalEdges}. */
+  /**
+   * Whether the analysis follows this edge at all: exceptions of code that can fail (see {@link
+   * FailingCode}), of the kinds asked for.
+   */
   public boolean follows(CfgEdge edge) {
     return edges.follows(edge, checkedOnly);
   }
@@ -178,7 +181,9 @@ public final class TxFlow {
             lazy.set(tracked.indexOf(call));
           }
           begun.add(event.handle());
-        } else if (event.effect() == Effect.COMMIT) {
+        } else if (event.effect() == Effect.COMMIT && event.certain()) {
+          // a helper that commits only on some paths (if (!conn.getAutoCommit())) says nothing of
+          // the mode the connection is in
           committed.add(event.handle());
         } else if (opensBegin && event.effect() == Effect.OPEN && node.kind() == NodeKind.CALL) {
           opens.put(node, event);
@@ -218,8 +223,8 @@ public final class TxFlow {
       }
     }
     tracked.applyGuards(edge, out);
-    // A failing write counts as work too: it may have changed rows, and it holds their locks.
-    if (isStep(node)) {
+    // Only a step that completed leaves work behind: a statement that fails changes nothing.
+    if (!edge.kind().isExceptional() && isStep(node)) {
       BitSet open = out.get(0, siteCount);
       BitSet worked = workedOn((MethodCallExpr) node.ast());
       if (worked.intersects(open)) {
@@ -245,13 +250,18 @@ public final class TxFlow {
   }
 
   /**
-   * The sites of the handles a step works on: its receiver's (a statement stands for its
-   * connection) and its arguments'. When none is open, the step is taken to work in every open
+   * The sites of the handles a step works on: its receiver's (a statement works on the connection
+   * that made it) and its arguments'. When none is open, the step is taken to work in every open
    * transaction (a repository call, a helper that finds its connection itself).
    */
   private BitSet workedOn(MethodCallExpr call) {
     BitSet sites = new BitSet();
-    call.getScope().ifPresent(scope -> sites.or(tracked.ofHandle(calls.handleOf(scope))));
+    call.getScope()
+        .ifPresent(
+            scope -> {
+              sites.or(tracked.ofHandle(calls.handleOf(scope)));
+              calls.madeBy(scope).ifPresent(maker -> sites.or(tracked.ofHandle(maker)));
+            });
     for (Expression argument : call.getArguments()) {
       sites.or(tracked.ofHandle(calls.handleOf(argument)));
     }

@@ -25,6 +25,7 @@ class AnalyzerTest {
         void a(Connection c) throws SQLException {
           c.setAutoCommit(false);%s
           c.createStatement().execute("x");
+          c.createStatement().execute("y");
           c.commit();
         }
       }
@@ -201,12 +202,12 @@ class AnalyzerTest {
         import org.springframework.transaction.TransactionStatus;
         class Billing {
           private AcmeTxManager txManager;
-          void charge() {
+          void charge() throws Exception {
             TransactionStatus status = txManager.getTransaction(null);
             bill();
             txManager.commit(status);
           }
-          void bill() {}
+          void bill() throws Exception {}
         }
         """);
     write(
@@ -217,6 +218,7 @@ class AnalyzerTest {
           void save() throws java.sql.SQLException {
             connection.setAutoCommit(false);
             connection.createStatement().execute("insert into orders values (1)");
+            connection.createStatement().execute("insert into order_lines values (1, 1)");
             connection.commit();
           }
         }

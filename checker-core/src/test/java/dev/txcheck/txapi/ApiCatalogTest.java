@@ -17,7 +17,6 @@ class ApiCatalogTest {
     ApiMethod setAutoCommit = catalog.candidates("setAutoCommit").get(0);
     assertThat(setAutoCommit.effects()).containsExactly(Effect.BEGIN, Effect.LAZY);
     assertThat(setAutoCommit.args().toString()).isEqualTo("(false)");
-    assertThat(catalog.lazyOwners()).containsExactly("java.sql.Connection");
   }
 
   @Test
