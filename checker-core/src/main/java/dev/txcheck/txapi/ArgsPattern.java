@@ -50,6 +50,27 @@ public record ArgsPattern(List<String> args, boolean anyNumber) {
     return true;
   }
 
+  /**
+   * Matches the arguments of a call read from bytecode: each is {@code true} or {@code false} when
+   * it is a boolean constant there, null otherwise.
+   */
+  public boolean matchesConstants(List<Boolean> actual) {
+    if (anyNumber) {
+      return true;
+    }
+    if (actual.size() != args.size()) {
+      return false;
+    }
+    for (int i = 0; i < args.size(); i++) {
+      String expected = args.get(i);
+      if (!expected.equals(ANY)
+          && !Boolean.valueOf(Boolean.parseBoolean(expected)).equals(actual.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   @Override
   public String toString() {
     return anyNumber ? "(_*)" : "(" + String.join(", ", args) + ")";

@@ -14,6 +14,7 @@ import dev.txcheck.flow.CfgNode;
 import dev.txcheck.txapi.ApiMethod;
 import dev.txcheck.txapi.Effect;
 import dev.txcheck.txapi.HandleSite;
+import dev.txcheck.types.Classpath;
 import dev.txcheck.types.TypeInfo;
 import dev.txcheck.types.TypeNames;
 import dev.txcheck.types.TypeResolver;
@@ -121,11 +122,7 @@ public final class CallClassifier {
     if (!apis.isEmpty()) {
       return apis.stream().anyMatch(api -> api.has(Effect.LAZY));
     }
-    MethodDeclaration helper = target(call);
-    if (helper == null) {
-      return false;
-    }
-    MethodSummary summary = summaries.summaryOf(helper);
+    MethodSummary summary = summaryOf(call);
     return summary.lazyBegins() || summary.returned().contains(Effect.LAZY);
   }
 
@@ -194,9 +191,8 @@ public final class CallClassifier {
       autocommit = true;
     }
     if (apis.isEmpty()) {
-      MethodDeclaration target = target(call);
-      if (target != null) {
-        MethodSummary summary = summaries.summaryOf(target);
+      MethodSummary summary = summaryOf(call);
+      if (summary != MethodSummary.NONE) {
         summary
             .parameterEffects()
             .forEach(
@@ -237,6 +233,24 @@ public final class CallClassifier {
         alwaysThrows,
         write,
         autocommit && write);
+  }
+
+  /**
+   * What the method a call runs does: a method of the sources, else a library method read from the
+   * classpath's class files; {@link MethodSummary#NONE} when neither knows it.
+   */
+  MethodSummary summaryOf(MethodCallExpr call) {
+    MethodDeclaration target = target(call);
+    if (target != null) {
+      return summaries.summaryOf(target);
+    }
+    if (types.index().classpath() == Classpath.NONE || declaration(call) != null) {
+      return MethodSummary.NONE;
+    }
+    String owner = types.receiverType(call);
+    return owner == null
+        ? MethodSummary.NONE
+        : summaries.libraryOf(owner, call.getNameAsString(), call.getArguments().size());
   }
 
   /** A factory's result: the caller owns the resource it opened and the transaction it began. */

@@ -4,6 +4,7 @@ import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.stmt.CatchClause;
+import com.github.javaparser.ast.stmt.ThrowStmt;
 import dev.txcheck.flow.Cfg;
 import dev.txcheck.flow.CfgEdge;
 import dev.txcheck.flow.CfgNode;
@@ -91,8 +92,11 @@ final class FailingCode {
       return true;
     }
     MethodDeclaration target = calls.target(call);
-    return edge.kind() == EdgeKind.CHECKED_EXCEPTION
-        && target != null
-        && !target.getThrownExceptions().isEmpty();
+    if (target == null) {
+      return false;
+    }
+    // A helper of the sources that throws on some path (a validation) fails with what it throws.
+    return Bodies.contains(target, ThrowStmt.class)
+        || (edge.kind() == EdgeKind.CHECKED_EXCEPTION && !target.getThrownExceptions().isEmpty());
   }
 }

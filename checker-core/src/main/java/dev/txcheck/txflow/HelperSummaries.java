@@ -52,11 +52,18 @@ public final class HelperSummaries {
       ThreadLocal.withInitial(IdentityHashMap::new);
 
   private final CallerIndex callers;
+  private final BytecodeSummaries library;
 
   public HelperSummaries(ApiCatalog catalog, ProjectIndex index) {
     this.catalog = catalog;
     this.index = index;
     this.callers = new CallerIndex(catalog, index, this);
+    this.library = new BytecodeSummaries(catalog, index);
+  }
+
+  /** The summary of a library method read from the classpath; see {@link BytecodeSummaries}. */
+  MethodSummary libraryOf(String owner, String name, int arity) {
+    return library.summaryOf(owner, name, arity);
   }
 
   /** Who calls the sources' methods; shared like the summaries. */
@@ -151,7 +158,8 @@ public final class HelperSummaries {
         returned(method, calls, byHandle, lazyBegun),
         Map.copyOf(fieldEffects),
         Map.copyOf(certainFieldEffects),
-        begins && allLazy);
+        begins && allLazy,
+        Set.of());
   }
 
   /**

@@ -22,6 +22,9 @@ import java.util.Set;
  * @param fieldEffects for each field of the receiver (its handle key), the effects the method has
  *     on it on some path: a unit of work whose {@code commit()} commits its connection
  * @param certainFieldEffects the subset it has on every path that returns normally
+ * @param kept parameters the method may keep beyond the call (stores, returns or hands to code
+ *     nobody can read); a resource passed as another parameter is only borrowed. Known for library
+ *     methods read from bytecode; for the sources, {@link Ownership} answers
  * @param lazyBegins every transaction the method begins (on a parameter or a field) is lazy ({@link
  *     Effect#LAZY}): a {@code TxUtil.begin(conn)} that calls {@code conn.setAutoCommit(false)}
  */
@@ -35,8 +38,10 @@ record MethodSummary(
     Set<Effect> returned,
     Map<String, Set<Effect>> fieldEffects,
     Map<String, Set<Effect>> certainFieldEffects,
-    boolean lazyBegins) {
+    boolean lazyBegins,
+    Set<Integer> kept) {
   static final MethodSummary NONE =
       new MethodSummary(
-          Map.of(), Map.of(), false, false, false, false, Set.of(), Map.of(), Map.of(), false);
+          Map.of(), Map.of(), false, false, false, false, Set.of(), Map.of(), Map.of(), false,
+          Set.of());
 }

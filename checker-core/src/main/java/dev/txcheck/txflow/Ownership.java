@@ -110,14 +110,20 @@ final class Ownership {
 
   /**
    * An argument is handed over unless the catalog knows the method (it uses or closes the resource
-   * but keeps nothing) or it is a helper of the analysed sources that does not hand it on itself.
+   * but keeps nothing), it is a helper of the analysed sources that does not hand it on itself, or
+   * a library method whose class file shows that it keeps nothing it is given.
    */
   private static boolean passedOn(MethodCallExpr call, int index, CallClassifier calls, int depth) {
     if (!calls.types().catalogMatches(call).isEmpty()) {
       return false;
     }
     MethodDeclaration target = calls.target(call);
-    if (target == null || depth >= MAX_DEPTH) {
+    if (target == null) {
+      // A library method read from the classpath borrows what it does not keep.
+      MethodSummary library = calls.summaryOf(call);
+      return library == MethodSummary.NONE || library.kept().contains(index);
+    }
+    if (depth >= MAX_DEPTH) {
       return true;
     }
     if (index >= target.getParameters().size() || target.getBody().isEmpty()) {

@@ -98,6 +98,19 @@ public final class Classpath implements AutoCloseable {
     return read.computeIfAbsent(qualifiedName, name -> describe(name, file));
   }
 
+  /** The bytes of the class file of that qualified name, when the classpath has it. */
+  public Optional<byte[]> classBytes(String qualifiedName) {
+    ClassFile file = classFiles.get(qualifiedName);
+    if (file == null) {
+      return Optional.empty();
+    }
+    try (InputStream in = file.open()) {
+      return Optional.of(in.readAllBytes());
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
   /** A broken class file counts as absent: an unknown type never matches, so nothing is guessed. */
   private static Optional<LibraryType> describe(String name, ClassFile file) {
     try (InputStream in = file.open()) {

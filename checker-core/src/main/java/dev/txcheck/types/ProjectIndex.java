@@ -120,6 +120,11 @@ public final class ProjectIndex {
     return types.get(qualifiedName);
   }
 
+  /** The classpath the index reads library types from ({@link Classpath#NONE} without one). */
+  public Classpath classpath() {
+    return classpath;
+  }
+
   /** True when the type is declared in the analysed sources or is on the classpath. */
   public boolean knows(String qualifiedName) {
     return types.containsKey(qualifiedName) || classpath.has(qualifiedName);

@@ -55,6 +55,7 @@ class MainProcessTest {
           void save(Connection c) throws SQLException {
             c.setAutoCommit(false);
             c.createStatement().executeUpdate("insert into t values (1)");
+            c.createStatement().executeUpdate("insert into t values (2)");
             c.commit();
           }
         }

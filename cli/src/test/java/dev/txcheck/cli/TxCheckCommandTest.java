@@ -23,6 +23,7 @@ class TxCheckCommandTest {
         void save(Connection conn) throws SQLException {
           conn.setAutoCommit(false);
           conn.prepareStatement("insert into t values (1)").executeUpdate();
+          conn.prepareStatement("insert into t values (2)").executeUpdate();
           conn.commit();
         }
       }
@@ -37,6 +38,7 @@ class TxCheckCommandTest {
           conn.setAutoCommit(false);
           try {
             conn.prepareStatement("insert into t values (1)").executeUpdate();
+            conn.prepareStatement("insert into t values (2)").executeUpdate();
             conn.commit();
           } catch (SQLException e) {
             conn.rollback();
@@ -131,6 +133,7 @@ class TxCheckCommandTest {
             var conn = ds.getConnection();
             conn.setAutoCommit(false);
             conn.createStatement().executeUpdate("insert into t values (1)");
+            conn.createStatement().executeUpdate("insert into t values (2)");
             conn.commit();
           }
         }
@@ -262,6 +265,7 @@ class TxCheckCommandTest {
           void save(Connection conn) throws SQLException {
             com.acme.TxUtil.start(conn);
             conn.prepareStatement("insert into t values (1)").executeUpdate();
+            conn.prepareStatement("insert into t values (2)").executeUpdate();
             conn.commit();
           }
         }
@@ -313,6 +317,7 @@ class TxCheckCommandTest {
           void save() throws java.sql.SQLException {
             connection.setAutoCommit(false);
             connection.createStatement().execute("insert into orders values (1)");
+            connection.createStatement().execute("insert into orders values (2)");
             connection.commit();
           }
         }
@@ -360,6 +365,7 @@ class TxCheckCommandTest {
           void save(Connection conn) throws Exception {
             TxUtil.begin(conn);
             conn.prepareStatement("insert into t values (1)").executeUpdate();
+            conn.prepareStatement("insert into t values (2)").executeUpdate();
             TxUtil.end(conn);
           }
         }
@@ -445,12 +451,14 @@ class TxCheckCommandTest {
         void save(Connection conn) throws SQLException {
           conn.setAutoCommit(false);
           conn.prepareStatement("insert into orders values (1)").executeUpdate();
+          conn.prepareStatement("insert into orders values (2)").executeUpdate();
           conn.commit();
         }
 
         void cancel(Connection conn) throws SQLException {
           conn.setAutoCommit(false);
           conn.prepareStatement("delete from orders where id = 1").executeUpdate();
+          conn.prepareStatement("delete from orders where id = 2").executeUpdate();
           conn.commit();
         }
       }

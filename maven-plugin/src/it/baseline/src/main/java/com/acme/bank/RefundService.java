@@ -8,6 +8,7 @@ public class RefundService {
   public void refund(Connection conn, long account, long cents) throws SQLException {
     conn.setAutoCommit(false);
     conn.createStatement().executeUpdate("update account set cents = cents + " + cents + " where id = " + account);
+    conn.createStatement().executeUpdate("insert into refund (account, cents) values (" + account + ", " + cents + ")");
     conn.commit();
   }
 }

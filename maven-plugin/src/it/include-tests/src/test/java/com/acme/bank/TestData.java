@@ -7,7 +7,11 @@ import java.sql.SQLException;
 public class TestData {
   public static void load(Connection conn) throws SQLException {
     conn.setAutoCommit(false);
-    conn.createStatement().executeUpdate("insert into account values (1, 100)");
-    conn.commit();
+    try {
+      conn.createStatement().executeUpdate("insert into account values (1, 100)");
+      conn.createStatement().executeUpdate("insert into account values (2, 100)");
+    } finally {
+      conn.commit();
+    }
   }
 }
