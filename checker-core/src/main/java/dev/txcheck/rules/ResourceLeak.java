@@ -50,7 +50,18 @@ public final class ResourceLeak implements Rule {
         continue;
       }
       Optional<CfgNode> thrower = flow.escapingThrow(site);
-      if (thrower.isPresent() && flow.returned(site)) {
+      if (thrower.isPresent() && flow.isCleanup(thrower.get())) {
+        reporter.report(
+            open,
+            what
+                + " is not closed when "
+                + Messages.shortText(thrower.get().ast())
+                + " on line "
+                + Messages.line(thrower.get().ast())
+                + " fails in cleanup code: the failure skips the close after it, and a broken"
+                + " connection is never given back; guard the call with its own try/catch, or close"
+                + " in a finally block of its own");
+      } else if (thrower.isPresent() && flow.returned(site)) {
         // A factory: the leak needs the set-up of a fresh resource to fail, which is rare.
         reporter.report(
             open,

@@ -70,6 +70,16 @@ final class ExceptionalEdges {
     return edge.kind() == EdgeKind.CHECKED_EXCEPTION ? !checkedImpossible.get(from) : !checkedOnly;
   }
 
+  /** True for a call of cleanup code: in a catch or finally block, or a resource's close. */
+  boolean isCleanup(CfgNode node) {
+    return cleanup.get(node.id());
+  }
+
+  /** True when javac allows no checked exception to leave this node. */
+  boolean checkedImpossible(CfgNode node) {
+    return checkedImpossible.get(node.id());
+  }
+
   /** True for code in a finally block of this body. */
   boolean inFinally(Node ast) {
     return inCleanupBlock(ast, true);

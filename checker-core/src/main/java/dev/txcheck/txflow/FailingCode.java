@@ -31,11 +31,31 @@ final class FailingCode {
   private final ExceptionalEdges edges;
   private final Predicate<HandleKey> tracked;
 
+  /**
+   * Whether a failing rollback, commit or mode switch of a tracked handle in cleanup code counts.
+   */
+  private final boolean cleanupOfTracked;
+
   FailingCode(
       Cfg cfg, CallClassifier calls, ExceptionModel exceptions, Predicate<HandleKey> tracked) {
+    this(cfg, calls, exceptions, tracked, false);
+  }
+
+  /**
+   * @param cleanupOfTracked also follow the failure of a rollback, commit or auto-commit switch of
+   *     a tracked handle in a catch or finally block: it skips the close that follows it, the way
+   *     connections leak when the database is gone
+   */
+  FailingCode(
+      Cfg cfg,
+      CallClassifier calls,
+      ExceptionModel exceptions,
+      Predicate<HandleKey> tracked,
+      boolean cleanupOfTracked) {
     this.calls = calls;
     this.edges = new ExceptionalEdges(cfg, exceptions);
     this.tracked = tracked;
+    this.cleanupOfTracked = cleanupOfTracked;
   }
 
   /**
@@ -61,6 +81,42 @@ final class FailingCode {
     return follows(edge, false);
   }
 
+  /**
+   * A checked failure of a rollback, commit or auto-commit switch of a tracked handle in cleanup
+   * code ({@code finally { conn.rollback(); conn.close(); }}).
+   */
+  private boolean failingCleanup(CfgEdge edge) {
+    CfgNode from = edge.from();
+    if (edge.kind() != EdgeKind.CHECKED_EXCEPTION
+        || from.kind() != NodeKind.CALL
+        || !edges.isCleanup(from)
+        || edges.checkedImpossible(from)) {
+      return false;
+    }
+    MethodCallExpr call = (MethodCallExpr) from.ast();
+    if (calls.types().catalogMatches(call).isEmpty()) {
+      // A helper fails only with what it declares: a quiet rollback helper catches its own.
+      MethodDeclaration helper = calls.target(call);
+      if (helper == null || helper.getThrownExceptions().isEmpty()) {
+        return false;
+      }
+    }
+    for (TxEvent event : calls.classify(call).events()) {
+      Effect effect = event.effect();
+      boolean endsOrSwitches =
+          effect == Effect.ROLLBACK || effect == Effect.COMMIT || effect == Effect.BEGIN;
+      if (endsOrSwitches && tracked.test(event.handle())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A call of cleanup code: in a catch or finally block, or a resource's close. */
+  boolean isCleanup(CfgNode node) {
+    return edges.isCleanup(node);
+  }
+
   /** Whether the node lies in a finally block; see {@link ExceptionalEdges#inFinally}. */
   boolean inFinally(Node node) {
     return edges.inFinally(node);
@@ -71,6 +127,9 @@ final class FailingCode {
    */
   boolean follows(CfgEdge edge, boolean checkedOnly) {
     if (!edge.kind().isExceptional()) {
+      return true;
+    }
+    if (cleanupOfTracked && failingCleanup(edge)) {
       return true;
     }
     if (!edges.follows(edge, checkedOnly)) {

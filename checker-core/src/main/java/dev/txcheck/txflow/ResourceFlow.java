@@ -47,7 +47,7 @@ public final class ResourceFlow {
   public ResourceFlow(Cfg cfg, CallClassifier calls, ExceptionModel exceptions) {
     this.cfg = cfg;
     this.calls = calls;
-    this.failing = new FailingCode(cfg, calls, exceptions, handle -> sites.tracks(handle));
+    this.failing = new FailingCode(cfg, calls, exceptions, handle -> sites.tracks(handle), true);
     collectSites();
     if (!sites.isEmpty()) {
       collectEvents();
@@ -67,6 +67,11 @@ public final class ResourceFlow {
     return sites.handle(site);
   }
 
+  /** The node is cleanup code (a catch or finally block) whose failure skips the close after it. */
+  public boolean isCleanup(CfgNode node) {
+    return failing.isCleanup(node);
+  }
+
   /** The body returns the site's resource on some path: it is a factory of such resources. */
   public boolean returned(int site) {
     return returned.get(site);
@@ -74,7 +79,8 @@ public final class ResourceFlow {
 
   /** The earliest node whose exception leaves the body with the site open. */
   public Optional<CfgNode> escapingThrow(int site) {
-    return flow == null ? Optional.empty() : flow.escapingThrow(site);
+    // A failing cleanup call is what skips the close: name it rather than the failure it handled.
+    return flow == null ? Optional.empty() : flow.escapingThrow(site, failing::isCleanup);
   }
 
   /** The earliest return (or end of the body) reached with the site open. */

@@ -121,21 +121,30 @@ public final class SiteFlow {
    * no exception does.
    */
   public Optional<CfgNode> escapingThrow(int bit) {
-    return earliestBefore(cfg.exceptionalExit(), bit, true);
+    return earliestBefore(cfg.exceptionalExit(), bit, true, n -> false);
+  }
+
+  /**
+   * The node whose exception carries the bit out of the body: the last in source order among those
+   * that {@code prefer} picks (a failing cleanup call skips what follows it), else the earliest.
+   */
+  public Optional<CfgNode> escapingThrow(int bit, Predicate<CfgNode> prefer) {
+    return earliestBefore(cfg.exceptionalExit(), bit, true, prefer);
   }
 
   /**
    * The earliest return (or the last statement falling off the end) that leaves with the bit set.
    */
   public Optional<CfgNode> openReturn(int bit) {
-    return earliestBefore(cfg.normalExit(), bit, false);
+    return earliestBefore(cfg.normalExit(), bit, false, n -> false);
   }
 
   /**
    * Walks back from an exit over edges along which the bit is set; answers the earliest exceptional
    * source (throwing node) or, for the normal exit, the earliest direct predecessor.
    */
-  private Optional<CfgNode> earliestBefore(CfgNode exit, int bit, boolean exceptional) {
+  private Optional<CfgNode> earliestBefore(
+      CfgNode exit, int bit, boolean exceptional, Predicate<CfgNode> prefer) {
     BitSet atExit = in[exit.id()];
     if (atExit == null || !atExit.get(bit)) {
       return Optional.empty();
@@ -160,6 +169,11 @@ public final class SiteFlow {
           work.add(from);
         }
       }
+    }
+    List<CfgNode> preferred =
+        candidates.stream().filter(n -> n.ast() != null).filter(prefer).toList();
+    if (!preferred.isEmpty()) {
+      return preferred.stream().max((a, b) -> Bodies.bySourcePosition(a.ast(), b.ast()));
     }
     return candidates.stream()
         .filter(n -> n.ast() != null)

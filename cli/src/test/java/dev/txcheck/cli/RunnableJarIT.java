@@ -48,6 +48,7 @@ class RunnableJarIT {
           void save(Connection c) throws SQLException {
             c.setAutoCommit(false);
             c.createStatement().executeUpdate("insert into t values (1)");
+            c.createStatement().executeUpdate("insert into t values (2)");
             c.commit();
           }
         }
