@@ -145,6 +145,8 @@ public final class CallClassifier {
                   OPEN,
                   POISONS,
                   USES_SESSION,
+                  KEEPS_CONTEXT,
+                  CLEARS,
                   SAVEPOINT,
                   END_SAVEPOINT ->
               handles
