@@ -1,8 +1,6 @@
 package dev.txcheck.rules;
 
 import com.github.javaparser.ast.Node;
-import com.github.javaparser.ast.expr.Expression;
-import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.txcheck.finding.Severity;
 import dev.txcheck.flow.CfgEdge;
@@ -34,25 +32,9 @@ public final class CommitInLoop implements Rule {
 
   @Override
   public void check(BodyContext body, Reporter reporter) {
-    for (MethodCallExpr call : body.callsInBody()) {
-      commitOf(call, body)
-          .ifPresent(
-              commit ->
-                  Loops.enclosingLoops(call, body.body()).stream()
-                      .findFirst()
-                      .ifPresent(loop -> check(call, commit, loop, body, reporter)));
-      if (body.calls().classify(call).loop()) {
-        // A lambda run once per element (forEach) is the round of a loop in this body.
-        for (Expression argument : call.getArguments()) {
-          if (argument instanceof LambdaExpr lambda) {
-            for (MethodCallExpr inner : Bodies.callsIn(lambda)) {
-              if (Loops.enclosingLoops(inner, lambda).isEmpty()) {
-                commitOf(inner, body).ifPresent(c -> check(inner, c, call, body, reporter));
-              }
-            }
-          }
-        }
-      }
+    for (Loops.Round round : Loops.rounds(body.body(), body.calls())) {
+      commitOf(round.call(), body)
+          .ifPresent(commit -> check(round.call(), commit, round.loop(), body, reporter));
     }
   }
 

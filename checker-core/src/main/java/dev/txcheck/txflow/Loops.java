@@ -63,12 +63,48 @@ public final class Loops {
     if (!loops.isEmpty()) {
       return Optional.of(loops.get(0));
     }
+    return loopCallOf(body, calls);
+  }
+
+  /** The loop call ({@code forEach}) that runs the body, a lambda, once per element. */
+  public static Optional<Node> loopCallOf(Node body, CallClassifier calls) {
     if (body instanceof LambdaExpr lambda
         && lambda.getParentNode().orElse(null) instanceof MethodCallExpr call
         && calls.classify(call).loop()) {
       return Optional.of(call);
     }
     return Optional.empty();
+  }
+
+  /** A call of a body that runs once per round of a loop: a loop statement or a loop call. */
+  public record Round(MethodCallExpr call, Node loop) {}
+
+  /**
+   * The calls that run once per round of a loop of the body, each with its innermost loop: the
+   * calls in a loop statement of the body, and the calls of a lambda that a loop call of the body
+   * ({@code items.forEach(item -> ...)}) runs per element, outside the lambda's own loop
+   * statements.
+   */
+  public static List<Round> rounds(Node body, CallClassifier calls) {
+    List<Round> rounds = new ArrayList<>();
+    for (MethodCallExpr call : Bodies.callsIn(body)) {
+      List<Node> loops = enclosingLoops(call, body);
+      if (!loops.isEmpty()) {
+        rounds.add(new Round(call, loops.get(0)));
+      }
+      if (calls.classify(call).loop()) {
+        for (Expression argument : call.getArguments()) {
+          if (argument instanceof LambdaExpr lambda) {
+            for (MethodCallExpr inner : Bodies.callsIn(lambda)) {
+              if (enclosingLoops(inner, lambda).isEmpty()) {
+                rounds.add(new Round(inner, call));
+              }
+            }
+          }
+        }
+      }
+    }
+    return rounds;
   }
 
   /** The loop statements around a node, innermost first, up to its body. */

@@ -55,8 +55,9 @@ public final class Work {
    * True when {@code node}, in a finally block copy that runs with an exception pending, can be
    * reached by an exception that left the work of one of the transactions {@code sites} half done:
    * thrown after a step completed (with the transaction open) and before another step ran (the
-   * throwing call itself, or one that would have followed it). Answers the throwing node, a failing
-   * write when there is one.
+   * throwing call itself, or one that would have followed it), or thrown by a {@code throw} after a
+   * step completed: the code rejects the work it did. Answers the throwing node, a failing write
+   * when there is one.
    */
   public static Optional<CfgNode> halfDoneAt(
       CfgNode node, TxFlow flow, BitSet sites, CallClassifier calls) {
@@ -116,9 +117,10 @@ public final class Work {
     return false;
   }
 
-  /** The thrower is a step, or a step would have followed it. */
+  /** The thrower is a step, or a step would have followed it, or the code throws on purpose. */
   private static boolean stepLeftUndone(CfgNode thrower, Cfg cfg, CallClassifier calls) {
     return isStepNode(thrower, calls)
+        || thrower.kind() == NodeKind.THROW
         || Paths.reachNormally(cfg, thrower, n -> isStepNode(n, calls), n -> false).isPresent();
   }
 
