@@ -147,6 +147,7 @@ public final class CallClassifier {
                   USES_SESSION,
                   KEEPS_CONTEXT,
                   CLEARS,
+                  NEEDS_ACTIVE,
                   SAVEPOINT,
                   END_SAVEPOINT ->
               handles
@@ -158,7 +159,7 @@ public final class CallClassifier {
           case LOOP -> loop = true;
           case WRITE -> write = true;
           case AUTOCOMMIT -> autocommit = true;
-          case HANDLE, RETURNS, REMOTE, NEEDS_ACTIVE -> {}
+          case HANDLE, RETURNS, REMOTE -> {}
         }
       }
     }

@@ -100,6 +100,9 @@ public final class HelperSummaries {
       data |= facts.data();
       writes |= facts.write();
       for (TxEvent event : facts.events()) {
+        if (event.effect() == Effect.NEEDS_ACTIVE && RollbackGuards.isGuarded(call, method)) {
+          continue; // rollbackIfActive(tx): the helper keeps its rollback from throwing
+        }
         Integer index = parameterKeys.get(event.handle().id());
         undoesAmbient |= index == null && event.effect().undoes();
         if (index != null) {
