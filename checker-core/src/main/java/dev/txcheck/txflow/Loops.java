@@ -51,6 +51,9 @@ public final class Loops {
   private static final Pattern CHUNK_NAME =
       Pattern.compile("(?i).*(chunk|batch|partition|page|slice|bucket|window|buffer).*");
 
+  /** Calls that ask whether the current round is the last one. */
+  private static final Set<String> LAST_ROUND_TESTS = Set.of("hasNext", "isLast", "isAfterLast");
+
   private Loops() {}
 
   /**
@@ -145,9 +148,10 @@ public final class Loops {
   }
 
   /**
-   * True when a condition between the node and the loop makes it run every so many rounds, not
-   * every round, or when the loop itself runs chunk by chunk ({@code do { n = deleteChunk(LIMIT);
-   * commit(); } while (n == LIMIT)}, {@link #overChunks}).
+   * True when a condition between the node and the loop makes it run every so many rounds, or in
+   * the last round only ({@code if (!it.hasNext())}), not every round, or when the loop itself runs
+   * chunk by chunk ({@code do { n = deleteChunk(LIMIT); commit(); } while (n == LIMIT)}, {@link
+   * #overChunks}).
    */
   public static boolean isChunked(Node node, Node loop) {
     if ((loop instanceof WhileStmt w && whileAChunkWasFull(w.getCondition(), w.getBody()))
@@ -165,11 +169,20 @@ public final class Loops {
       } else if (parent instanceof ConditionalExpr ternary && child != ternary.getCondition()) {
         condition = ternary.getCondition();
       }
-      if (condition != null && isCounting(condition)) {
+      if (condition != null && (isCounting(condition) || testsLastRound(condition))) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * {@code if (!rows.hasNext())}, {@code if (rs.isLast())}: a node that runs in the last round
+   * only.
+   */
+  private static boolean testsLastRound(Expression condition) {
+    return condition.findAll(MethodCallExpr.class).stream()
+        .anyMatch(c -> LAST_ROUND_TESTS.contains(c.getNameAsString()));
   }
 
   /**
