@@ -1,7 +1,9 @@
 package dev.txcheck.rules;
 
+import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.Statement;
 import dev.txcheck.finding.Severity;
 import dev.txcheck.flow.CfgNode;
 import dev.txcheck.flow.NodeKind;
@@ -14,7 +16,9 @@ import dev.txcheck.txflow.Messages;
 import dev.txcheck.txflow.TxEvent;
 import dev.txcheck.txflow.TxFlow;
 import dev.txcheck.txflow.Work;
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.List;
 import java.util.Optional;
 
 /** TX010: a commit in a finally block, which also runs when the try block failed. */
@@ -56,11 +60,44 @@ public final class CommitInFinally implements Rule {
                 + " runs in a finally block, so it commits "
                 + committed.get().display()
                 + "'s transaction also when "
-                + describe(thrower.get())
-                + " fails half way through the work, making the partial work permanent; commit at"
-                + " the end of the try block and roll back in a catch block");
+                + (thrower.get().kind() == NodeKind.THROW
+                    ? "the throw on line "
+                        + Messages.line(thrower.get().ast())
+                        + " abandons the work, making the work it rejects permanent"
+                    : describe(thrower.get())
+                        + " fails half way through the work, making the partial work permanent")
+                + closeSkipped(call, finallyBlock.get(), body)
+                + "; commit at the end of the try block and roll back in a catch block");
       }
     }
+  }
+
+  /**
+   * A close after the commit in the same finally block: when the commit itself throws, the close is
+   * skipped and the commit's exception replaces the one the try block threw.
+   */
+  private static String closeSkipped(
+      MethodCallExpr commit, BlockStmt finallyBlock, BodyContext body) {
+    Node statement = commit;
+    while (statement != null && statement.getParentNode().orElse(null) != finallyBlock) {
+      statement = statement.getParentNode().orElse(null);
+    }
+    if (!(statement instanceof Statement)) {
+      return "";
+    }
+    List<Statement> after = finallyBlock.getStatements();
+    for (int i = Bodies.indexOfSame(after, statement) + 1; i > 0 && i < after.size(); i++) {
+      for (MethodCallExpr close : Bodies.callsIn(after.get(i))) {
+        if (body.calls().classify(close).events().stream().anyMatch(e -> e.effect().closes())) {
+          return "; and when the commit itself fails, its exception replaces the original one and "
+              + Messages.shortText(close)
+              + " on line "
+              + Messages.line(close)
+              + " is skipped";
+        }
+      }
+    }
+    return "";
   }
 
   /**
@@ -96,10 +133,16 @@ public final class CommitInFinally implements Rule {
   }
 
   private static boolean commitsInLoopElsewhere(BodyContext body, HandleKey handle) {
-    for (MethodCallExpr other : body.callsInBody()) {
+    // The rounds of the body's loops (forEach lambdas too), and the body itself when a forEach runs
+    // it per element.
+    List<MethodCallExpr> perRound = new ArrayList<>();
+    Loops.rounds(body.body(), body.calls()).forEach(round -> perRound.add(round.call()));
+    if (Loops.loopCallOf(body.body(), body.calls()).isPresent()) {
+      perRound.addAll(body.callsInBody());
+    }
+    for (MethodCallExpr other : perRound) {
       if (Bodies.enclosingFinally(other, body.body()).isEmpty()
-          && body.calls().classify(other).has(Effect.COMMIT, handle)
-          && Loops.enclosingLoop(other, body.body(), body.calls()).isPresent()) {
+          && body.calls().classify(other).has(Effect.COMMIT, handle)) {
         return true;
       }
     }

@@ -10,6 +10,7 @@ import dev.txcheck.txflow.Bodies;
 import dev.txcheck.txflow.ExceptionRoutes;
 import dev.txcheck.txflow.HandleKey;
 import dev.txcheck.txflow.Messages;
+import dev.txcheck.txflow.Paths;
 import dev.txcheck.txflow.RollbackGuards;
 import dev.txcheck.txflow.TxEvent;
 import java.util.Optional;
@@ -29,19 +30,19 @@ public final class RollbackMasksException implements Rule {
   @Override
   public void check(BodyContext body, Reporter reporter) {
     for (CatchClause handler : Bodies.nodesIn(body.body(), CatchClause.class)) {
-      if (!ExceptionRoutes.catchesCommitFailure(handler, body.types())) {
-        continue; // catch (OptimisticLockException): a failed flush, with the transaction active
-      }
+      // catch (OptimisticLockException): a failed flush, with the transaction active
+      boolean commitFailure = ExceptionRoutes.catchesCommitFailure(handler, body.types());
       for (MethodCallExpr call : Bodies.callsIn(handler)) {
-        if (!needsActive(body, call) || RollbackGuards.isGuarded(call, handler)) {
+        Optional<HandleKey> handle = certain(body, call, Effect.ROLLBACK);
+        if (handle.isEmpty()) {
           continue;
         }
-        Optional<HandleKey> handle =
-            body.calls().classify(call).events().stream()
-                .filter(e -> e.effect() == Effect.ROLLBACK)
-                .map(TxEvent::handle)
-                .findFirst();
-        Optional<MethodCallExpr> ender = handle.flatMap(h -> endingCallCaught(body, h, handler));
+        Optional<MethodCallExpr> ender =
+            commitFailure
+                    && certain(body, call, Effect.NEEDS_ACTIVE).isPresent()
+                    && !RollbackGuards.isGuarded(call, handler)
+                ? endingCallCaught(body, handle.get(), handler)
+                : Optional.empty();
         if (ender.isPresent()) {
           reporter.report(
               call,
@@ -57,15 +58,64 @@ public final class RollbackMasksException implements Rule {
                   + Messages.line(handler)
                   + "; roll back only while the transaction is active (isActive(), getStatus(),"
                   + " isCompleted()), or catch the rollback's failure and add it as suppressed");
+          continue;
+        }
+        if (!body.types().catalogMatches(call).isEmpty()
+            && !RollbackGuards.isCaught(call, handler)) {
+          skippedRollback(body, call, handle.get(), handler)
+              .ifPresent(
+                  next ->
+                      reporter.report(
+                          call,
+                          "when "
+                              + Messages.shortText(call)
+                              + " on line "
+                              + Messages.line(call)
+                              + " throws, "
+                              + Messages.shortText(next)
+                              + " on line "
+                              + Messages.line(next)
+                              + " is skipped, leaving that transaction open, and the rollback's"
+                              + " exception replaces the one caught on line "
+                              + Messages.line(handler)
+                              + "; give each rollback a try of its own and add its failure as"
+                              + " suppressed"));
         }
       }
     }
   }
 
-  /** A catalogued rollback that throws once the transaction is no longer active. */
-  private static boolean needsActive(BodyContext body, MethodCallExpr call) {
-    return body.types().catalogMatches(call).stream()
-        .anyMatch(api -> api.has(Effect.NEEDS_ACTIVE) && api.has(Effect.ROLLBACK));
+  /** The handle of a certain effect of the call: a catalogued call, or a helper on every path. */
+  private static Optional<HandleKey> certain(BodyContext body, MethodCallExpr call, Effect effect) {
+    return body.calls().classify(call).events().stream()
+        .filter(e -> e.effect() == effect && e.certain())
+        .map(TxEvent::handle)
+        .findFirst();
+  }
+
+  /**
+   * A rollback of another transaction later in the same catch block, which runs only when the
+   * rollback before it did not throw (JDBC's {@code rollback()} throws too, on a broken
+   * connection).
+   */
+  private static Optional<MethodCallExpr> skippedRollback(
+      BodyContext body, MethodCallExpr first, HandleKey handle, CatchClause handler) {
+    for (CfgNode node : body.cfg().nodesFor(first)) {
+      Optional<CfgNode> next =
+          Paths.reachNormally(
+              body.cfg(),
+              node,
+              n ->
+                  n.kind() == NodeKind.CALL
+                      && certain(body, (MethodCallExpr) n.ast(), Effect.ROLLBACK)
+                          .filter(other -> !other.equals(handle))
+                          .isPresent(),
+              n -> n.ast() == null || !n.ast().isDescendantOf(handler));
+      if (next.isPresent()) {
+        return Optional.of((MethodCallExpr) next.get().ast());
+      }
+    }
+    return Optional.empty();
   }
 
   /**

@@ -39,10 +39,15 @@ public final class SessionReuseAfterFailure implements Rule {
               + (Messages.line(reuse.failed()) >= Messages.line(reuse.use())
                   ? " may have failed in an earlier round"
                   : " may have failed")
-              + "; a failed call leaves the persistence context inconsistent, so roll"
-              + " back, close "
-              + session
-              + " and go on with a new one");
+              + (reuse.rolledBack()
+                  ? "; the rollback ended the transaction, but a Hibernate Session keeps the"
+                      + " failed state in its persistence context, so also clear() or close "
+                      + session
+                      + " before using it again"
+                  : "; a failed call leaves the persistence context inconsistent, so roll"
+                      + " back, close "
+                      + session
+                      + " and go on with a new one"));
     }
   }
 }

@@ -58,6 +58,15 @@ public enum Effect {
   POISONS,
   /** Works on the session's persistence context, so it needs a healthy, open session. */
   USES_SESSION,
+  /**
+   * A failure of this call leaves the session unusable even after a rollback: the session (a
+   * Hibernate native {@code Session}) keeps its persistence context across a rollback, so it must
+   * also be cleared or closed. A JPA rollback detaches every entity, so a JPA call has no such
+   * effect.
+   */
+  KEEPS_CONTEXT,
+  /** Empties the session's persistence context, detaching every entity: {@code clear()}. */
+  CLEARS,
   /** Sets a savepoint; the savepoint is the call's result. */
   SAVEPOINT,
   /** Releases a savepoint or rolls back to it. */

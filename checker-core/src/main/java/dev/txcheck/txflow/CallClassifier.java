@@ -170,6 +170,9 @@ public final class CallClassifier {
                   OPEN,
                   POISONS,
                   USES_SESSION,
+                  KEEPS_CONTEXT,
+                  CLEARS,
+                  NEEDS_ACTIVE,
                   SAVEPOINT,
                   END_SAVEPOINT ->
               handles
@@ -181,7 +184,7 @@ public final class CallClassifier {
           case LOOP -> loop = true;
           case WRITE -> write = true;
           case AUTOCOMMIT -> autocommit = true;
-          case HANDLE, RETURNS, REMOTE, NEEDS_ACTIVE, LAZY, LOCAL -> {}
+          case HANDLE, RETURNS, REMOTE, LAZY, LOCAL -> {}
         }
       }
     }

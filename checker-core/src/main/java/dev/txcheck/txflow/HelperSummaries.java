@@ -117,6 +117,9 @@ public final class HelperSummaries {
       data |= facts.data();
       writes |= facts.write();
       for (TxEvent event : facts.events()) {
+        if (event.effect() == Effect.NEEDS_ACTIVE && RollbackGuards.isGuarded(call, method)) {
+          continue; // rollbackIfActive(tx): the helper keeps its rollback from throwing
+        }
         HandleKey handle = event.handle();
         byHandle.computeIfAbsent(handle, k -> EnumSet.noneOf(Effect.class)).add(event.effect());
         if (event.effect() == Effect.BEGIN) {

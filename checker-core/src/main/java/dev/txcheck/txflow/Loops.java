@@ -28,6 +28,9 @@ import com.github.javaparser.ast.stmt.SwitchStmt;
 import com.github.javaparser.ast.stmt.ThrowStmt;
 import com.github.javaparser.ast.stmt.TryStmt;
 import com.github.javaparser.ast.stmt.WhileStmt;
+import dev.txcheck.flow.Cfg;
+import dev.txcheck.flow.CfgEdge;
+import dev.txcheck.flow.CfgNode;
 import dev.txcheck.types.Variable;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -44,6 +47,13 @@ public final class Loops {
       Pattern.compile(
           "(?i).*(batch|chunk|size|count|limit|threshold|max|interval|flush|pending|every|total|length|num).*");
 
+  /** Names of loop variables and of calls that stand for a chunk of items, not one item. */
+  private static final Pattern CHUNK_NAME =
+      Pattern.compile("(?i).*(chunk|batch|partition|page|slice|bucket|window|buffer).*");
+
+  /** Calls that ask whether the current round is the last one. */
+  private static final Set<String> LAST_ROUND_TESTS = Set.of("hasNext", "isLast", "isAfterLast");
+
   private Loops() {}
 
   /**
@@ -56,12 +66,48 @@ public final class Loops {
     if (!loops.isEmpty()) {
       return Optional.of(loops.get(0));
     }
+    return loopCallOf(body, calls);
+  }
+
+  /** The loop call ({@code forEach}) that runs the body, a lambda, once per element. */
+  public static Optional<Node> loopCallOf(Node body, CallClassifier calls) {
     if (body instanceof LambdaExpr lambda
         && lambda.getParentNode().orElse(null) instanceof MethodCallExpr call
         && calls.classify(call).loop()) {
       return Optional.of(call);
     }
     return Optional.empty();
+  }
+
+  /** A call of a body that runs once per round of a loop: a loop statement or a loop call. */
+  public record Round(MethodCallExpr call, Node loop) {}
+
+  /**
+   * The calls that run once per round of a loop of the body, each with its innermost loop: the
+   * calls in a loop statement of the body, and the calls of a lambda that a loop call of the body
+   * ({@code items.forEach(item -> ...)}) runs per element, outside the lambda's own loop
+   * statements.
+   */
+  public static List<Round> rounds(Node body, CallClassifier calls) {
+    List<Round> rounds = new ArrayList<>();
+    for (MethodCallExpr call : Bodies.callsIn(body)) {
+      List<Node> loops = enclosingLoops(call, body);
+      if (!loops.isEmpty()) {
+        rounds.add(new Round(call, loops.get(0)));
+      }
+      if (calls.classify(call).loop()) {
+        for (Expression argument : call.getArguments()) {
+          if (argument instanceof LambdaExpr lambda) {
+            for (MethodCallExpr inner : Bodies.callsIn(lambda)) {
+              if (enclosingLoops(inner, lambda).isEmpty()) {
+                rounds.add(new Round(inner, call));
+              }
+            }
+          }
+        }
+      }
+    }
+    return rounds;
   }
 
   /** The loop statements around a node, innermost first, up to its body. */
@@ -102,13 +148,15 @@ public final class Loops {
   }
 
   /**
-   * True when a condition between the node and the loop makes it run every so many rounds, not
-   * every round, or when the loop itself runs chunk by chunk ({@code do { n = deleteChunk(LIMIT);
-   * commit(); } while (n == LIMIT)}).
+   * True when a condition between the node and the loop makes it run every so many rounds, or in
+   * the last round only ({@code if (!it.hasNext())}), not every round, or when the loop itself runs
+   * chunk by chunk ({@code do { n = deleteChunk(LIMIT); commit(); } while (n == LIMIT)}, {@link
+   * #overChunks}).
    */
   public static boolean isChunked(Node node, Node loop) {
     if ((loop instanceof WhileStmt w && whileAChunkWasFull(w.getCondition(), w.getBody()))
-        || (loop instanceof DoStmt d && whileAChunkWasFull(d.getCondition(), d.getBody()))) {
+        || (loop instanceof DoStmt d && whileAChunkWasFull(d.getCondition(), d.getBody()))
+        || overChunks(loop)) {
       return true;
     }
     Node child = node;
@@ -121,11 +169,20 @@ public final class Loops {
       } else if (parent instanceof ConditionalExpr ternary && child != ternary.getCondition()) {
         condition = ternary.getCondition();
       }
-      if (condition != null && isCounting(condition)) {
+      if (condition != null && (isCounting(condition) || testsLastRound(condition))) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * {@code if (!rows.hasNext())}, {@code if (rs.isLast())}: a node that runs in the last round
+   * only.
+   */
+  private static boolean testsLastRound(Expression condition) {
+    return condition.findAll(MethodCallExpr.class).stream()
+        .anyMatch(c -> LAST_ROUND_TESTS.contains(c.getNameAsString()));
   }
 
   /**
@@ -260,6 +317,88 @@ public final class Loops {
         .getLast()
         .map(last -> exitsLoop(last, loop, plainBreakLeaves, flags))
         .orElse(false);
+  }
+
+  /**
+   * True for a loop whose rounds are chunks of items, not items: an enhanced {@code for} or a
+   * lambda loop over partitions ({@code for (List<Order> batch : Lists.partition(orders, 500))},
+   * {@code Flux.fromIterable(ids).buffer(100).map(chunk -> ...)}), a loop variable or lambda
+   * parameter named as a chunk, or a counted {@code for} that steps by a chunk size ({@code i +=
+   * BATCH_SIZE}).
+   */
+  public static boolean overChunks(Node loop) {
+    if (loop instanceof ForEachStmt forEach) {
+      return CHUNK_NAME.matcher(forEach.getVariableDeclarator().getNameAsString()).matches()
+          || chunksIn(forEach.getIterable());
+    }
+    if (loop instanceof ForStmt forStmt) {
+      return forStmt.getUpdate().stream()
+          .anyMatch(
+              u ->
+                  u instanceof AssignExpr step
+                      && step.getOperator() == AssignExpr.Operator.PLUS
+                      && mentionsCount(step.getValue()));
+    }
+    if (loop instanceof MethodCallExpr call) {
+      if (call.getScope().map(Loops::chunksIn).orElse(false)) {
+        return true;
+      }
+      return call.getArguments().stream()
+          .anyMatch(
+              a ->
+                  a instanceof LambdaExpr lambda
+                      && lambda.getParameters().stream()
+                          .anyMatch(p -> CHUNK_NAME.matcher(p.getNameAsString()).matches()));
+    }
+    return false;
+  }
+
+  /** An expression that splits items into chunks: {@code partition(...)}, {@code buffer(n)}. */
+  private static boolean chunksIn(Expression expr) {
+    return expr.findAll(MethodCallExpr.class).stream()
+        .anyMatch(c -> CHUNK_NAME.matcher(c.getNameAsString()).matches());
+  }
+
+  /**
+   * The edges along which control enters a loop from outside: into the first node of its first
+   * round. For a loop call such as {@code forEach} (whose lambda is the round), the edges into the
+   * call.
+   */
+  public static List<CfgEdge> entryEdges(Cfg cfg, Node loop) {
+    List<CfgEdge> entries = new ArrayList<>();
+    if (loop instanceof MethodCallExpr call) {
+      for (CfgNode node : cfg.nodesFor(call)) {
+        entries.addAll(node.predecessors());
+      }
+      return entries;
+    }
+    for (CfgNode node : cfg.nodes()) {
+      if (!inRounds(node.ast(), loop)) {
+        continue;
+      }
+      for (CfgEdge edge : node.predecessors()) {
+        if (!inRounds(edge.from().ast(), loop)) {
+          entries.add(edge);
+        }
+      }
+    }
+    return entries;
+  }
+
+  /**
+   * True when the AST node runs in the rounds of the loop statement: the loop itself (a foreach
+   * round), its condition, update and body; not a {@code for} initializer nor a foreach iterable.
+   */
+  private static boolean inRounds(Node ast, Node loop) {
+    if (ast == null || (ast != loop && !ast.isDescendantOf(loop))) {
+      return false;
+    }
+    if (loop instanceof ForStmt f
+        && f.getInitialization().stream().anyMatch(i -> i == ast || ast.isDescendantOf(i))) {
+      return false;
+    }
+    return !(loop instanceof ForEachStmt fe
+        && (fe.getIterable() == ast || ast.isDescendantOf(fe.getIterable())));
   }
 
   /**

@@ -41,4 +41,28 @@ public final class Paths {
     }
     return Optional.empty();
   }
+
+  /**
+   * True when control can come back to the node, as in the next round of a loop, along any edges (a
+   * failure caught inside the loop goes on with the next round too); false for a node after which
+   * every path leaves the loop (a {@code break}, a rethrow).
+   */
+  public static boolean returnsTo(Cfg cfg, CfgNode node) {
+    BitSet seen = new BitSet(cfg.nodes().size());
+    Deque<CfgNode> work = new ArrayDeque<>();
+    work.add(node);
+    while (!work.isEmpty()) {
+      for (CfgEdge edge : work.poll().successors()) {
+        CfgNode next = edge.to();
+        if (next == node) {
+          return true;
+        }
+        if (!seen.get(next.id())) {
+          seen.set(next.id());
+          work.add(next);
+        }
+      }
+    }
+    return false;
+  }
 }

@@ -10,12 +10,15 @@ import com.github.javaparser.ast.type.UnionType;
 import dev.txcheck.flow.Cfg;
 import dev.txcheck.flow.CfgEdge;
 import dev.txcheck.flow.CfgNode;
+import dev.txcheck.flow.EdgeKind;
 import dev.txcheck.flow.ExceptionModel;
 import dev.txcheck.flow.NodeKind;
 import dev.txcheck.txapi.Effect;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,15 +31,36 @@ import java.util.Set;
  * variable, or a rollback of any transaction (which also ends a container-managed persistence
  * context). Marking the transaction rollback-only is no cure: the failed entity stays in the
  * persistence context and the next flush fails again.
+ *
+ * <p>A call that also {@code keeps-context} (Hibernate's native Session, whose persistence context
+ * survives a rollback) has a second site, "not discarded", cleared by {@code clear()}, a close or a
+ * new session only: such a session is usable again after a rollback and a discard, not one alone.
+ *
+ * <p>A failed call assigns nothing: when its value was meant for a local that stays null after the
+ * failure ({@link FailedAssignments}), the branch of a test that the local is not null cannot
+ * follow the failure, and the failure is cleared there.
  */
 public final class SessionFailures {
   private final CallClassifier calls;
   private final ExceptionalEdges edges;
   private final TrackedSites sites = new TrackedSites();
+
+  /**
+   * The calls' sites are the first bits; then a "not discarded" site for each call that needs one.
+   */
+  private int callSites;
+
+  private final Map<Integer, Integer> discardSiteOf = new HashMap<>();
   private SiteFlow flow;
 
-  /** A use of a session that one of its earlier calls may have left unusable. */
-  public record Reuse(MethodCallExpr use, HandleKey session, MethodCallExpr failed) {}
+  /**
+   * A use of a session that one of its earlier calls may have left unusable.
+   *
+   * @param rolledBack the failure was rolled back on every path, but the session, which keeps its
+   *     persistence context across a rollback, was not cleared or closed
+   */
+  public record Reuse(
+      MethodCallExpr use, HandleKey session, MethodCallExpr failed, boolean rolledBack) {}
 
   public SessionFailures(Cfg cfg, CallClassifier calls, ExceptionModel exceptions) {
     this.calls = calls;
@@ -48,15 +72,62 @@ public final class SessionFailures {
         }
       }
     }
+    callSites = sites.calls().size();
+    for (int site = 0; site < callSites; site++) {
+      HandleKey handle = sites.handle(site);
+      if (calls.classify(sites.calls().get(site)).has(Effect.KEEPS_CONTEXT, handle)) {
+        discardSiteOf.put(site, sites.addEntry(handle));
+      }
+    }
     if (!sites.isEmpty()) {
-      sites.collectGuards(cfg, calls, SessionFailures::discards);
+      sites.collectGuards(cfg, calls, SessionFailures::recovers);
+      collectNullGuards(cfg);
       flow = SiteFlow.solve(cfg, e -> edges.follows(e, false), this::transfer);
     }
   }
 
   /** After a rollback or a close, the failed session is no longer used as it was. */
-  private static boolean discards(Effect effect) {
+  private static boolean recovers(Effect effect) {
     return effect == Effect.ROLLBACK || effect.closes();
+  }
+
+  /**
+   * Where a test says that the local a failed call's value was meant for is not null, that failure
+   * did not happen: the local stays null after it ({@code user = query.uniqueResult()} failed, then
+   * {@code if (user != null) ...}).
+   */
+  private void collectNullGuards(Cfg cfg) {
+    for (int site = 0; site < callSites; site++) {
+      Optional<String> local =
+          FailedAssignments.nullAfterFailure(sites.calls().get(site), cfg.body(), calls.types());
+      if (local.isEmpty()) {
+        continue;
+      }
+      for (CfgNode node : cfg.nodes()) {
+        if (node.kind() == NodeKind.CONDITION && node.ast() instanceof Expression condition) {
+          for (EdgeKind branch :
+              FailedAssignments.nonNullBranches(condition, local.get(), calls.types())) {
+            sites.clearAlong(node, branch, site);
+            if (discardSiteOf.containsKey(site)) {
+              sites.clearAlong(node, branch, discardSiteOf.get(site));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** The failed call a site stands for: its own, or the one whose "not discarded" site it is. */
+  private MethodCallExpr callOf(int site) {
+    if (site < callSites) {
+      return sites.calls().get(site);
+    }
+    for (Map.Entry<Integer, Integer> entry : discardSiteOf.entrySet()) {
+      if (entry.getValue() == site) {
+        return sites.calls().get(entry.getKey());
+      }
+    }
+    throw new IllegalStateException("no call for site " + site);
   }
 
   /**
@@ -103,11 +174,12 @@ public final class SessionFailures {
         BitSet ofSession = (BitSet) sites.ofHandle(event.handle()).clone();
         ofSession.and(failed);
         Optional<MethodCallExpr> earliest =
-            ofSession.stream().mapToObj(i -> sites.calls().get(i)).min(Bodies::bySourcePosition);
+            ofSession.stream().mapToObj(this::callOf).min(Bodies::bySourcePosition);
         if (earliest.isPresent()
             && reuses.stream()
                 .noneMatch(r -> r.use() == call && r.session().equals(event.handle()))) {
-          reuses.add(new Reuse(call, event.handle(), earliest.get()));
+          boolean rolledBack = ofSession.nextSetBit(0) >= callSites;
+          reuses.add(new Reuse(call, event.handle(), earliest.get(), rolledBack));
         }
       }
     }
@@ -127,8 +199,13 @@ public final class SessionFailures {
       for (TxEvent event : events) {
         if (event.effect() == Effect.ROLLBACK) {
           // Whichever transaction: a JTA or Spring rollback also ends a container-managed
-          // EntityManager's persistence context.
-          state.clear();
+          // EntityManager's persistence context. A native Session still needs its discard.
+          state.clear(0, callSites);
+        }
+        if (event.effect() == Effect.CLEARS && sites.tracks(event.handle())) {
+          BitSet discards = (BitSet) sites.ofHandle(event.handle()).clone();
+          discards.clear(0, callSites);
+          state.andNot(discards);
         }
         // A close ends the failure; so does the first reuse, which is the one reported.
         boolean ends = event.effect().closes() || event.effect() == Effect.USES_SESSION;
@@ -139,7 +216,11 @@ public final class SessionFailures {
       if (edge.kind().isExceptional()
           && events.stream().anyMatch(e -> e.effect() == Effect.POISONS)
           && !catchesOnlyHarmless(edge.to())) {
-        state.set(sites.indexOf(call));
+        int site = sites.indexOf(call);
+        state.set(site);
+        if (discardSiteOf.containsKey(site)) {
+          state.set(discardSiteOf.get(site));
+        }
       }
     } else if (node.kind() == NodeKind.ASSIGN) {
       // A new session in the same variable: em = emf.createEntityManager().

@@ -125,6 +125,14 @@ final class TrackedSites {
     }
   }
 
+  /** Takes one site as ended along one branch of a condition node. */
+  void clearAlong(CfgNode node, EdgeKind branch, int site) {
+    guardClears
+        .computeIfAbsent(node, n -> new HashMap<>())
+        .computeIfAbsent(branch, k -> new BitSet())
+        .set(site);
+  }
+
   /** Clears the sites a guard ends along this edge. */
   void applyGuards(CfgEdge edge, BitSet state) {
     Map<EdgeKind, BitSet> clears = guardClears.get(edge.from());

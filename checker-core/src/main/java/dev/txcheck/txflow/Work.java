@@ -83,8 +83,9 @@ public final class Work {
    * True when {@code node}, in a finally block copy that runs with an exception pending, can be
    * reached by an exception that left the work of one of the transactions {@code sites} half done:
    * thrown after a step completed (with the transaction open) and before another step ran (the
-   * throwing call itself, or one that would have followed it). Answers the throwing node, a failing
-   * write when there is one.
+   * throwing call itself, or one that would have followed it), or thrown by a {@code throw} after a
+   * step completed: the code rejects the work it did. Answers the throwing node, a failing write
+   * when there is one.
    */
   public static Optional<CfgNode> halfDoneAt(
       CfgNode node, TxFlow flow, BitSet sites, CallClassifier calls) {
@@ -144,13 +145,53 @@ public final class Work {
     return false;
   }
 
-  /** The thrower is a step, or a step would have followed it. */
+  /** The thrower is a step, or a step would have followed it, or the code throws on purpose. */
   private static boolean stepLeftUndone(CfgNode thrower, Cfg cfg, CallClassifier calls) {
     return isStepNode(thrower, calls)
+        || thrower.kind() == NodeKind.THROW
         || Paths.reachNormally(cfg, thrower, n -> isStepNode(n, calls), n -> false).isPresent();
   }
 
   private static boolean isStepNode(CfgNode node, CallClassifier calls) {
     return node.kind() == NodeKind.CALL && isStep((MethodCallExpr) node.ast(), calls);
+  }
+
+  /**
+   * A write that completed while one of the transactions {@code sites} was open and is still
+   * pending (neither committed nor rolled back since) when control takes {@code edge}: the earliest
+   * such write in the source, found by walking back from the edge along edges where the transaction
+   * stays open. A read is no pending work, nor is a write whose call failed.
+   */
+  public static Optional<MethodCallExpr> pendingWriteAlong(
+      CfgEdge edge, TxFlow flow, BitSet sites, CallClassifier calls) {
+    BitSet open = flow.openAlong(edge);
+    if (open == null || !open.intersects(sites)) {
+      return Optional.empty();
+    }
+    MethodCallExpr earliest = null;
+    BitSet seen = new BitSet(flow.cfg().nodes().size());
+    Deque<CfgEdge> work = new ArrayDeque<>();
+    work.add(edge);
+    while (!work.isEmpty()) {
+      CfgEdge current = work.poll();
+      CfgNode from = current.from();
+      if (!current.kind().isExceptional()
+          && from.kind() == NodeKind.CALL
+          && calls.classify((MethodCallExpr) from.ast()).write()) {
+        MethodCallExpr write = (MethodCallExpr) from.ast();
+        earliest = earliest == null || Bodies.startsBefore(write, earliest) ? write : earliest;
+      }
+      if (seen.get(from.id())) {
+        continue;
+      }
+      seen.set(from.id());
+      for (CfgEdge before : from.predecessors()) {
+        BitSet along = flow.openAlong(before);
+        if (along != null && along.intersects(sites)) {
+          work.add(before);
+        }
+      }
+    }
+    return Optional.ofNullable(earliest);
   }
 }
