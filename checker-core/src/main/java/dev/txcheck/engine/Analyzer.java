@@ -271,6 +271,9 @@ public final class Analyzer {
       return future.get();
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
+      if (cause instanceof VirtualMachineError fatal) {
+        throw fatal; // out of memory is the run's end, not one file's problem
+      }
       String where = cause.getStackTrace().length > 0 ? " at " + cause.getStackTrace()[0] : "";
       errors.add(
           new ProcessingError(

@@ -9,6 +9,15 @@ public final class Main {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
+    // A thread that runs out of memory ends the run at once, whichever thread it is.
+    Thread.setDefaultUncaughtExceptionHandler(
+        (thread, e) -> {
+          if (e instanceof OutOfMemoryError) {
+            System.err.println(OutOfMemory.MESSAGE);
+            Runtime.getRuntime().halt(ExitCode.INTERNAL_ERROR.code());
+          }
+          e.printStackTrace();
+        });
     System.exit(TxCheckCommand.run(args, out, err));
   }
 }

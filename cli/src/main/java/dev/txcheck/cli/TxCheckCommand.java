@@ -211,7 +211,13 @@ final class TxCheckCommand implements Callable<Integer> {
           err.println("tx-check: internal error (please report): " + e);
           return ExitCode.INTERNAL_ERROR.code();
         });
-    int code = cli.execute(args);
+    int code;
+    try {
+      code = cli.execute(args);
+    } catch (OutOfMemoryError e) {
+      err.println(OutOfMemory.MESSAGE);
+      code = ExitCode.INTERNAL_ERROR.code();
+    }
     out.flush();
     err.flush();
     return code;

@@ -21,14 +21,15 @@ class MainProcessTest {
   private record Run(int exit, String out, String err) {}
 
   private Run run(String... args) throws IOException, InterruptedException {
+    return runWith(List.of(), args);
+  }
+
+  private Run runWith(List<String> jvmOptions, String... args)
+      throws IOException, InterruptedException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    List<String> command =
-        new java.util.ArrayList<>(
-            List.of(
-                java.toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName()));
+    List<String> command = new java.util.ArrayList<>(List.of(java.toString()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
     command.addAll(List.of(args));
     Path out = dir.resolve("out.txt");
     Path err = dir.resolve("err.txt");
@@ -72,5 +73,25 @@ class MainProcessTest {
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("threads must be at least 1");
     assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void runningOutOfMemoryEndsTheRunWithExitFourAndSaysWhat() throws Exception {
+    Path src = Files.createDirectories(dir.resolve("src"));
+    StringBuilder big = new StringBuilder("import java.sql.*;\nclass Big {\n");
+    for (int i = 0; i < 3000; i++) {
+      big.append("  void m")
+          .append(i)
+          .append("(Connection c) throws SQLException { c.setAutoCommit(false);")
+          .append(" c.createStatement().executeUpdate(\"x\"); c.commit(); }\n");
+    }
+    big.append("}\n");
+    for (int f = 0; f < 8; f++) {
+      Files.writeString(src.resolve("Big" + f + ".java"), big.toString().replace("Big", "Big" + f));
+    }
+    Run run = runWith(List.of("-Xmx48m", "-XX:+UseSerialGC"), src.toString());
+    assertThat(run.exit()).isEqualTo(4);
+    assertThat(run.err()).contains("out of memory");
+    assertThat(run.err()).doesNotContain("\tat ");
   }
 }

@@ -137,6 +137,11 @@ abstract class AbstractTxCheckMojo extends AbstractMojo {
     } catch (CatalogException e) {
       throw new MojoExecutionException(
           "tx-check: " + e.getMessage() + "; fix the api lines of " + describeConfig(), e);
+    } catch (OutOfMemoryError e) {
+      throw new MojoExecutionException(
+          "tx-check: out of memory analysing this module; give Maven more heap, e.g."
+              + " MAVEN_OPTS=-Xmx4g",
+          e);
     }
     for (ProcessingError error : result.errors()) {
       getLog().warn("tx-check: " + FindingLines.error(error, basedir(), executionRoot()));
