@@ -146,6 +146,38 @@ public final class Analyzer {
       }
 
       HelperSummaries summaries = new HelperSummaries(catalog, index);
+
+      // A file whose only transaction word is a project type whose methods open, begin or end
+      // transactions (new RequestContext(ds), Connections.open()) passed no word of the prefilter;
+      // now that the summaries know those types, look at the skipped files once more.
+      Set<String> plumbing = summaries.typesThatHandleTransactions();
+      if (!plumbing.isEmpty()) {
+        Set<String> parsedPaths = new HashSet<>();
+        parsed.forEach(p -> parsedPaths.add(p.path()));
+        List<Path> again = new ArrayList<>();
+        for (Path file : skipped) {
+          if (!parsedPaths.contains(SourceFiles.display(file, base))) {
+            again.add(file);
+          }
+        }
+        Collections.sort(again);
+        List<ParsedFile> users =
+            parseAll(
+                pool,
+                again,
+                base,
+                parsing,
+                Prefilter.identifiers(plumbing),
+                new ArrayList<>(),
+                errors,
+                null,
+                0);
+        if (!users.isEmpty()) {
+          parsed.addAll(users);
+          index = ProjectIndex.build(units(parsed), catalog, classpath);
+          summaries = new HelperSummaries(catalog, index);
+        }
+      }
       FileChecker checker =
           new FileChecker(
               rules,

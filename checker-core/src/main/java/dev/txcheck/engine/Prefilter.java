@@ -2,6 +2,7 @@ package dev.txcheck.engine;
 
 import java.util.Collection;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * A cheap look at a file's text before parsing: a file that mentions none of the words
@@ -13,13 +14,31 @@ final class Prefilter {
   static final Prefilter EVERYTHING = new Prefilter(java.util.List.of());
 
   private final char[][] words;
+  private final Set<String> identifiers;
 
   Prefilter(Collection<String> words) {
     this.words =
         words.stream().map(w -> w.toLowerCase(Locale.ROOT).toCharArray()).toArray(char[][]::new);
+    this.identifiers = Set.of();
+  }
+
+  private Prefilter(Set<String> identifiers) {
+    this.words = new char[0][];
+    this.identifiers = Set.copyOf(identifiers);
+  }
+
+  /**
+   * Matches files that mention one of the names as a whole identifier, case as written: project
+   * type names such as {@code Db} must not match {@code jdbc}.
+   */
+  static Prefilter identifiers(Set<String> names) {
+    return new Prefilter(names);
   }
 
   boolean mayMatter(String text) {
+    if (!identifiers.isEmpty()) {
+      return mentionsIdentifier(text);
+    }
     if (words.length == 0) {
       return true;
     }
@@ -30,6 +49,25 @@ final class Prefilter {
         if (word[0] == c && matchesAt(text, i, word)) {
           return true;
         }
+      }
+    }
+    return false;
+  }
+
+  private boolean mentionsIdentifier(String text) {
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      if (!Character.isJavaIdentifierStart(text.charAt(i))) {
+        i++;
+        continue;
+      }
+      int start = i;
+      while (i < n && Character.isJavaIdentifierPart(text.charAt(i))) {
+        i++;
+      }
+      if (identifiers.contains(text.substring(start, i))) {
+        return true;
       }
     }
     return false;

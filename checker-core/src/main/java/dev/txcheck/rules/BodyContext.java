@@ -3,6 +3,7 @@ package dev.txcheck.rules;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.txcheck.flow.Cfg;
 import dev.txcheck.flow.ExceptionModel;
@@ -16,8 +17,10 @@ import dev.txcheck.txflow.SavepointFlow;
 import dev.txcheck.txflow.SessionFailures;
 import dev.txcheck.txflow.TestCode;
 import dev.txcheck.txflow.TxAttributes;
+import dev.txcheck.txflow.TxEvent;
 import dev.txcheck.txflow.TxFlow;
 import dev.txcheck.types.TypeResolver;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -33,6 +36,7 @@ public final class BodyContext {
   private final Function<Node, Cfg> graphs;
   private final ExceptionModel exceptions;
   private List<MethodCallExpr> callsInBody;
+  private List<TxEvent> eventsInBody;
   private Cfg cfg;
   private final TxFlow[] flows = new TxFlow[2 * TxFlow.Begun.values().length];
   private ResourceFlow resources;
@@ -106,9 +110,24 @@ public final class BodyContext {
     return callsInBody;
   }
 
-  /** Whether a call of this body has the effect; rules ask it before building any graph. */
+  /**
+   * Whether a call or an object creation of this body has the effect; rules ask it before building
+   * any graph.
+   */
   public boolean callsAny(Effect effect) {
-    return callsInBody().stream().anyMatch(call -> calls.classify(call).has(effect));
+    return eventsInBody().stream().anyMatch(e -> e.effect() == effect);
+  }
+
+  /** What the calls and object creations of this body do to handles, in source order. */
+  public List<TxEvent> eventsInBody() {
+    if (eventsInBody == null) {
+      List<TxEvent> events = new ArrayList<>();
+      for (Expression call : Bodies.opensIn(body)) {
+        events.addAll(calls.eventsOfCall(call));
+      }
+      eventsInBody = List.copyOf(events);
+    }
+    return eventsInBody;
   }
 
   public Cfg cfg() {

@@ -2,7 +2,6 @@ package dev.txcheck.rules;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.Expression;
-import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.stmt.CatchClause;
 import com.github.javaparser.ast.stmt.ReturnStmt;
 import dev.txcheck.finding.Severity;
@@ -39,15 +38,13 @@ public final class MissingRollback implements Rule {
     Set<HandleKey> committed = new HashSet<>();
     Set<HandleKey> undone = new HashSet<>();
     boolean begins = false;
-    for (MethodCallExpr call : body.callsInBody()) {
-      for (TxEvent event : body.calls().classify(call).events()) {
-        begins |= event.effect() == Effect.BEGIN || event.effect() == Effect.OPEN;
-        if (event.effect() == Effect.COMMIT) {
-          committed.add(event.handle());
-        } else if (event.effect() == Effect.ROLLBACK) {
-          // an explicit rollback: the code handles the failures it expects
-          undone.add(event.handle());
-        }
+    for (TxEvent event : body.eventsInBody()) {
+      begins |= event.effect() == Effect.BEGIN || event.effect() == Effect.OPEN;
+      if (event.effect() == Effect.COMMIT) {
+        committed.add(event.handle());
+      } else if (event.effect() == Effect.ROLLBACK) {
+        // an explicit rollback: the code handles the failures it expects
+        undone.add(event.handle());
       }
     }
     // Only a method that also commits owns the transaction; a begin() wrapper (even one that rolls
@@ -78,7 +75,7 @@ public final class MissingRollback implements Rule {
    * command loop, switch a mode.
    */
   private static boolean commitFollows(BodyContext body, TxFlow flow, int site, HandleKey handle) {
-    MethodCallExpr call = flow.sites().get(site);
+    Expression call = flow.sites().get(site);
     Set<CfgNode> loopHeads = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Node loop : Loops.enclosingLoops(call, body.body())) {
       loopHeads.addAll(body.cfg().nodesFor(Loops.head(loop)));
@@ -100,7 +97,7 @@ public final class MissingRollback implements Rule {
   }
 
   private static void checkSite(TxFlow flow, int site, HandleKey handle, Reporter reporter) {
-    MethodCallExpr begin = flow.sites().get(site);
+    Expression begin = flow.sites().get(site);
     // Only work done in the transaction can be lost: a failure before the first write is no loss.
     Optional<CfgNode> thrower = flow.escapingThrowWithWork(site);
     if (thrower.isPresent()) {

@@ -1,6 +1,6 @@
 package dev.txcheck.rules;
 
-import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.Expression;
 import dev.txcheck.finding.Severity;
 import dev.txcheck.flow.CfgNode;
 import dev.txcheck.flow.NodeKind;
@@ -32,7 +32,7 @@ public final class ResourceLeak implements Rule {
     }
     ResourceFlow flow = body.resources();
     for (int site = 0; site < flow.sites().size(); site++) {
-      MethodCallExpr open = flow.sites().get(site);
+      Expression open = flow.sites().get(site);
       String what = describe(open, flow.handleOfSite(site));
       Optional<CfgNode> exit = flow.openReturn(site);
       if (exit.isPresent()) {
@@ -84,7 +84,7 @@ public final class ResourceLeak implements Rule {
     }
   }
 
-  private static String describe(MethodCallExpr open, HandleKey handle) {
+  private static String describe(Expression open, HandleKey handle) {
     String from = Messages.shortText(open) + " on line " + Messages.line(open);
     return handle.id().startsWith("expr:")
         ? "the resource opened by " + from + " and used at once"

@@ -10,6 +10,7 @@ import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.LocalClassDeclarationStmt;
 import com.github.javaparser.ast.stmt.LocalRecordDeclarationStmt;
@@ -55,6 +56,17 @@ public final class Bodies {
       }
     }
     return null;
+  }
+
+  /**
+   * The method calls and object creations that belong to this body itself, in source order: the
+   * expressions that may open a resource ({@code ds.getConnection()}, {@code new
+   * RequestContext(ds)}).
+   */
+  public static List<Expression> opensIn(Node body) {
+    return nodesIn(body, Expression.class).stream()
+        .filter(e -> e instanceof MethodCallExpr || e instanceof ObjectCreationExpr)
+        .toList();
   }
 
   /** The method calls that belong to this body itself, in source order. */

@@ -2,11 +2,13 @@ package dev.txcheck.txflow;
 
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.ConstructorDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.SuperExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.expr.VariableDeclarationExpr;
@@ -51,6 +53,7 @@ public final class CallClassifier {
   private final TypeResolver types;
   private final HelperSummaries summaries;
   private final Map<MethodCallExpr, CallFacts> cache = new IdentityHashMap<>();
+  private final Map<ObjectCreationExpr, List<TxEvent>> creations = new IdentityHashMap<>();
   private final Map<MethodCallExpr, Optional<MethodDeclaration>> targetCache =
       new IdentityHashMap<>();
 
@@ -117,7 +120,12 @@ public final class CallClassifier {
    * helper that begins one on an argument of a type that the catalog's lazy begins act on (a {@code
    * TxUtil.begin(conn)} that calls {@code conn.setAutoCommit(false)}).
    */
-  public boolean beginsLazily(MethodCallExpr call) {
+  public boolean beginsLazily(Expression expr) {
+    if (expr instanceof ObjectCreationExpr creation) {
+      ConstructorDeclaration constructor = targets.constructor(creation);
+      return constructor != null && summaries.summaryOf(constructor).lazyBegins();
+    }
+    MethodCallExpr call = (MethodCallExpr) expr;
     List<ApiMethod> apis = types.catalogMatches(call);
     if (!apis.isEmpty()) {
       return apis.stream().anyMatch(api -> api.has(Effect.LAZY));
@@ -360,13 +368,55 @@ public final class CallClassifier {
     return transactional ? BeanKind.TRANSACTIONAL : bean ? BeanKind.PLAIN : BeanKind.NONE;
   }
 
-  /** What a node of the graph does to handles: a call's events, or a resource close's. */
+  /** What a node of the graph does to handles: a call's, a creation's or a resource close's. */
   public List<TxEvent> eventsOf(CfgNode node) {
     return switch (node.kind()) {
       case CALL -> classify((MethodCallExpr) node.ast()).events();
+      case NEW -> creationEvents((ObjectCreationExpr) node.ast());
       case RESOURCE_CLOSE -> closeEvents((Expression) node.ast());
       default -> List.of();
     };
+  }
+
+  /** What a method call or an object creation does to handles. */
+  public List<TxEvent> eventsOfCall(Expression call) {
+    return call instanceof MethodCallExpr method
+        ? classify(method).events()
+        : creationEvents((ObjectCreationExpr) call);
+  }
+
+  /**
+   * What creating an object of the sources does: its constructor's effects on its arguments, and
+   * its effects on the new object's fields fall on the object itself ({@code new
+   * RequestContext(ds)} that opens a connection into a field is an open, to be closed through the
+   * object).
+   */
+  List<TxEvent> creationEvents(ObjectCreationExpr creation) {
+    List<TxEvent> cached = creations.get(creation);
+    if (cached != null) {
+      return cached;
+    }
+    List<TxEvent> events = new ArrayList<>();
+    ConstructorDeclaration constructor = targets.constructor(creation);
+    if (constructor != null) {
+      MethodSummary summary = summaries.summaryOf(constructor);
+      summary
+          .parameterEffects()
+          .forEach(
+              (index, effects) -> {
+                if (index < creation.getArguments().size()) {
+                  HandleKey handle = handles.handleOf(creation.getArgument(index));
+                  effects.forEach(effect -> events.add(new TxEvent(effect, handle, false)));
+                }
+              });
+      HandleKey created = handles.resultHandle(creation);
+      Set<Effect> onFields = EnumSet.noneOf(Effect.class);
+      summary.fieldEffects().values().forEach(onFields::addAll);
+      onFields.forEach(effect -> events.add(new TxEvent(effect, created)));
+    }
+    List<TxEvent> result = List.copyOf(events);
+    creations.put(creation, result);
+    return result;
   }
 
   /** What closing a try-with-resources resource does to its transaction. */

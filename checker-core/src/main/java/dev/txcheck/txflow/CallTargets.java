@@ -1,10 +1,12 @@
 package dev.txcheck.txflow;
 
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.ConstructorDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.SuperExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import dev.txcheck.types.TypeInfo;
@@ -17,6 +19,38 @@ final class CallTargets {
 
   CallTargets(TypeResolver types) {
     this.types = types;
+  }
+
+  /**
+   * The constructor of the sources a creation runs: the only one of that arity (or whose varargs
+   * take the arguments); null when the class is not in the sources or the arity does not decide.
+   */
+  ConstructorDeclaration constructor(ObjectCreationExpr creation) {
+    if (creation.getAnonymousClassBody().isPresent()) {
+      return null;
+    }
+    String type = types.typeOf(creation);
+    TypeInfo info = type == null ? null : types.index().type(type);
+    if (info == null) {
+      return null;
+    }
+    int arity = creation.getArguments().size();
+    ConstructorDeclaration found = null;
+    for (ConstructorDeclaration constructor : info.declaration().getConstructors()) {
+      int params = constructor.getParameters().size();
+      boolean fits =
+          params == arity
+              || (params > 0
+                  && constructor.getParameter(params - 1).isVarArgs()
+                  && arity >= params - 1);
+      if (fits) {
+        if (found != null) {
+          return null;
+        }
+        found = constructor;
+      }
+    }
+    return found;
   }
 
   /**

@@ -50,7 +50,8 @@ final class Handles {
     return call.getScope().map(this::handleOf).orElse(new HandleKey("this", "this"));
   }
 
-  private HandleKey resultHandle(MethodCallExpr call) {
+  /** The handle that holds a call's or a creation's result: the variable it is assigned to. */
+  HandleKey resultHandle(Expression call) {
     Node parent = Bodies.userOf(call);
     if (parent instanceof VariableDeclarator declarator) {
       return variableHandle(declarator);

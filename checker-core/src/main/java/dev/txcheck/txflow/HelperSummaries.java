@@ -2,8 +2,11 @@ package dev.txcheck.txflow;
 
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.ConstructorDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.Parameter;
+import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.ConditionalExpr;
 import com.github.javaparser.ast.expr.Expression;
@@ -26,7 +29,9 @@ import com.github.javaparser.ast.stmt.WhileStmt;
 import dev.txcheck.txapi.ApiCatalog;
 import dev.txcheck.txapi.Effect;
 import dev.txcheck.types.ProjectIndex;
+import dev.txcheck.types.TypeInfo;
 import dev.txcheck.types.TypeResolver;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -35,6 +40,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Summaries of the analysed sources' own methods, so that {@code rollbackQuietly(conn)} counts as a
@@ -46,9 +52,9 @@ public final class HelperSummaries {
 
   private final ApiCatalog catalog;
   private final ProjectIndex index;
-  private final Map<MethodDeclaration, MethodSummary> cache =
+  private final Map<CallableDeclaration<?>, MethodSummary> cache =
       Collections.synchronizedMap(new IdentityHashMap<>());
-  private final ThreadLocal<Map<MethodDeclaration, Boolean>> inProgress =
+  private final ThreadLocal<Map<CallableDeclaration<?>, Boolean>> inProgress =
       ThreadLocal.withInitial(IdentityHashMap::new);
 
   private final CallerIndex callers;
@@ -71,13 +77,42 @@ public final class HelperSummaries {
     return callers;
   }
 
-  MethodSummary summaryOf(MethodDeclaration method) {
+  /**
+   * Simple names of the types of the sources that have a method or constructor opening, beginning,
+   * ending or closing a transaction or a resource: code that only mentions them still has
+   * transactions to check.
+   */
+  public Set<String> typesThatHandleTransactions() {
+    Set<String> names = new TreeSet<>();
+    for (TypeInfo type : index.types()) {
+      TypeDeclaration<?> declaration = type.declaration();
+      List<CallableDeclaration<?>> callables = new ArrayList<>(declaration.getMethods());
+      callables.addAll(declaration.getConstructors());
+      for (CallableDeclaration<?> callable : callables) {
+        if (handlesTransactions(summaryOf(callable))) {
+          names.add(declaration.getNameAsString());
+          break;
+        }
+      }
+    }
+    return names;
+  }
+
+  private static boolean handlesTransactions(MethodSummary summary) {
+    return !summary.parameterEffects().isEmpty()
+        || !summary.returned().isEmpty()
+        || !summary.fieldEffects().isEmpty()
+        || summary.undoesAmbient();
+  }
+
+  /** The summary of a method or constructor of the sources. */
+  MethodSummary summaryOf(CallableDeclaration<?> method) {
     MethodSummary cached = cache.get(method);
     if (cached != null) {
       return cached;
     }
-    Map<MethodDeclaration, Boolean> active = inProgress.get();
-    if (active.containsKey(method) || active.size() >= MAX_DEPTH || method.getBody().isEmpty()) {
+    Map<CallableDeclaration<?>, Boolean> active = inProgress.get();
+    if (active.containsKey(method) || active.size() >= MAX_DEPTH || bodyOf(method) == null) {
       return MethodSummary.NONE; // recursion, or a chain too deep to matter
     }
     active.put(method, Boolean.TRUE);
@@ -90,7 +125,15 @@ public final class HelperSummaries {
     }
   }
 
-  private MethodSummary compute(MethodDeclaration method) {
+  /** The body of a method or constructor; null for an abstract or native method. */
+  static BlockStmt bodyOf(CallableDeclaration<?> callable) {
+    if (callable instanceof ConstructorDeclaration constructor) {
+      return constructor.getBody();
+    }
+    return ((MethodDeclaration) callable).getBody().orElse(null);
+  }
+
+  private MethodSummary compute(CallableDeclaration<?> method) {
     CompilationUnit cu = method.findCompilationUnit().orElse(null);
     if (cu == null) {
       return MethodSummary.NONE;
@@ -171,7 +214,7 @@ public final class HelperSummaries {
    * over: a getter of a shared connection returns what the object keeps.
    */
   private static Set<Effect> returned(
-      MethodDeclaration method,
+      CallableDeclaration<?> method,
       CallClassifier calls,
       Map<HandleKey, Set<Effect>> byHandle,
       Set<HandleKey> lazyBegun) {
@@ -204,7 +247,7 @@ public final class HelperSummaries {
    * factory cleaning up after a failed configuration) does not run before a return.
    */
   private static boolean closedBeforeReturn(
-      MethodDeclaration method, HandleKey handle, CallClassifier calls) {
+      CallableDeclaration<?> method, HandleKey handle, CallClassifier calls) {
     for (MethodCallExpr call : Bodies.callsIn(method)) {
       if (call.findAncestor(CatchClause.class).isPresent()) {
         continue;
@@ -224,7 +267,7 @@ public final class HelperSummaries {
    * also stored elsewhere (a thread-local cache hands out the same one again).
    */
   private static boolean ownedUntilReturned(
-      MethodDeclaration method, Expression value, HandleKey handle, CallClassifier calls) {
+      CallableDeclaration<?> method, Expression value, HandleKey handle, CallClassifier calls) {
     if (value instanceof MethodCallExpr) {
       return handle.id().startsWith("expr:");
     }
@@ -241,7 +284,7 @@ public final class HelperSummaries {
    * A call that runs whenever the method returns normally: not under a condition, a loop or a
    * catch.
    */
-  private static boolean isUnconditional(MethodCallExpr call, MethodDeclaration method) {
+  private static boolean isUnconditional(MethodCallExpr call, CallableDeclaration<?> method) {
     Node child = call;
     for (Node parent = call.getParentNode().orElse(null);
         parent != null && parent != method;
@@ -265,8 +308,8 @@ public final class HelperSummaries {
   }
 
   /** A method whose body ends in a throw (or a call that always throws) and has no return. */
-  private static boolean alwaysThrows(MethodDeclaration method, CallClassifier calls) {
-    BlockStmt body = method.getBody().orElseThrow();
+  private static boolean alwaysThrows(CallableDeclaration<?> method, CallClassifier calls) {
+    BlockStmt body = bodyOf(method);
     if (body.getStatements().isEmpty() || Bodies.contains(body, ReturnStmt.class)) {
       return false;
     }

@@ -37,7 +37,7 @@ public final class ResourceFlow {
   private final Cfg cfg;
   private final CallClassifier calls;
   private final FailingCode failing;
-  private final TrackedSites sites = new TrackedSites();
+  private final TrackedSites<Expression> sites = new TrackedSites<>();
   private final Map<CfgNode, List<TxEvent>> events = new IdentityHashMap<>();
   private final Map<CfgNode, List<HandleKey>> handovers = new IdentityHashMap<>();
   private final BitSet checkedOnly = new BitSet();
@@ -59,7 +59,7 @@ public final class ResourceFlow {
   }
 
   /** The open calls tracked, indexed as in the state bit sets. */
-  public List<MethodCallExpr> sites() {
+  public List<Expression> sites() {
     return sites.calls();
   }
 
@@ -91,8 +91,8 @@ public final class ResourceFlow {
   private void collectSites() {
     Ownership ownership = new Ownership(calls);
     Map<HandleKey, Ownership.Handover> byHandle = new HashMap<>();
-    for (MethodCallExpr call : Bodies.callsIn(cfg.body())) {
-      for (TxEvent event : calls.classify(call).events()) {
+    for (Expression call : Bodies.opensIn(cfg.body())) {
+      for (TxEvent event : calls.eventsOfCall(call)) {
         if (event.effect() != Effect.OPEN || isTryResource(call)) {
           continue;
         }
@@ -133,7 +133,7 @@ public final class ResourceFlow {
   }
 
   /** {@code try (Connection c = ds.getConnection())}: the language closes it. */
-  private static boolean isTryResource(MethodCallExpr call) {
+  private static boolean isTryResource(Expression call) {
     Node parent = Bodies.userOf(call);
     if (!(parent instanceof com.github.javaparser.ast.body.VariableDeclarator declarator)) {
       return false;
@@ -144,7 +144,7 @@ public final class ResourceFlow {
   }
 
   /** {@code ds.getConnection().createStatement()}: used at once, kept nowhere. */
-  private static boolean isChainScope(MethodCallExpr call) {
+  private static boolean isChainScope(Expression call) {
     return Bodies.userOf(call) instanceof MethodCallExpr outer
         && outer.getScope().map(Bodies::withoutParensAndCasts).orElse(null) == call;
   }

@@ -28,7 +28,7 @@ import java.util.Set;
  */
 public final class SavepointFlow {
   private final CallClassifier calls;
-  private final TrackedSites sites = new TrackedSites();
+  private final TrackedSites<MethodCallExpr> sites = new TrackedSites<>();
   private final List<HandleKey> connections = new ArrayList<>();
   private final Map<HandleKey, BitSet> byConnection = new HashMap<>();
   private final BitSet checkedOnly = new BitSet();

@@ -43,7 +43,7 @@ import java.util.Set;
 public final class SessionFailures {
   private final CallClassifier calls;
   private final ExceptionalEdges edges;
-  private final TrackedSites sites = new TrackedSites();
+  private final TrackedSites<MethodCallExpr> sites = new TrackedSites<>();
 
   /**
    * The calls' sites are the first bits; then a "not discarded" site for each call that needs one.

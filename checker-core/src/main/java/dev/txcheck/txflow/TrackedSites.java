@@ -1,6 +1,6 @@
 package dev.txcheck.txflow;
 
-import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.Expression;
 import dev.txcheck.flow.Cfg;
 import dev.txcheck.flow.CfgEdge;
 import dev.txcheck.flow.CfgNode;
@@ -16,17 +16,17 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * The sites a {@link SiteFlow} tracks in one body (calls, each on a handle), numbered as the bits
- * of its state, with the guards that end a handle on one branch of an {@code if}.
+ * The sites a {@link SiteFlow} tracks in one body (calls or creations, each on a handle), numbered
+ * as the bits of its state, with the guards that end a handle on one branch of an {@code if}.
  */
-final class TrackedSites {
-  private final List<MethodCallExpr> calls = new ArrayList<>();
+final class TrackedSites<T extends Expression> {
+  private final List<T> calls = new ArrayList<>();
   private final List<HandleKey> handles = new ArrayList<>();
   private final Map<HandleKey, BitSet> byHandle = new HashMap<>();
   private final Map<CfgNode, Map<EdgeKind, BitSet>> guardClears = new IdentityHashMap<>();
 
   /** Adds a site unless the call is one already (the same call in another copy of a finally). */
-  void add(MethodCallExpr call, HandleKey handle) {
+  void add(T call, HandleKey handle) {
     if (Bodies.containsSame(calls, call)) {
       return;
     }
@@ -59,7 +59,7 @@ final class TrackedSites {
     return handles.isEmpty();
   }
 
-  List<MethodCallExpr> calls() {
+  List<T> calls() {
     return calls;
   }
 

@@ -37,7 +37,7 @@ public final class TxFlow {
   private final Cfg cfg;
   private final CallClassifier calls;
   private final boolean checkedOnly;
-  private final TrackedSites tracked = new TrackedSites();
+  private final TrackedSites<Expression> tracked = new TrackedSites<>();
   private final Map<CfgNode, List<TxEvent>> events = new IdentityHashMap<>();
 
   /** Null when the body has no site: nothing is open anywhere. */
@@ -119,7 +119,7 @@ public final class TxFlow {
   }
 
   /** The begin calls of this body, indexed as in the state bit sets. */
-  public List<MethodCallExpr> sites() {
+  public List<Expression> sites() {
     return tracked.calls();
   }
 
@@ -175,7 +175,7 @@ public final class TxFlow {
       events.put(node, nodeEvents);
       for (TxEvent event : nodeEvents) {
         if (event.effect() == Effect.BEGIN) {
-          MethodCallExpr call = (MethodCallExpr) node.ast();
+          Expression call = (Expression) node.ast();
           tracked.add(call, event.handle());
           if (calls.beginsLazily(call)) {
             lazy.set(tracked.indexOf(call));
@@ -185,7 +185,7 @@ public final class TxFlow {
           // a helper that commits only on some paths (if (!conn.getAutoCommit())) says nothing of
           // the mode the connection is in
           committed.add(event.handle());
-        } else if (opensBegin && event.effect() == Effect.OPEN && node.kind() == NodeKind.CALL) {
+        } else if (opensBegin && event.effect() == Effect.OPEN) {
           opens.put(node, event);
         }
       }
@@ -196,7 +196,7 @@ public final class TxFlow {
             List<TxEvent> withBegin = new ArrayList<>(events.get(node));
             withBegin.add(new TxEvent(Effect.BEGIN, open.handle()));
             events.put(node, List.copyOf(withBegin));
-            tracked.add((MethodCallExpr) node.ast(), open.handle());
+            tracked.add((Expression) node.ast(), open.handle());
             lazy.set(tracked.indexOf(node.ast()));
           }
         });
