@@ -87,9 +87,14 @@ analyse() { # repo commit -> path of the JSON report
     # snapshots lack files of 4 MiB and more: git archive then complains about those blobs but still
     # writes every Java source, which is all tx-check reads
     git -C "$g" archive "$commit" -- ':(glob)**/*.java' 2>/dev/null | tar -x -C "$src" 2>/dev/null || true
+    local rc=0
     (cd "$src" && java -jar "$jar" --enable TX014 --format json --fail-on never . 2>"$work/$key.stderr") \
-      >"$out" || true
-    [[ -s $out ]] || echo '{"findings":[]}' >"$out"
+      >"$out" || rc=$?
+    if [[ $rc -ne 0 && $rc -ne 3 ]] || ! jq -e '.findings' "$out" >/dev/null 2>&1; then
+      echo "warning: tx-check failed (exit $rc) on $repo at $commit; its last lines:" >&2
+      tail -n 5 "$work/$key.stderr" | sed 's/^/    /' >&2
+      echo '{"findings":[]}' >"$out"
+    fi
     rm -rf "$src"
   fi
   echo "$out"
@@ -106,20 +111,24 @@ findings_in() { # report file method
 }
 
 # --- run --------------------------------------------------------------------------------------------
-det=0 det_any=0 after=0 total=0 skipped=0
+det=0 det_any=0 after=0 total=0 skipped=0 still=
 declare -A RULE_TOTAL=() RULE_DET=()
 [[ -n $tsv_out ]] && printf 'id\trepo\tcommit\tmethod\texpected\tbefore_expected\tbefore_any\tafter\tbefore_rules\tafter_rules\n' >"$tsv_out"
-printf '%-4s %-9s %-14s %-10s %-30s %s\n' id expected before any-rule after "repository" "method" 
+printf '%-4s %-9s %-14s %-10s %-30s %s\n' id expected before any-rule after "repository method"
 for ((i = 0; i < n; i++)); do
   id=$(printf '%02d' $((i + 1)))
   repo=${C_REPO[i]} sha=${C_SHA[i]} file=${C_FILE[i]} method=${C_METHOD[i]} rule=${C_RULE[i]}
   if [[ -n ${MISSING[$repo]:-} ]]; then
-    printf '%-4s %-9s %-14s %-10s %-30s %s\n' "$id" "$rule" SKIPPED - - "$repo" "$method"
+    printf '%-4s %-9s %-14s %-10s %-30s %s\n' "$id" "$rule" SKIPPED - - "$repo $method"
     skipped=$((skipped + 1))
     continue
   fi
   g=$MIRROR/${repo/\//+}/repo
   parent=$(git -C "$g" rev-parse "$sha^")
+  for v in "$parent" "$sha"; do
+    git -C "$g" cat-file -e "$v:$file" 2>/dev/null ||
+      echo "warning: case $id: $file does not exist in $repo at ${v:0:12}" >&2
+  done
   rb=$(analyse "$repo" "$parent")
   ra=$(analyse "$repo" "$sha")
   before=$(findings_in "$rb" "$file" "$method")
@@ -135,7 +144,7 @@ for ((i = 0; i < n; i++)); do
   fi
   if [[ -n $b_rules ]]; then any="yes:$b_rules" det_any=$((det_any + 1)); else any=no; fi
   if grep -q "^$rule	" <<<"$afterf"; then
-    af=STILL-FLAGGED after=$((after + 1))
+    af=STILL-FLAGGED-AFTER after=$((after + 1)) still="$still $id"
   elif [[ -n $a_rules ]]; then
     af="other:$a_rules"
   else
@@ -155,6 +164,11 @@ echo "summary ($total cases run, $skipped skipped)"
 printf '  detected by the expected rule : %d / %d\n' "$det" "$total"
 printf '  detected by any rule          : %d / %d\n' "$det_any" "$total"
 printf '  expected rule still flagged after the fix: %d / %d\n' "$after" "$total"
+if [[ ${#MISSING[@]} -gt 0 ]]; then
+  printf '  skipped, repository not in %s: %s (fetch github:OWNER/NAME with the search tool)\n' "$MIRROR" \
+    "$(printf '%s\n' "${!MISSING[@]}" | sort | paste -sd' ' -)"
+fi
+[[ -n $still ]] && printf '  still flagged after the fix: %s\n' "$still"
 echo "  per expected rule (detected / cases):"
 for r in $(printf '%s\n' "${!RULE_TOTAL[@]}" | sort); do
   printf '    %s %d / %d\n' "$r" "${RULE_DET[$r]:-0}" "${RULE_TOTAL[$r]}"

@@ -36,9 +36,12 @@ public final class CommitInFinally implements Rule {
       if (finallyBlock.isEmpty()) {
         continue;
       }
+      // A helper that commits only on some paths is not judged; a catalogued call whose argument is
+      // computed (setAutoCommit(previous), restoring the mode) commits when it may be true.
+      boolean catalogued = !body.types().catalogMatches(call).isEmpty();
       Optional<HandleKey> committed =
           body.calls().classify(call).events().stream()
-              .filter(e -> e.effect() == Effect.COMMIT && e.certain())
+              .filter(e -> e.effect() == Effect.COMMIT && (e.certain() || catalogued))
               .map(TxEvent::handle)
               .findFirst();
       if (committed.isEmpty()

@@ -61,8 +61,14 @@ public record ApiMethod(
     return annotatedOwner() ? owner.substring(1) : owner;
   }
 
+  /** The call's arguments may match the pattern (see {@link ArgsPattern#matches}). */
   public boolean matchesArgs(List<Expression> actual) {
     return args.matches(actual);
+  }
+
+  /** The call's arguments surely match: its boolean arguments are written as the pattern's. */
+  public boolean matchesArgsLiterally(List<Expression> actual) {
+    return args.matchesLiterally(actual);
   }
 
   @Override

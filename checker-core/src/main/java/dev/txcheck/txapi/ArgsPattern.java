@@ -29,7 +29,20 @@ public record ArgsPattern(List<String> args, boolean anyNumber) {
     return new ArgsPattern(args, false);
   }
 
+  /**
+   * The arguments may have the pattern's values: a literal must equal the pattern's, an argument
+   * computed at run time ({@code setAutoCommit(autoCommit)}) may hold either value.
+   */
   boolean matches(List<Expression> actual) {
+    return matches(actual, false);
+  }
+
+  /** The arguments surely have the pattern's values: every boolean of the pattern is written so. */
+  boolean matchesLiterally(List<Expression> actual) {
+    return matches(actual, true);
+  }
+
+  private boolean matches(List<Expression> actual, boolean literally) {
     if (anyNumber) {
       return true;
     }
@@ -42,8 +55,11 @@ public record ArgsPattern(List<String> args, boolean anyNumber) {
         continue;
       }
       Expression arg = actual.get(i);
-      if (!(arg instanceof BooleanLiteralExpr literal)
-          || literal.getValue() != Boolean.parseBoolean(expected)) {
+      if (arg instanceof BooleanLiteralExpr literal) {
+        if (literal.getValue() != Boolean.parseBoolean(expected)) {
+          return false;
+        }
+      } else if (literally) {
         return false;
       }
     }
@@ -63,9 +79,9 @@ public record ArgsPattern(List<String> args, boolean anyNumber) {
     }
     for (int i = 0; i < args.size(); i++) {
       String expected = args.get(i);
-      if (!expected.equals(ANY)
-          && !Boolean.valueOf(Boolean.parseBoolean(expected)).equals(actual.get(i))) {
-        return false;
+      Boolean value = actual.get(i);
+      if (!expected.equals(ANY) && value != null && value != Boolean.parseBoolean(expected)) {
+        return false; // a value computed at run time may be either
       }
     }
     return true;

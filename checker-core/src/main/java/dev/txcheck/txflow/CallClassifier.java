@@ -185,7 +185,11 @@ public final class CallClassifier {
                   END_SAVEPOINT ->
               handles
                   .handleAt(call, api.handle())
-                  .ifPresent(h -> events.add(new TxEvent(effect, h)));
+                  .ifPresent(
+                      h -> {
+                        boolean literal = api.matchesArgsLiterally(call.getArguments());
+                        events.add(new TxEvent(effect, h, literal, !literal));
+                      });
           case DATA -> data = true;
           case PROXY -> proxy = true;
           case CALLBACK -> callback = true;

@@ -160,6 +160,9 @@ public final class HelperSummaries {
       data |= facts.data();
       writes |= facts.write();
       for (TxEvent event : facts.events()) {
+        if (event.computed() && event.effect() == Effect.BEGIN) {
+          continue; // setAutoCommit(flag) in a helper: whether it begins depends on its callers
+        }
         if (event.effect() == Effect.NEEDS_ACTIVE && RollbackGuards.isGuarded(call, method)) {
           continue; // rollbackIfActive(tx): the helper keeps its rollback from throwing
         }

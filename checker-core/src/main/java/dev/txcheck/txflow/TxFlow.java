@@ -164,6 +164,12 @@ public final class TxFlow {
     Map<CfgNode, TxEvent> opens = new IdentityHashMap<>();
     for (CfgNode node : cfg.nodes()) {
       List<TxEvent> nodeEvents = calls.eventsOf(node);
+      if (!opensBegin) {
+        // setAutoCommit(flag) may begin: only TX001, which asks for every way a transaction may
+        // begin, counts it.
+        nodeEvents =
+            nodeEvents.stream().filter(e -> !(e.computed() && e.effect() == Effect.BEGIN)).toList();
+      }
       if (nodeEvents.isEmpty()) {
         continue;
       }
@@ -208,6 +214,12 @@ public final class TxFlow {
    */
   private void transfer(CfgEdge edge, BitSet out) {
     CfgNode node = edge.from();
+    // Ends before begins: setAutoCommit(autoCommit) may commit the old transaction and begin anew.
+    for (TxEvent event : eventsAt(node)) {
+      if (event.effect().ends()) {
+        clear(out, tracked.ofHandle(event.handle()));
+      }
+    }
     for (TxEvent event : eventsAt(node)) {
       if (event.effect() == Effect.BEGIN) {
         if (!edge.kind().isExceptional()) {
@@ -218,8 +230,6 @@ public final class TxFlow {
             out.set(siteCount + site); // an empty JPA, Spring or JTA transaction must end too
           }
         }
-      } else if (event.effect().ends()) {
-        clear(out, tracked.ofHandle(event.handle()));
       }
     }
     tracked.applyGuards(edge, out);
