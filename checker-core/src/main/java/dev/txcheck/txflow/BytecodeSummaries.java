@@ -404,7 +404,8 @@ final class BytecodeSummaries {
           Map.copyOf(onFields),
           straight ? Map.copyOf(onFields) : Map.of(),
           begins && allLazy,
-          Set.copyOf(kept));
+          Set.copyOf(kept),
+          false);
     }
 
     /** A fresh resource (and the transaction begun on it) that the method returns. */

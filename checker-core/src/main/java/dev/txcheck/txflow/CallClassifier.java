@@ -21,6 +21,7 @@ import dev.txcheck.types.TypeInfo;
 import dev.txcheck.types.TypeNames;
 import dev.txcheck.types.TypeResolver;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -199,6 +200,10 @@ public final class CallClassifier {
           case HANDLE, RETURNS, REMOTE, LAZY, LOCAL -> {}
         }
       }
+    }
+    if (events.stream().anyMatch(TxEvent::computed)) {
+      // setAutoCommit(previous) may commit the old transaction, then may begin a new one.
+      events.sort(Comparator.comparing(e -> !(e.computed() && e.effect().ends())));
     }
     boolean alwaysThrows = false;
     if (!apis.isEmpty() && !write && proxy && writeAnnotated(call)) {

@@ -148,11 +148,19 @@ final class FailingCode {
     }
     if (calls.classify(call).data()
         || call.getScope().map(scope -> tracked.test(calls.handleOf(scope))).orElse(false)) {
-      return true;
+      return true; // database work, or a call on the tracked connection or session
     }
     MethodDeclaration target = calls.target(call);
     if (target == null) {
-      return false;
+      if (call.getArguments().stream().anyMatch(a -> tracked.test(calls.handleOf(a)))) {
+        return true; // code nobody can read (a callback, a library method) works with it
+      }
+      // An abstract or interface method of the sources (a callback, a command) fails with what it
+      // declares; so does a Callable.
+      MethodDeclaration declared = calls.declaration(call);
+      return edge.kind() == EdgeKind.CHECKED_EXCEPTION
+          && ((declared != null && !declared.getThrownExceptions().isEmpty())
+              || Callbacks.declaresException(call, calls.types()));
     }
     // A helper of the sources that throws on some path (a validation) fails with what it throws.
     return Bodies.contains(target, ThrowStmt.class)

@@ -208,7 +208,8 @@ public final class HelperSummaries {
         Map.copyOf(fieldEffects),
         Map.copyOf(certainFieldEffects),
         begins && allLazy,
-        Set.of());
+        Set.of(),
+        oneStatement(method, calls));
   }
 
   /**
@@ -243,6 +244,23 @@ public final class HelperSummaries {
       }
     }
     return Set.copyOf(returned);
+  }
+
+  /** The method's database work is one write statement, not in a loop, and nothing else writes. */
+  private static boolean oneStatement(CallableDeclaration<?> method, CallClassifier calls) {
+    int writes = 0;
+    for (MethodCallExpr call : Bodies.callsIn(method)) {
+      CallFacts facts = calls.classify(call);
+      if (!facts.write()) {
+        continue;
+      }
+      if (calls.types().catalogMatches(call).isEmpty()
+          || Loops.enclosingLoop(call, method, calls).isPresent()) {
+        return false; // a helper's writes, or a write per round
+      }
+      writes++;
+    }
+    return writes == 1;
   }
 
   /**

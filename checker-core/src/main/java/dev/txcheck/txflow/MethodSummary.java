@@ -25,6 +25,8 @@ import java.util.Set;
  * @param kept parameters the method may keep beyond the call (stores, returns or hands to code
  *     nobody can read); a resource passed as another parameter is only borrowed. Known for library
  *     methods read from bytecode; for the sources, {@link Ownership} answers
+ * @param oneStatement the method's database work is a single statement outside any loop: when it
+ *     fails, it changed nothing
  * @param lazyBegins every transaction the method begins (on a parameter or a field) is lazy ({@link
  *     Effect#LAZY}): a {@code TxUtil.begin(conn)} that calls {@code conn.setAutoCommit(false)}
  */
@@ -39,9 +41,10 @@ record MethodSummary(
     Map<String, Set<Effect>> fieldEffects,
     Map<String, Set<Effect>> certainFieldEffects,
     boolean lazyBegins,
-    Set<Integer> kept) {
+    Set<Integer> kept,
+    boolean oneStatement) {
   static final MethodSummary NONE =
       new MethodSummary(
           Map.of(), Map.of(), false, false, false, false, Set.of(), Map.of(), Map.of(), false,
-          Set.of());
+          Set.of(), false);
 }

@@ -114,7 +114,8 @@ final class Ownership {
    * a library method whose class file shows that it keeps nothing it is given.
    */
   private static boolean passedOn(MethodCallExpr call, int index, CallClassifier calls, int depth) {
-    if (!calls.types().catalogMatches(call).isEmpty()) {
+    if (!calls.types().catalogMatches(call).isEmpty()
+        || Callbacks.isCallback(call, calls.types())) {
       return false;
     }
     MethodDeclaration target = calls.target(call);

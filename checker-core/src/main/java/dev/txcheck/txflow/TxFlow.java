@@ -214,14 +214,10 @@ public final class TxFlow {
    */
   private void transfer(CfgEdge edge, BitSet out) {
     CfgNode node = edge.from();
-    // Ends before begins: setAutoCommit(autoCommit) may commit the old transaction and begin anew.
     for (TxEvent event : eventsAt(node)) {
       if (event.effect().ends()) {
         clear(out, tracked.ofHandle(event.handle()));
-      }
-    }
-    for (TxEvent event : eventsAt(node)) {
-      if (event.effect() == Effect.BEGIN) {
+      } else if (event.effect() == Effect.BEGIN) {
         if (!edge.kind().isExceptional()) {
           clear(out, tracked.ofHandle(event.handle()));
           int site = tracked.indexOf(node.ast());
@@ -233,8 +229,9 @@ public final class TxFlow {
       }
     }
     tracked.applyGuards(edge, out);
-    // Only a step that completed leaves work behind: a statement that fails changes nothing.
-    if (!edge.kind().isExceptional() && isStep(node)) {
+    // A step that completed leaves work behind; a single statement that fails changes nothing, but
+    // a helper or callback that fails may have done part of its work.
+    if (isStep(node) && (!edge.kind().isExceptional() || isComposite(node))) {
       BitSet open = out.get(0, siteCount);
       BitSet worked = workedOn((MethodCallExpr) node.ast());
       if (worked.intersects(open)) {
@@ -276,6 +273,15 @@ public final class TxFlow {
       sites.or(tracked.ofHandle(calls.handleOf(argument)));
     }
     return sites;
+  }
+
+  /**
+   * A step made of several statements: anything but a catalogued call or a helper whose work is one
+   * statement.
+   */
+  private boolean isComposite(CfgNode node) {
+    MethodCallExpr call = (MethodCallExpr) node.ast();
+    return calls.types().catalogMatches(call).isEmpty() && !calls.summaryOf(call).oneStatement();
   }
 
   private boolean isStep(CfgNode node) {
