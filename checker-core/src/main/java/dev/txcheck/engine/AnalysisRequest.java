@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -98,19 +99,17 @@ public record AnalysisRequest(
 
   /**
    * The proxy semantics of this analysis: as requested, else Spring 5's when the classpath holds a
-   * spring-tx 5 jar (its file name is enough), else Spring 6's.
+   * spring-tx 5 jar (its file name is enough) or, without one, when the Maven or Gradle build file
+   * next to or above the sources says Spring 5 (or Spring Boot 2), else Spring 6's.
    */
   public ProxySemantics effectiveProxySemantics() {
     if (proxySemantics != null) {
       return proxySemantics;
     }
-    for (Path entry : classpath) {
-      Path name = entry.getFileName();
-      if (name != null && name.toString().matches("spring-tx-[345]\\..*\\.jar")) {
-        return ProxySemantics.BEFORE_SPRING_6;
-      }
-    }
-    return ProxySemantics.SPRING_6;
+    OptionalInt major = SpringVersion.of(classpath, paths);
+    return major.isPresent() && major.getAsInt() < 6
+        ? ProxySemantics.BEFORE_SPRING_6
+        : ProxySemantics.SPRING_6;
   }
 
   /** True when the rule runs in this analysis. */

@@ -76,7 +76,7 @@ final class TxCheckCommand implements Callable<Integer> {
       names = "--spring-version",
       paramLabel = "MAJOR",
       description =
-          "Spring major version of the analysed code, e.g. 5 or 6: before 6, @Transactional on protected and package-private methods is ignored (default: 5 when a spring-tx 5 jar is on --classpath, else 6).")
+          "Spring major version of the analysed code, e.g. 5 or 6: before 6, @Transactional on protected and package-private methods is ignored (default: from a spring-tx jar on --classpath, else from the pom.xml or build.gradle next to or above the sources, else 6).")
   private String springVersion;
 
   @Option(
