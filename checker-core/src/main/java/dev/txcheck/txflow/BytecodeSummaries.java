@@ -145,6 +145,7 @@ final class BytecodeSummaries {
     private final Set<Integer> kept = new HashSet<>();
     private boolean data;
     private boolean writes;
+    private boolean remote;
     private boolean begins;
     private boolean allLazy = true;
 
@@ -217,6 +218,7 @@ final class BytecodeSummaries {
       MethodSummary callee = summaryOf(callOwner, call.name, args.length, depth + 1);
       data |= callee.data();
       writes |= callee.writes();
+      remote |= callee.remote();
       callee
           .parameterEffects()
           .forEach(
@@ -265,6 +267,7 @@ final class BytecodeSummaries {
     private void apply(ApiMethod api, int at, Origin receiver, List<Origin> args) {
       data |= api.has(Effect.DATA) || api.has(Effect.WRITE);
       writes |= api.has(Effect.WRITE);
+      remote |= api.has(Effect.REMOTE);
       HandleSite site = api.handle();
       Origin on =
           switch (site.kind()) {
@@ -405,7 +408,8 @@ final class BytecodeSummaries {
           straight ? Map.copyOf(onFields) : Map.of(),
           begins && allLazy,
           Set.copyOf(kept),
-          false);
+          false,
+          remote);
     }
 
     /** A fresh resource (and the transaction begun on it) that the method returns. */

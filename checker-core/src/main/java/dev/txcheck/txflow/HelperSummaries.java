@@ -209,7 +209,8 @@ public final class HelperSummaries {
         Map.copyOf(certainFieldEffects),
         begins && allLazy,
         Set.of(),
-        oneStatement(method, calls));
+        oneStatement(method, calls),
+        Bodies.callsIn(method).stream().anyMatch(call -> RemoteCalls.isRemote(call, calls)));
   }
 
   /**

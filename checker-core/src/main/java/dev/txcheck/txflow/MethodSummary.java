@@ -27,6 +27,8 @@ import java.util.Set;
  *     methods read from bytecode; for the sources, {@link Ownership} answers
  * @param oneStatement the method's database work is a single statement outside any loop: when it
  *     fails, it changed nothing
+ * @param remote the method makes a remote or slow call (catalog effect {@code remote}), itself or
+ *     through its helpers: calling it in a transaction holds the connection for as long
  * @param lazyBegins every transaction the method begins (on a parameter or a field) is lazy ({@link
  *     Effect#LAZY}): a {@code TxUtil.begin(conn)} that calls {@code conn.setAutoCommit(false)}
  */
@@ -42,9 +44,10 @@ record MethodSummary(
     Map<String, Set<Effect>> certainFieldEffects,
     boolean lazyBegins,
     Set<Integer> kept,
-    boolean oneStatement) {
+    boolean oneStatement,
+    boolean remote) {
   static final MethodSummary NONE =
       new MethodSummary(
           Map.of(), Map.of(), false, false, false, false, Set.of(), Map.of(), Map.of(), false,
-          Set.of(), false);
+          Set.of(), false, false);
 }

@@ -1,16 +1,30 @@
 package dev.txcheck.txflow;
 
+import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.txcheck.txapi.Effect;
 
 /**
  * Slow or remote calls (catalog effect {@code remote}): HTTP clients, message sends, Feign clients,
- * sleeping.
+ * sleeping; and methods of the sources or the classpath that make one (a project's own client
+ * class), unless they run asynchronously ({@code @Async}).
  */
 public final class RemoteCalls {
   private RemoteCalls() {}
 
   public static boolean isRemote(MethodCallExpr call, CallClassifier calls) {
-    return calls.types().catalogMatches(call).stream().anyMatch(api -> api.has(Effect.REMOTE));
+    if (calls.types().catalogMatches(call).stream().anyMatch(api -> api.has(Effect.REMOTE))) {
+      return true;
+    }
+    MethodDeclaration target = calls.target(call);
+    if (target != null && isAsync(target)) {
+      return false;
+    }
+    return calls.summaryOf(call).remote();
+  }
+
+  private static boolean isAsync(MethodDeclaration method) {
+    return method.getAnnotations().stream()
+        .anyMatch(a -> a.getName().getIdentifier().equals("Async"));
   }
 }
