@@ -8,6 +8,7 @@ import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.SuperExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
@@ -20,6 +21,7 @@ import dev.txcheck.types.Classpath;
 import dev.txcheck.types.TypeInfo;
 import dev.txcheck.types.TypeNames;
 import dev.txcheck.types.TypeResolver;
+import dev.txcheck.types.Variable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -264,7 +266,15 @@ public final class CallClassifier {
     if (target != null) {
       return summaries.summaryOf(target);
     }
-    if (types.index().classpath() == Classpath.NONE || declaration(call) != null) {
+    MethodDeclaration declared = declaration(call);
+    if (declared != null) {
+      // An interface or abstract method: what its only implementation in the sources does to
+      // connections and transactions (a factory, a helper), not its data work, which a bean's
+      // implementation does behind its own proxy.
+      MethodDeclaration only = summaries.onlyImplementation(declared);
+      return only == null ? MethodSummary.NONE : summaries.summaryOf(only).handlesOnly();
+    }
+    if (types.index().classpath() == Classpath.NONE) {
       return MethodSummary.NONE;
     }
     String owner = types.receiverType(call);
@@ -311,13 +321,24 @@ public final class CallClassifier {
       return;
     }
     HandleKey receiver = handles.handleOf(scope.get());
-    // Opening a connection into a field does not make the caller own the object that keeps it.
     Set<Effect> all = EnumSet.noneOf(Effect.class);
     Set<Effect> certain = EnumSet.noneOf(Effect.class);
     summary.fieldEffects().values().forEach(all::addAll);
     summary.certainFieldEffects().values().forEach(certain::addAll);
-    all.remove(Effect.OPEN);
+    // The object stands for the transaction or resource it keeps, not for a session it uses: a
+    // service whose EntityManager field fails is no session to discard.
+    all.removeIf(e -> !e.onTransaction() && e != Effect.OPEN);
+    if (!isLocalVariable(scope.get())) {
+      // An object this body did not make (a parameter, a field) is not its to close because one of
+      // its methods opened a connection into it; a local one (tx = factory.get(); tx.begin()) is.
+      all.remove(Effect.OPEN);
+    }
     all.forEach(e -> events.add(new TxEvent(e, receiver, certain.contains(e))));
+  }
+
+  private boolean isLocalVariable(Expression expr) {
+    return Bodies.withoutParensAndCasts(expr) instanceof NameExpr name
+        && types.variable(name).map(v -> v.kind() == Variable.Kind.LOCAL).orElse(false);
   }
 
   /** The call's target is declared in the sources with a write annotation ({@code @Modifying}). */

@@ -106,12 +106,30 @@ public final class DeclarativeTx {
    */
   private TxAttributes inTest(MethodDeclaration method, TxAttributes tx) {
     if (!(method.getParentNode().orElse(null) instanceof TypeDeclaration<?> type)
-        || !TestCode.isTestClass(type)
+        || !isTestClass(type)
         || TestCode.commitsTestTransaction(method)
         || committingTestClass(type)) {
       return tx;
     }
     return tx.inTestTransaction();
+  }
+
+  /** A test class, or a subclass of one of the sources (a disabled helper of a test suite). */
+  private boolean isTestClass(TypeDeclaration<?> type) {
+    if (TestCode.isTestClass(type)) {
+      return true;
+    }
+    String name = type.getFullyQualifiedName().orElse(null);
+    if (name == null) {
+      return false;
+    }
+    for (String supertype : types.index().supertypes(name)) {
+      TypeInfo info = types.index().type(supertype);
+      if (info != null && TestCode.isTestClass(info.declaration())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -30,6 +30,7 @@ import dev.txcheck.txapi.ApiCatalog;
 import dev.txcheck.txapi.Effect;
 import dev.txcheck.types.ProjectIndex;
 import dev.txcheck.types.TypeInfo;
+import dev.txcheck.types.TypeNames;
 import dev.txcheck.types.TypeResolver;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Summaries of the analysed sources' own methods, so that {@code rollbackQuietly(conn)} counts as a
@@ -48,7 +50,7 @@ import java.util.TreeSet;
  * workers.
  */
 public final class HelperSummaries {
-  private static final int MAX_DEPTH = 4;
+  private static final int MAX_DEPTH = 6;
 
   private final ApiCatalog catalog;
   private final ProjectIndex index;
@@ -58,6 +60,7 @@ public final class HelperSummaries {
       ThreadLocal.withInitial(IdentityHashMap::new);
 
   private final CallerIndex callers;
+  private final Map<String, List<TypeInfo>> implementations = new ConcurrentHashMap<>();
   private final BytecodeSummaries library;
 
   public HelperSummaries(ApiCatalog catalog, ProjectIndex index) {
@@ -91,6 +94,8 @@ public final class HelperSummaries {
       for (CallableDeclaration<?> callable : callables) {
         if (handlesTransactions(summaryOf(callable))) {
           names.add(declaration.getNameAsString());
+          // Callers may know it by an interface or superclass (ConnectionSource.acquire()).
+          type.supertypes().forEach(s -> names.add(TypeNames.simple(s)));
           break;
         }
       }
@@ -103,6 +108,45 @@ public final class HelperSummaries {
         || !summary.returned().isEmpty()
         || !summary.fieldEffects().isEmpty()
         || summary.undoesAmbient();
+  }
+
+  /**
+   * The only method of the sources that implements an abstract or interface method, or null when
+   * there are none or several: a factory or helper behind an interface with one implementation
+   * ({@code IDbManager.getConnection()}) is summarised as that implementation.
+   */
+  MethodDeclaration onlyImplementation(MethodDeclaration declared) {
+    if (!(declared.getParentNode().orElse(null) instanceof TypeDeclaration<?> owner)) {
+      return null;
+    }
+    String ownerName = owner.getFullyQualifiedName().orElse(null);
+    if (ownerName == null) {
+      return null;
+    }
+    MethodDeclaration only = null;
+    for (TypeInfo type : implementations(ownerName)) {
+      for (MethodDeclaration method :
+          type.declaration().getMethodsByName(declared.getNameAsString())) {
+        if (method.getParameters().size() == declared.getParameters().size()
+            && method.getBody().isPresent()) {
+          if (only != null) {
+            return null;
+          }
+          only = method;
+        }
+      }
+    }
+    return only;
+  }
+
+  /** The types of the sources below a type, computed once per type. */
+  private List<TypeInfo> implementations(String type) {
+    return implementations.computeIfAbsent(
+        type,
+        t ->
+            index.types().stream()
+                .filter(info -> !info.name().equals(t) && index.isSubtype(info.name(), t))
+                .toList());
   }
 
   /** The summary of a method or constructor of the sources. */
@@ -197,6 +241,16 @@ public final class HelperSummaries {
         }
       }
     }
+    // A field the method opens and closes again (getConn() ... finally closeConn()) is not left
+    // open: its summary says what the caller finds afterwards.
+    fieldEffects
+        .values()
+        .forEach(
+            onField -> {
+              if (onField.stream().anyMatch(Effect::closes)) {
+                onField.remove(Effect.OPEN);
+              }
+            });
     return new MethodSummary(
         Map.copyOf(effects),
         Map.copyOf(certain),
@@ -299,7 +353,7 @@ public final class HelperSummaries {
       return false;
     }
     Ownership.Handover handover = new Ownership(calls).handover(method, handle);
-    return !handover.captured() && handover.at().stream().allMatch(at -> at instanceof ReturnStmt);
+    return handover.at().stream().allMatch(at -> at instanceof ReturnStmt);
   }
 
   /**

@@ -46,6 +46,27 @@ record MethodSummary(
     Set<Integer> kept,
     boolean oneStatement,
     boolean remote) {
+  /**
+   * What the method does to connections, sessions and transactions only: no data work, writes or
+   * remote calls.
+   */
+  MethodSummary handlesOnly() {
+    return new MethodSummary(
+        parameterEffects,
+        certainEffects,
+        undoesAmbient,
+        false,
+        false,
+        false,
+        returned,
+        fieldEffects,
+        certainFieldEffects,
+        lazyBegins,
+        kept,
+        false,
+        false);
+  }
+
   static final MethodSummary NONE =
       new MethodSummary(
           Map.of(), Map.of(), false, false, false, false, Set.of(), Map.of(), Map.of(), false,

@@ -38,26 +38,38 @@ final class Ownership {
   /**
    * Where a body hands a handle over.
    *
-   * @param captured a lambda or inner class captures it, which may run at any time: the body does
-   *     not own it at all
-   * @param at the code that hands it over (a return, a call, a constructor, an assignment): from
-   *     there on it is not the body's to close
+   * @param at the code that hands it over (a return, a call, a constructor, an assignment, a lambda
+   *     or inner class that captures it): from there on it is not the body's to close
    */
-  record Handover(boolean captured, List<Node> at) {}
+  record Handover(List<Node> at) {}
 
   /** The handovers of a handle in the body (nested lambdas and classes included). */
   Handover handover(Node body, HandleKey handle) {
     List<Node> at = new ArrayList<>();
     for (NameExpr name : uses(body, handle, calls)) {
       if (Bodies.bodyOf(name) != body) {
-        return new Handover(true, List.of());
+        // Captured by a lambda or an inner class: from where that is created on, it may run at
+        // any time, so the resource is no longer the body's alone.
+        at.add(capturingBody(name, body));
+        continue;
       }
       Node by = handedOverBy(name, calls, 0);
       if (by != null) {
         at.add(by);
       }
     }
-    return new Handover(false, at);
+    return new Handover(at);
+  }
+
+  /** The lambda or anonymous class creation, directly in {@code body}, that holds the use. */
+  private static Node capturingBody(Node use, Node body) {
+    Node outermost = use;
+    for (Node n = use; n != null && n != body; n = n.getParentNode().orElse(null)) {
+      if (Bodies.isBody(n) || n instanceof com.github.javaparser.ast.expr.ObjectCreationExpr) {
+        outermost = n;
+      }
+    }
+    return outermost;
   }
 
   private static List<NameExpr> uses(Node body, HandleKey handle, CallClassifier calls) {

@@ -42,12 +42,15 @@ public final class ResourceFlow {
   private final Map<CfgNode, List<HandleKey>> handovers = new IdentityHashMap<>();
   private final BitSet checkedOnly = new BitSet();
   private SiteFlow flow;
+  private SiteFlow plainFlow;
+  private final FailingCode plainFailing;
   private final BitSet returned = new BitSet();
 
   public ResourceFlow(Cfg cfg, CallClassifier calls, ExceptionModel exceptions) {
     this.cfg = cfg;
     this.calls = calls;
     this.failing = new FailingCode(cfg, calls, exceptions, handle -> sites.tracks(handle), true);
+    this.plainFailing = new FailingCode(cfg, calls, exceptions, handle -> sites.tracks(handle));
     collectSites();
     if (!sites.isEmpty()) {
       collectEvents();
@@ -79,8 +82,21 @@ public final class ResourceFlow {
 
   /** The earliest node whose exception leaves the body with the site open. */
   public Optional<CfgNode> escapingThrow(int site) {
-    // A failing cleanup call is what skips the close: name it rather than the failure it handled.
-    return flow == null ? Optional.empty() : flow.escapingThrow(site, failing::isCleanup);
+    if (flow == null) {
+      return Optional.empty();
+    }
+    // A leak on the failures of the work itself is named by them; one that only a failing cleanup
+    // call causes (it skips the close after it) is named by that call.
+    Optional<CfgNode> plain = withoutCleanupFailures().escapingThrow(site);
+    return plain.isPresent() ? plain : flow.escapingThrow(site, failing::isCleanup);
+  }
+
+  /** The same flow, without following failures of cleanup code. */
+  private SiteFlow withoutCleanupFailures() {
+    if (plainFlow == null) {
+      plainFlow = SiteFlow.solve(cfg, plainFailing::follows, this::transfer);
+    }
+    return plainFlow;
   }
 
   /** The earliest return (or end of the body) reached with the site open. */
@@ -101,10 +117,8 @@ public final class ResourceFlow {
         if (handle.id().startsWith("var:")) {
           Ownership.Handover handover =
               byHandle.computeIfAbsent(handle, h -> ownership.handover(cfg.body(), h));
-          tracked = !handover.captured();
-          if (tracked) {
-            handover.at().forEach(at -> handedOver(at, handle));
-          }
+          tracked = true;
+          handover.at().forEach(at -> handedOver(at, handle));
         } else {
           tracked = handle.id().startsWith("expr:") && isChainScope(call);
         }

@@ -85,7 +85,8 @@ class ApiCatalogTest {
             "getconnection",
             "createentitymanager",
             "opensession",
-            "openstatelesssession");
+            "openstatelesssession",
+            "borrowobject");
   }
 
   @Test

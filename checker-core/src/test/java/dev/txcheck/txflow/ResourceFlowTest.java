@@ -94,12 +94,19 @@ class ResourceFlowTest {
   }
 
   @Test
-  void aCapturedResourceIsNotTracked() {
-    assertThat(
-            flow("Runnable m() throws SQLException { Connection c = ds.getConnection(); return ()"
-                    + " -> System.out.println(c); }")
-                .sites())
-        .isEmpty();
+  void aCapturedResourceIsHandedOverWhereTheLambdaIsCreated() {
+    ResourceFlow handedOver =
+        flow(
+            "Runnable m() throws SQLException { Connection c = ds.getConnection(); return ()"
+                + " -> System.out.println(c); }");
+    assertThat(handedOver.sites()).hasSize(1);
+    assertThat(handedOver.openReturn(0)).isEmpty();
+    assertThat(handedOver.escapingThrow(0)).isEmpty();
+    ResourceFlow leaksBefore =
+        flow(
+            "Runnable m() throws SQLException { Connection c = ds.getConnection();"
+                + " c.createStatement().execute(\"x\"); return () -> System.out.println(c); }");
+    assertThat(leaksBefore.escapingThrow(0)).isPresent(); // the statement fails before the capture
   }
 
   @Test
