@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -31,20 +32,29 @@ public final class ProjectIndex {
   private final Map<String, TypeInfo> types;
   private final ApiCatalog catalog;
   private final Classpath classpath;
+  private final OnDemandSources onDemand;
   private final Map<String, Set<String>> supertypeClosure = new ConcurrentHashMap<>();
+
+  /** Types of the files read on demand, described once. */
+  private final Map<String, Optional<TypeInfo>> described = new ConcurrentHashMap<>();
 
   /** Resolvers are immutable once built, so one per file serves every worker. */
   private final Map<CompilationUnit, NameResolver> resolvers =
       java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
-  private ProjectIndex(Map<String, TypeInfo> types, ApiCatalog catalog, Classpath classpath) {
+  private ProjectIndex(
+      Map<String, TypeInfo> types,
+      ApiCatalog catalog,
+      Classpath classpath,
+      OnDemandSources onDemand) {
     this.types = types;
     this.catalog = catalog;
     this.classpath = classpath;
+    this.onDemand = onDemand;
   }
 
   public static ProjectIndex empty(ApiCatalog catalog) {
-    return new ProjectIndex(Map.of(), catalog, Classpath.NONE);
+    return new ProjectIndex(Map.of(), catalog, Classpath.NONE, OnDemandSources.NONE);
   }
 
   /** Indexes the given files, with no classpath. */
@@ -59,6 +69,18 @@ public final class ProjectIndex {
    */
   public static ProjectIndex build(
       Collection<CompilationUnit> units, ApiCatalog catalog, Classpath classpath) {
+    return build(units, catalog, classpath, OnDemandSources.NONE);
+  }
+
+  /**
+   * Indexes the given files; the other source files of the analysis ({@code onDemand}) are known by
+   * name and read when their types are asked for.
+   */
+  public static ProjectIndex build(
+      Collection<CompilationUnit> units,
+      ApiCatalog catalog,
+      Classpath classpath,
+      OnDemandSources onDemand) {
     Map<String, TypeDeclaration<?>> declarations = new LinkedHashMap<>();
     for (CompilationUnit cu : units) {
       for (TypeDeclaration<?> type : cu.findAll(TypeDeclaration.class)) {
@@ -68,13 +90,13 @@ public final class ProjectIndex {
     Map<String, TypeInfo> skeleton = new HashMap<>();
     declarations.forEach(
         (fqn, decl) -> skeleton.put(fqn, new TypeInfo(fqn, List.of(), Set.of(), Map.of(), decl)));
-    ProjectIndex names = new ProjectIndex(skeleton, catalog, classpath);
+    ProjectIndex names = new ProjectIndex(skeleton, catalog, classpath, onDemand);
     Map<String, TypeInfo> types = new HashMap<>();
     declarations.forEach(
         (fqn, decl) ->
             types.put(
                 fqn, describe(fqn, decl, names.names(decl.findCompilationUnit().orElseThrow()))));
-    return new ProjectIndex(Map.copyOf(types), catalog, classpath);
+    return new ProjectIndex(Map.copyOf(types), catalog, classpath, onDemand);
   }
 
   private static TypeInfo describe(String fqn, TypeDeclaration<?> decl, NameResolver resolver) {
@@ -115,14 +137,53 @@ public final class ProjectIndex {
     return resolver;
   }
 
-  /** The type of that qualified name, or null when it is not declared in the analysed sources. */
+  /** The type of that qualified name, or null when it is not declared in the parsed sources. */
   public TypeInfo type(String qualifiedName) {
     return types.get(qualifiedName);
   }
 
-  /** True when the type is declared in the analysed sources or is on the classpath. */
+  /**
+   * The type of that qualified name declared in any source file of the analysis: a parsed one, or
+   * one the prefilter skipped, read now; null when no source file declares it.
+   */
+  public TypeInfo sourceType(String qualifiedName) {
+    TypeInfo parsed = types.get(qualifiedName);
+    if (parsed != null) {
+      return parsed;
+    }
+    Optional<TypeInfo> known = described.get(qualifiedName);
+    if (known == null) {
+      // Not computeIfAbsent: describing resolves names, which may ask for another type.
+      TypeDeclaration<?> declaration = onDemand.type(qualifiedName);
+      known =
+          Optional.ofNullable(
+              declaration == null
+                  ? null
+                  : describe(
+                      qualifiedName,
+                      declaration,
+                      names(declaration.findCompilationUnit().orElseThrow())));
+      described.putIfAbsent(qualifiedName, known);
+    }
+    return known.orElse(null);
+  }
+
+  /** The source files that the prefilter skipped, read on demand. */
+  public OnDemandSources onDemand() {
+    return onDemand;
+  }
+
+  /** True when the type is declared in the parsed sources or is on the classpath. */
   public boolean knows(String qualifiedName) {
     return types.containsKey(qualifiedName) || classpath.has(qualifiedName);
+  }
+
+  /**
+   * True when the type is declared in the parsed sources, in a skipped source file named after it,
+   * or on the classpath: a name written in the same package or under a wildcard import means it.
+   */
+  public boolean declares(String qualifiedName) {
+    return knows(qualifiedName) || onDemand.declares(qualifiedName);
   }
 
   public Collection<TypeInfo> types() {
@@ -179,7 +240,7 @@ public final class ProjectIndex {
 
   private List<String> directSupertypes(String type) {
     List<String> result = new ArrayList<>(catalog.supertypesOf(type));
-    TypeInfo info = types.get(type);
+    TypeInfo info = sourceType(type);
     if (info != null) {
       result.addAll(info.supertypes());
     } else {
@@ -206,7 +267,7 @@ public final class ProjectIndex {
   }
 
   private String ownFieldType(String type, String field) {
-    TypeInfo info = types.get(type);
+    TypeInfo info = sourceType(type);
     if (info != null) {
       return info.fields().get(field);
     }
