@@ -6,6 +6,7 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.txcheck.finding.Severity;
 import dev.txcheck.txapi.Effect;
 import dev.txcheck.txflow.CallFacts;
+import dev.txcheck.txflow.CallerIndex;
 import dev.txcheck.txflow.Messages;
 import dev.txcheck.txflow.TestCode;
 import java.util.ArrayList;
@@ -43,9 +44,10 @@ public final class NonAtomicMultiWrite implements Rule {
         || body.declarative().declaredOn(type).isPresent()) {
       return;
     }
-    // Precision first: any caller that may bring a transaction, or none known for a private method.
-    if (body.calls().callers().mayRunInTransaction(method)
-        || (method.isPrivate() && !body.calls().callers().hasCallers(method))) {
+    // Only a path that surely runs without a transaction counts: a caller in a transaction covers
+    // the method only when every caller does; a method nothing calls is an entry point.
+    CallerIndex.Reach reach = body.calls().callers().reach(method);
+    if (!reach.withoutTransaction()) {
       return;
     }
     MethodCallExpr first = writes.get(0);
@@ -61,8 +63,9 @@ public final class NonAtomicMultiWrite implements Rule {
             + Messages.line(second)
             + " each commit on their own: "
             + body.describe()
-            + " runs in no transaction (none declared here or on the class, and no transactional"
-            + " caller in the analysed sources), so when a later write fails the earlier ones stay"
-            + " committed; annotate the method @Transactional");
+            + " runs in no transaction (none is declared here or on the class, and "
+            + reach.why()
+            + "), so when a later write fails the earlier ones stay committed; annotate the"
+            + " method @Transactional");
   }
 }

@@ -29,6 +29,10 @@ public record ArgsPattern(List<String> args, boolean anyNumber) {
     return new ArgsPattern(args, false);
   }
 
+  boolean matchesCount(int count) {
+    return anyNumber || count == args.size();
+  }
+
   boolean matches(List<Expression> actual) {
     if (anyNumber) {
       return true;

@@ -61,7 +61,13 @@ public enum Effect {
   /** Sets a savepoint; the savepoint is the call's result. */
   SAVEPOINT,
   /** Releases a savepoint or rolls back to it. */
-  END_SAVEPOINT;
+  END_SAVEPOINT,
+  /**
+   * Not an effect of a call: the framework runs every implementation of this method inside a
+   * transaction it manages (Spring Batch runs a {@code Tasklet}'s {@code execute} and a chunk's
+   * reader, processor and writer in the step's transaction).
+   */
+  RUNS_IN_TRANSACTION;
 
   /** True for effects on a transaction itself (the effects TX001 to TX003 reason about). */
   public boolean onTransaction() {

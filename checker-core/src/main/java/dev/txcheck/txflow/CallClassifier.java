@@ -156,7 +156,7 @@ public final class CallClassifier {
           case LOOP -> loop = true;
           case WRITE -> write = true;
           case AUTOCOMMIT -> autocommit = true;
-          case HANDLE, RETURNS, REMOTE, NEEDS_ACTIVE -> {}
+          case HANDLE, RETURNS, REMOTE, NEEDS_ACTIVE, RUNS_IN_TRANSACTION -> {}
         }
       }
     }

@@ -131,15 +131,16 @@ public final class SelfCallMismatch {
             + consequence);
   }
 
+  /**
+   * False only when some path surely runs the caller without a transaction: a caller covered by
+   * transactional callers, or one whose callers cannot be told, brings one or may.
+   */
   private boolean mayHaveTransaction(MethodDeclaration caller) {
-    if (caller.isPrivate() && !calls.callers().hasCallers(caller)) {
-      return true; // never called in the sources: how it runs is unknown
-    }
     if (!caller.isPublic()
         && caller.getParentNode().orElse(null) instanceof TypeDeclaration<?> type
         && declarative.declaredOn(type).isPresent()) {
       return true; // Spring 6 class-based proxies apply the class annotation to it too
     }
-    return calls.callers().mayRunInTransaction(caller);
+    return !calls.callers().reach(caller).withoutTransaction();
   }
 }

@@ -222,6 +222,14 @@ public final class TypeResolver {
     return cached;
   }
 
+  /**
+   * The variable a name written at {@code from} refers to: for the scope of a method reference such
+   * as {@code archive::close}, which the parser cannot tell from a type name.
+   */
+  public Optional<Variable> variableAt(Node from, String name) {
+    return lookUp(from, name);
+  }
+
   private Optional<Variable> lookUp(Node from, String name) {
     Node child = from;
     for (Node parent = from.getParentNode().orElse(null);
