@@ -5,8 +5,10 @@ import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.txcheck.finding.Severity;
 import dev.txcheck.txapi.Effect;
+import dev.txcheck.txflow.Branches;
 import dev.txcheck.txflow.CallFacts;
 import dev.txcheck.txflow.CallerIndex;
+import dev.txcheck.txflow.Loops;
 import dev.txcheck.txflow.Messages;
 import dev.txcheck.txflow.TestCode;
 import java.util.ArrayList;
@@ -39,7 +41,8 @@ public final class NonAtomicMultiWrite implements Rule {
         writes.add(call);
       }
     }
-    if (writes.size() < 2
+    MethodCallExpr[] pair = pairThatCanBothCommit(writes, method);
+    if (pair == null
         || body.declarative().declaredOn(method).isPresent()
         || body.declarative().declaredOn(type).isPresent()) {
       return;
@@ -50,8 +53,8 @@ public final class NonAtomicMultiWrite implements Rule {
     if (!reach.withoutTransaction()) {
       return;
     }
-    MethodCallExpr first = writes.get(0);
-    MethodCallExpr second = writes.get(1);
+    MethodCallExpr first = pair[0];
+    MethodCallExpr second = pair[1];
     reporter.report(
         second,
         Messages.shortText(first)
@@ -67,5 +70,24 @@ public final class NonAtomicMultiWrite implements Rule {
             + reach.why()
             + "), so when a later write fails the earlier ones stay committed; annotate the"
             + " method @Transactional");
+  }
+
+  /**
+   * The first two writes that can both commit in one run: not alternatives (the branches of an if,
+   * a try and its catch), and not each in a loop of its own (two batches of items that may be meant
+   * to be independent, like the items of one loop).
+   */
+  private static MethodCallExpr[] pairThatCanBothCommit(
+      List<MethodCallExpr> writes, MethodDeclaration method) {
+    for (int j = 1; j < writes.size(); j++) {
+      for (int i = 0; i < j; i++) {
+        MethodCallExpr a = writes.get(i);
+        MethodCallExpr b = writes.get(j);
+        if (!Branches.exclusive(a, b) && !Loops.inSeparateLoops(a, b, method)) {
+          return new MethodCallExpr[] {a, b};
+        }
+      }
+    }
+    return null;
   }
 }
