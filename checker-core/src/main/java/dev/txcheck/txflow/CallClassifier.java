@@ -161,8 +161,8 @@ public final class CallClassifier {
       }
     }
     boolean alwaysThrows = false;
-    if (!apis.isEmpty() && !write && proxy && writeAnnotated(call)) {
-      write = true; // a repository query method marked @Modifying
+    if (!apis.isEmpty() && !write && data && writeAnnotated(call)) {
+      write = true; // a repository query method marked @Modifying, a mapper's @Update method
       autocommit = true;
     }
     if (apis.isEmpty()) {
@@ -191,6 +191,12 @@ public final class CallClassifier {
       BeanKind bean = beanKind(call);
       data |= bean != BeanKind.NONE;
       proxy |= bean == BeanKind.TRANSACTIONAL;
+      if (bean != BeanKind.NONE && target == null && !write && writeAnnotated(call)) {
+        // A MyBatis mapper method declared @Insert, @Update or @Delete: outside a Spring
+        // transaction, MyBatis-Spring commits each statement at once.
+        write = true;
+        autocommit = true;
+      }
     }
     if (events.isEmpty() && !data && !proxy && !callback && !loop && !alwaysThrows && !write) {
       return CallFacts.NONE;

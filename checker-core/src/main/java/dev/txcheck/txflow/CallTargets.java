@@ -68,7 +68,7 @@ final class CallTargets {
 
   private MethodDeclaration declaredOrInherited(
       String type, String name, int arity, boolean withBody) {
-    TypeInfo info = types.index().type(type);
+    TypeInfo info = typeInfo(type, withBody);
     MethodDeclaration found =
         info == null ? null : methodIn(info.declaration(), name, arity, withBody);
     return found != null ? found : inherited(type, name, arity, withBody);
@@ -76,7 +76,7 @@ final class CallTargets {
 
   private MethodDeclaration inherited(String type, String name, int arity, boolean withBody) {
     for (String supertype : types.index().supertypes(type)) {
-      TypeInfo info = types.index().type(supertype);
+      TypeInfo info = typeInfo(supertype, withBody);
       MethodDeclaration found =
           info == null ? null : methodIn(info.declaration(), name, arity, withBody);
       if (found != null) {
@@ -84,6 +84,14 @@ final class CallTargets {
       }
     }
     return null;
+  }
+
+  /**
+   * A declaration without a body (a mapper's annotated query method) may sit in a file the
+   * prefilter skipped; a method whose body rules summarise must be among the parsed files.
+   */
+  private TypeInfo typeInfo(String type, boolean withBody) {
+    return withBody ? types.index().type(type) : types.index().sourceType(type);
   }
 
   private static MethodDeclaration methodIn(
