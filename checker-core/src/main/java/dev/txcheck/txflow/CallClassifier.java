@@ -7,6 +7,7 @@ import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.SuperExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.expr.VariableDeclarationExpr;
@@ -101,9 +102,27 @@ public final class CallClassifier {
     return cached.orElse(null);
   }
 
+  /**
+   * The methods of the sources a call on an interface or abstract type may run (see {@link
+   * CallTargets#implementations}); empty for other calls.
+   */
+  public List<MethodDeclaration> implementations(MethodCallExpr call) {
+    return target(call) == null ? targets.implementations(call) : List.of();
+  }
+
+  /** The method of this object a reference such as {@code this::save} names, or null. */
+  public MethodDeclaration referenced(MethodReferenceExpr reference) {
+    return targets.referenced(reference);
+  }
+
   /** The project method a call invokes, with or without a body; null when not in the sources. */
   public MethodDeclaration declaration(MethodCallExpr call) {
     return targets.declaration(call);
+  }
+
+  /** What the sources' methods do when they run without a transaction of their own. */
+  public UnitsOfWork unitsOfWork() {
+    return summaries.units();
   }
 
   /** The callers of the sources' methods, across all files. */

@@ -39,7 +39,6 @@ final class CallSites {
   private final Function<CompilationUnit, CallClassifier> classifiers;
   private final Map<CompilationUnit, Map<String, List<Node>>> byFile = new IdentityHashMap<>();
   private Map<String, List<Node>> parsed;
-  private Map<String, List<String>> subtypes;
 
   CallSites(ProjectIndex index, Function<CompilationUnit, CallClassifier> classifiers) {
     this.index = index;
@@ -183,7 +182,7 @@ final class CallSites {
     if (index.isSubtype(receiver, owner)) {
       return !overriddenBelow(receiver, owner, method);
     }
-    for (String subtype : subtypes().getOrDefault(owner, List.of())) {
+    for (String subtype : index.subtypes(owner)) {
       if (index.isSubtype(subtype, receiver) && !overriddenBelow(subtype, owner, method)) {
         return true; // JpaRuleChainDao implements RuleChainDao and inherits save from its base
       }
@@ -298,22 +297,5 @@ final class CallSites {
           }
           return sites;
         });
-  }
-
-  /** Direct and indirect subtypes among the parsed types, by supertype. */
-  private Map<String, List<String>> subtypes() {
-    if (subtypes == null) {
-      Map<String, List<String>> result = new HashMap<>();
-      List<String> names = new ArrayList<>();
-      index.types().forEach(t -> names.add(t.name()));
-      names.sort(null);
-      for (String name : names) {
-        for (String supertype : index.supertypes(name)) {
-          result.computeIfAbsent(supertype, k -> new ArrayList<>()).add(name);
-        }
-      }
-      subtypes = result;
-    }
-    return subtypes;
   }
 }

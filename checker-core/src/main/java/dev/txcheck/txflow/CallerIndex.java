@@ -5,11 +5,8 @@ import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.AnnotationExpr;
-import com.github.javaparser.ast.expr.CastExpr;
-import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.LambdaExpr;
-import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import dev.txcheck.txapi.ApiCatalog;
@@ -347,38 +344,13 @@ public final class CallerIndex {
     return Input.fixed(Coverage.UNKNOWN); // a constructor, an initializer, a field
   }
 
-  /**
-   * A lambda or method reference runs where the call it is handed to runs it: in a transaction
-   * callback, once per element in the calling body, or at a time nobody can tell.
-   */
+  /** A lambda or method reference runs where the call it is handed to runs it. */
   private Input passedCode(Expression code, Node site) {
-    Node argument = code;
-    while (argument.getParentNode().orElse(null) instanceof EnclosedExpr
-        || argument.getParentNode().orElse(null) instanceof CastExpr) {
-      argument = argument.getParentNode().get();
-    }
-    if (!(argument.getParentNode().orElse(null) instanceof MethodCallExpr call)
-        || !Bodies.containsSame(call.getArguments(), argument)) {
-      return Input.fixed(Coverage.UNKNOWN);
-    }
-    CallClassifier calls = classifier(call.findCompilationUnit().orElseThrow());
-    CallFacts facts = calls.classify(call);
-    if (facts.callback()) {
+    PassedCode place = PassedCode.of(code, classifier(code.findCompilationUnit().orElseThrow()));
+    if (place.inTransaction()) {
       return Input.fixed(Coverage.IN_TRANSACTION);
     }
-    if (facts.loop()) {
-      return bodyInput(Bodies.bodyOf(call), site);
-    }
-    MethodDeclaration receiver = calls.target(call);
-    if (receiver != null) {
-      // Handed to a method of the sources, it runs inside that method: in the method's own
-      // transaction if it declares one, else in the caller's, as the method itself does.
-      Optional<TxAttributes> own = new DeclarativeTx(calls).effective(receiver);
-      return own.isPresent() && own.get().requiresTransaction()
-          ? Input.fixed(Coverage.IN_TRANSACTION)
-          : bodyInput(Bodies.bodyOf(call), site);
-    }
-    return Input.fixed(Coverage.UNKNOWN);
+    return place.unknown() ? Input.fixed(Coverage.UNKNOWN) : bodyInput(place.enclosing(), site);
   }
 
   /**

@@ -48,11 +48,18 @@ public final class HelperSummaries {
       ThreadLocal.withInitial(IdentityHashMap::new);
 
   private final CallerIndex callers;
+  private final UnitsOfWork units;
 
   public HelperSummaries(ApiCatalog catalog, ProjectIndex index) {
     this.catalog = catalog;
     this.index = index;
     this.callers = new CallerIndex(catalog, index, this);
+    this.units = new UnitsOfWork(catalog, index, this);
+  }
+
+  /** What the sources' methods do without a transaction of their own; shared like the summaries. */
+  UnitsOfWork units() {
+    return units;
   }
 
   /** Who calls the sources' methods; shared like the summaries. */

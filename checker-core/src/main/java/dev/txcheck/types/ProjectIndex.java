@@ -35,6 +35,9 @@ public final class ProjectIndex {
   private final OnDemandSources onDemand;
   private final Map<String, Set<String>> supertypeClosure = new ConcurrentHashMap<>();
 
+  /** Built on first use; racing builds give equal maps. */
+  private volatile Map<String, List<String>> subtypeIndex;
+
   /** Types of the files read on demand, described once. */
   private final Map<String, Optional<TypeInfo>> described = new ConcurrentHashMap<>();
 
@@ -166,6 +169,27 @@ public final class ProjectIndex {
       described.putIfAbsent(qualifiedName, known);
     }
     return known.orElse(null);
+  }
+
+  /**
+   * The parsed types that extend or implement {@code type}, directly or not, in name order: the
+   * classes a call on an interface of the sources may run.
+   */
+  public List<String> subtypes(String type) {
+    Map<String, List<String>> all = subtypeIndex;
+    if (all == null) {
+      Map<String, List<String>> built = new HashMap<>();
+      List<String> names = new ArrayList<>(types.keySet());
+      names.sort(null);
+      for (String name : names) {
+        for (String supertype : supertypes(name)) {
+          built.computeIfAbsent(supertype, k -> new ArrayList<>()).add(name);
+        }
+      }
+      all = built;
+      subtypeIndex = all;
+    }
+    return all.getOrDefault(type, List.of());
   }
 
   /** The source files that the prefilter skipped, read on demand. */
