@@ -29,6 +29,7 @@ final class SkippedFiles implements OnDemandSources {
   private final Parsing parsing;
   private final Path base;
   private final Map<Path, Optional<CompilationUnit>> units = new ConcurrentHashMap<>();
+  private final Map<Path, Optional<CompilationUnit>> heads = new ConcurrentHashMap<>();
   private volatile Map<String, List<Path>> byCalledName;
 
   /**
@@ -71,6 +72,86 @@ final class SkippedFiles implements OnDemandSources {
     }
   }
 
+  @Override
+  public TypeDeclaration<?> header(String qualifiedName) {
+    Path file = byType.get(qualifiedName);
+    if (file == null || units.containsKey(file)) {
+      return type(qualifiedName); // a nested type, or a file parsed whole already
+    }
+    Optional<CompilationUnit> head = heads.get(file);
+    if (head == null) {
+      head = Optional.ofNullable(parseHead(file));
+      heads.putIfAbsent(file, head);
+    }
+    TypeDeclaration<?> found = head.map(cu -> find(cu, qualifiedName)).orElse(null);
+    return found != null ? found : type(qualifiedName);
+  }
+
+  /**
+   * The file up to the opening brace of its first type, closed with an empty body: package,
+   * imports, annotations and supertypes parse as a file of their own.
+   */
+  private CompilationUnit parseHead(Path file) {
+    try {
+      String text = SourceText.read(file);
+      int brace = firstBodyBrace(text);
+      if (brace < 0) {
+        return null;
+      }
+      return parsing
+          .parse(SourceFiles.display(file, base), text.substring(0, brace + 1) + "}")
+          .unit();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /**
+   * The first '{' outside comments, string and character literals and parentheses (annotation
+   * arguments such as {@code @Table(indexes = {...})}): the opening brace of the first type's body.
+   */
+  static int firstBodyBrace(String text) {
+    int depth = 0;
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c == '/' && i + 1 < n && text.charAt(i + 1) == '/') {
+        int end = text.indexOf('\n', i);
+        i = end < 0 ? n : end;
+      } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
+        int end = text.indexOf("*/", i + 2);
+        i = end < 0 ? n : end + 1;
+      } else if (c == '"' || c == '\'') {
+        i = endOfLiteral(text, i);
+      } else if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth--;
+      } else if (c == '{' && depth == 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The index of the closing quote of the literal opening at {@code start}. */
+  private static int endOfLiteral(String text, int start) {
+    char quote = text.charAt(start);
+    if (quote == '"' && text.startsWith("\"\"\"", start)) {
+      int end = text.indexOf("\"\"\"", start + 3);
+      return end < 0 ? text.length() : end + 2;
+    }
+    for (int i = start + 1; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (c == quote || c == '\n') {
+        return i;
+      }
+    }
+    return text.length();
+  }
+
   private static TypeDeclaration<?> find(CompilationUnit unit, String qualifiedName) {
     List<TypeDeclaration<?>> work = new ArrayList<>(unit.getTypes());
     while (!work.isEmpty()) {
@@ -88,15 +169,19 @@ final class SkippedFiles implements OnDemandSources {
   }
 
   @Override
-  public List<CompilationUnit> calling(String methodName) {
+  public Optional<List<CompilationUnit>> calling(String methodName, int limit) {
+    List<Path> files = calledNames().getOrDefault(methodName, List.of());
+    if (files.size() > limit) {
+      return Optional.empty();
+    }
     List<CompilationUnit> result = new ArrayList<>();
-    for (Path file : calledNames().getOrDefault(methodName, List.of())) {
+    for (Path file : files) {
       CompilationUnit unit = unit(file);
       if (unit != null) {
         result.add(unit);
       }
     }
-    return result;
+    return Optional.of(result);
   }
 
   private CompilationUnit unit(Path file) {

@@ -35,6 +35,9 @@ import java.util.function.Function;
  * say how the application runs the method. Not thread-safe: {@link CallerIndex} guards it.
  */
 final class CallSites {
+  /** Skipped files read at most for the callers of one method name. */
+  private static final int MAX_SKIPPED_FILES = 300;
+
   private final ProjectIndex index;
   private final Function<CompilationUnit, CallClassifier> classifiers;
   private final Map<CompilationUnit, Map<String, List<Node>>> byFile = new IdentityHashMap<>();
@@ -45,7 +48,10 @@ final class CallSites {
     this.classifiers = classifiers;
   }
 
-  /** The sites that may invoke {@code method}, in a stable order. */
+  /**
+   * The sites that may invoke {@code method}, in a stable order; null when too many files the
+   * prefilter skipped would have to be read to tell.
+   */
   List<Node> of(MethodDeclaration method) {
     String owner = ownerName(method);
     if (owner == null) {
@@ -53,7 +59,11 @@ final class CallSites {
     }
     String name = method.getNameAsString();
     List<Node> candidates = new ArrayList<>(parsedSites().getOrDefault(name, List.of()));
-    for (CompilationUnit unit : index.onDemand().calling(name)) {
+    Optional<List<CompilationUnit>> skipped = index.onDemand().calling(name, MAX_SKIPPED_FILES);
+    if (skipped.isEmpty()) {
+      return null;
+    }
+    for (CompilationUnit unit : skipped.get()) {
       candidates.addAll(sitesIn(unit).getOrDefault(name, List.of()));
     }
     List<Node> result = new ArrayList<>();

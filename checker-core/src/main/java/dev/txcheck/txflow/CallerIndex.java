@@ -274,8 +274,12 @@ public final class CallerIndex {
     if (!(method.getParentNode().orElse(null) instanceof TypeDeclaration<?>)) {
       return List.of(anonymousClassInput(method, calls));
     }
+    List<Node> found = sites.of(method);
+    if (found == null) {
+      return List.of(Input.fixed(Coverage.UNKNOWN)); // too many files to read to tell
+    }
     List<Input> inputs = new ArrayList<>();
-    for (Node site : sites.of(method)) {
+    for (Node site : found) {
       if (Bodies.bodyOf(site) != method) { // a recursive call adds no way in
         inputs.add(inputAt(site));
       }

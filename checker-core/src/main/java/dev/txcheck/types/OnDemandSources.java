@@ -3,6 +3,7 @@ package dev.txcheck.types;
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The source files of an analysis that were not parsed up front because the prefilter found no
@@ -25,8 +26,13 @@ public interface OnDemandSources {
         }
 
         @Override
-        public List<CompilationUnit> calling(String methodName) {
-          return List.of();
+        public TypeDeclaration<?> header(String qualifiedName) {
+          return null;
+        }
+
+        @Override
+        public Optional<List<CompilationUnit>> calling(String methodName, int limit) {
+          return Optional.of(List.of());
         }
       };
 
@@ -43,8 +49,17 @@ public interface OnDemandSources {
   TypeDeclaration<?> type(String qualifiedName);
 
   /**
-   * The skipped files whose text calls a method of this name or references it ({@code ::name}),
-   * parsed now, in a stable order; files that cannot be parsed are left out.
+   * The declaration of a type of a skipped file with its annotations and supertypes, perhaps
+   * without its members: for a top-level type, only the file's head up to the type's opening brace
+   * is parsed, which is all a supertype question needs and a fraction of the cost. Null as for
+   * {@link #type}.
    */
-  List<CompilationUnit> calling(String methodName);
+  TypeDeclaration<?> header(String qualifiedName);
+
+  /**
+   * The skipped files whose text calls a method of this name or references it ({@code ::name}),
+   * parsed now, in a stable order; files that cannot be parsed are left out. Empty when more than
+   * {@code limit} files do: reading them all would cost more than the answer is worth.
+   */
+  Optional<List<CompilationUnit>> calling(String methodName, int limit);
 }

@@ -41,6 +41,11 @@ public final class ProjectIndex {
   /** Types of the files read on demand, described once. */
   private final Map<String, Optional<TypeInfo>> described = new ConcurrentHashMap<>();
 
+  private final Map<String, Optional<String>> returnTypes = new ConcurrentHashMap<>();
+
+  /** Heads (annotations, supertypes) of types of the files read on demand. */
+  private final Map<String, Optional<TypeInfo>> headers = new ConcurrentHashMap<>();
+
   /** Resolvers are immutable once built, so one per file serves every worker. */
   private final Map<CompilationUnit, NameResolver> resolvers =
       java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
@@ -192,6 +197,83 @@ public final class ProjectIndex {
     return all.getOrDefault(type, List.of());
   }
 
+  /**
+   * The annotations and supertypes of a type of the sources, perhaps without its members and
+   * fields: enough to tell its supertypes, and cheap for a file the prefilter skipped.
+   */
+  private TypeInfo headerType(String qualifiedName) {
+    TypeInfo parsed = types.get(qualifiedName);
+    if (parsed != null) {
+      return parsed;
+    }
+    Optional<TypeInfo> full = described.get(qualifiedName);
+    if (full != null) {
+      return full.orElse(null);
+    }
+    Optional<TypeInfo> known = headers.get(qualifiedName);
+    if (known == null) {
+      TypeDeclaration<?> declaration = onDemand.header(qualifiedName);
+      known =
+          Optional.ofNullable(
+              declaration == null
+                  ? null
+                  : describe(
+                      qualifiedName,
+                      declaration,
+                      names(declaration.findCompilationUnit().orElseThrow())));
+      headers.putIfAbsent(qualifiedName, known);
+    }
+    return known.orElse(null);
+  }
+
+  /**
+   * The return type that a method of {@code owner} or its supertypes declares, by name and arity,
+   * among the parsed types (reading a skipped file for every chained call would cost more than the
+   * chains are worth); null for a type variable, a primitive, or an unknown or ambiguous method.
+   * Remembered: large classes are asked about the same methods again and again.
+   */
+  public String declaredReturnType(String owner, String name, int arity) {
+    String key = owner + "#" + name + "/" + arity;
+    Optional<String> known = returnTypes.get(key);
+    if (known == null) {
+      known = Optional.ofNullable(findReturnType(owner, name, arity));
+      returnTypes.putIfAbsent(key, known);
+    }
+    return known.orElse(null);
+  }
+
+  private String findReturnType(String owner, String name, int arity) {
+    List<String> lineage = new ArrayList<>();
+    lineage.add(owner);
+    lineage.addAll(supertypes(owner));
+    for (String type : lineage) {
+      TypeInfo info = types.get(type);
+      if (info == null) {
+        continue;
+      }
+      String found = null;
+      for (var method : info.declaration().getMethodsByName(name)) {
+        if (method.getParameters().size() != arity) {
+          continue;
+        }
+        String returned =
+            method.getType().isClassOrInterfaceType()
+                ? TypeNames.of(method.getType(), names(method.findCompilationUnit().orElseThrow()))
+                : null;
+        if (returned == null
+            || !returned.contains(".")
+            || (found != null && !found.equals(returned))) {
+          return null; // a type variable, a primitive, or overloads that disagree
+        }
+        found = returned;
+      }
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
+  }
+
   /** The source files that the prefilter skipped, read on demand. */
   public OnDemandSources onDemand() {
     return onDemand;
@@ -264,7 +346,7 @@ public final class ProjectIndex {
 
   private List<String> directSupertypes(String type) {
     List<String> result = new ArrayList<>(catalog.supertypesOf(type));
-    TypeInfo info = sourceType(type);
+    TypeInfo info = headerType(type);
     if (info != null) {
       result.addAll(info.supertypes());
     } else {

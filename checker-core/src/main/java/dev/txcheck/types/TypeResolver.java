@@ -188,9 +188,9 @@ public final class TypeResolver {
   }
 
   /**
-   * The return type a method of the sources declares ({@code getEntityManager().persist(e)}, {@code
-   * getRepository().save(e)}), found by name and arity on the receiver's type and its supertypes;
-   * null for a type variable, a primitive, or an unknown or ambiguous method.
+   * The return type a method of the parsed sources declares ({@code getEntityManager().persist(e)},
+   * {@code getRepository().save(e)}), found by name and arity on the receiver's type and its
+   * supertypes; null for a type variable, a primitive, or an unknown or ambiguous method.
    */
   private String declaredReturnType(MethodCallExpr call) {
     String owner =
@@ -200,36 +200,7 @@ public final class TypeResolver {
     if (owner == null) {
       return null;
     }
-    List<String> lineage = new ArrayList<>();
-    lineage.add(owner);
-    lineage.addAll(index.supertypes(owner));
-    for (String type : lineage) {
-      TypeInfo info = index.sourceType(type);
-      if (info == null) {
-        continue;
-      }
-      String found = null;
-      for (var method : info.declaration().getMethodsByName(call.getNameAsString())) {
-        if (method.getParameters().size() != call.getArguments().size()) {
-          continue;
-        }
-        String returned =
-            method.getType().isClassOrInterfaceType()
-                ? TypeNames.of(
-                    method.getType(), index.names(method.findCompilationUnit().orElseThrow()))
-                : null;
-        if (returned == null
-            || !returned.contains(".")
-            || (found != null && !found.equals(returned))) {
-          return null; // a type variable, a primitive, or overloads that disagree
-        }
-        found = returned;
-      }
-      if (found != null) {
-        return found;
-      }
-    }
-    return null;
+    return index.declaredReturnType(owner, call.getNameAsString(), call.getArguments().size());
   }
 
   private String fieldAccessType(FieldAccessExpr access) {
