@@ -4,14 +4,12 @@ import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
-import com.github.javaparser.ast.expr.AnnotationExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import dev.txcheck.txapi.ApiCatalog;
 import dev.txcheck.types.ProjectIndex;
-import dev.txcheck.types.TypeInfo;
 import dev.txcheck.types.TypeResolver;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,10 +22,12 @@ import java.util.Optional;
 /**
  * Whether a method of the sources runs in a transaction that it does not declare itself: a method
  * is covered only when it has callers and every one of them runs it in a transaction (its own, a
- * callback's, or its callers' in turn); a method nothing in the sources calls is an entry point (a
- * controller, a scheduler, another module) and runs in none. Callers are found by the resolved type
- * of their receiver ({@link CallSites}), across parsed and skipped files. Built on first use and
- * shared by all workers; one query at a time, so that answers never depend on timing.
+ * callback's, or its callers' in turn). A path runs without one from an entry point: the method
+ * itself or a near caller that nothing in the sources calls (a controller in another module), a
+ * method a framework calls ({@link EntryPoints}), or one that declares {@code NOT_SUPPORTED} or
+ * {@code NEVER}. Callers are found by the resolved type of their receiver ({@link CallSites}),
+ * across parsed and skipped files. Built on first use and shared by all workers; one query at a
+ * time, so that answers never depend on timing.
  */
 public final class CallerIndex {
   /** How far up the callers are followed before the answer is "cannot tell". */
@@ -290,44 +290,8 @@ public final class CallerIndex {
     if (method.isPrivate()) {
       return List.of(Input.fixed(Coverage.UNKNOWN)); // never called: how it would run is unknown
     }
-    String entry = entryPoint(method, calls);
+    String entry = EntryPoints.howCalled(method, calls.types());
     return List.of(entry != null ? Input.without(entry) : Input.uncalled(method));
-  }
-
-  /**
-   * How a framework calls a method that nothing in the sources calls, as a verb phrase; null when
-   * no framework is known to: an entry-point annotation of the catalog (a request handler, a
-   * scheduled job), or an override of a library method (a listener, a {@code Runnable}).
-   */
-  private String entryPoint(MethodDeclaration method, CallClassifier calls) {
-    for (AnnotationExpr annotation : method.getAnnotations()) {
-      String name = calls.types().names().resolve(annotation.getNameAsString());
-      if (catalog.entryPointAnnotations().contains(name)) {
-        return "is an entry point (@" + annotation.getNameAsString() + ")";
-      }
-    }
-    if (method.getAnnotationByName("Override").isPresent() && !overridesSourceMethod(method)) {
-      return "implements a library method, which its framework calls";
-    }
-    return null;
-  }
-
-  private boolean overridesSourceMethod(MethodDeclaration method) {
-    String owner = CallSites.ownerName(method);
-    if (owner == null) {
-      return true;
-    }
-    for (String supertype : index.supertypes(owner)) {
-      TypeInfo info = index.sourceType(supertype);
-      if (info != null) {
-        for (MethodDeclaration m : info.declaration().getMethodsByName(method.getNameAsString())) {
-          if (m.getParameters().size() == method.getParameters().size()) {
-            return true;
-          }
-        }
-      }
-    }
-    return false;
   }
 
   /** What the body around a call or method reference gives the method it invokes. */
