@@ -92,12 +92,22 @@ public final class UnitsOfWork {
     CallClassifier calls = new CallClassifier(new TypeResolver(unit, index, catalog), summaries);
     DeclarativeTx declarative = new DeclarativeTx(calls);
     Work total = Work.NONE;
+    List<MethodCallExpr> writing = new ArrayList<>();
     for (MethodCallExpr call : callsOf(method, calls)) {
       Work step = ofCall(call, calls, declarative);
       if (step.writes() && inLoop(call, method, calls)) {
         step = new Work(true, 2);
       }
-      total = total.plus(step);
+      // The branches of an if (an update or an insert) are one write per run, not two.
+      boolean alternative =
+          step.writes()
+              && !writing.isEmpty()
+              && writing.stream().allMatch(w -> Branches.exclusive(w, call));
+      total =
+          alternative ? new Work(true, Math.max(total.units(), step.units())) : total.plus(step);
+      if (step.writes()) {
+        writing.add(call);
+      }
     }
     return total;
   }
