@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -91,17 +92,20 @@ public final class Analyzer {
     try (classpath) {
       AtomicInteger done = new AtomicInteger();
       Prefilter prefilter = new Prefilter(catalog.prefilterWords());
-      List<Path> skipped = Collections.synchronizedList(new ArrayList<>());
+      // Each skipped file with its package, so that its type is known by name and read on demand.
+      Map<Path, String> skipped = new ConcurrentHashMap<>();
       List<ParsedFile> parsed =
           parseAll(pool, files, base, parsing, prefilter, skipped, errors, done, files.size());
-      ProjectIndex index = ProjectIndex.build(units(parsed), catalog, classpath);
+      ProjectIndex index =
+          ProjectIndex.build(
+              units(parsed), catalog, classpath, onDemand(skipped, parsed, parsing, base));
 
       // Files that mention only a project annotation carrying @Transactional (@TxService) passed no
       // word of the prefilter; now that the index knows those annotations, look at the skipped
       // files once more.
       Set<String> metaAnnotations = transactionalMetaAnnotations(index, catalog);
       if (!metaAnnotations.isEmpty()) {
-        List<Path> again = new ArrayList<>(skipped);
+        List<Path> again = new ArrayList<>(skipped.keySet());
         Collections.sort(again);
         parsed.addAll(
             parseAll(
@@ -110,11 +114,13 @@ public final class Analyzer {
                 base,
                 parsing,
                 new Prefilter(metaAnnotations),
-                new ArrayList<>(),
+                new ConcurrentHashMap<>(),
                 errors,
                 null,
                 0));
-        index = ProjectIndex.build(units(parsed), catalog, classpath);
+        index =
+            ProjectIndex.build(
+                units(parsed), catalog, classpath, onDemand(skipped, parsed, parsing, base));
       }
 
       // Exception classes in files without transaction words: their supertypes tell checked from
@@ -125,7 +131,12 @@ public final class Analyzer {
         parsed.forEach(p -> parsedPaths.add(p.path()));
         List<Path> exceptionFiles =
             ExceptionSources.wanted(
-                index, catalog.transactionalAnnotations(), newUnits, skipped, parsedPaths, base);
+                index,
+                catalog.transactionalAnnotations(),
+                newUnits,
+                skipped.keySet(),
+                parsedPaths,
+                base);
         if (exceptionFiles.isEmpty()) {
           break;
         }
@@ -136,13 +147,15 @@ public final class Analyzer {
                 base,
                 parsing,
                 Prefilter.EVERYTHING,
-                new ArrayList<>(),
+                new ConcurrentHashMap<>(),
                 errors,
                 null,
                 0);
         parsed.addAll(more);
         newUnits = units(more);
-        index = ProjectIndex.build(units(parsed), catalog, classpath);
+        index =
+            ProjectIndex.build(
+                units(parsed), catalog, classpath, onDemand(skipped, parsed, parsing, base));
       }
 
       HelperSummaries summaries = new HelperSummaries(catalog, index);
@@ -155,7 +168,7 @@ public final class Analyzer {
         Set<String> parsedPaths = new HashSet<>();
         parsed.forEach(p -> parsedPaths.add(p.path()));
         List<Path> again = new ArrayList<>();
-        for (Path file : skipped) {
+        for (Path file : skipped.keySet()) {
           if (!parsedPaths.contains(SourceFiles.display(file, base))) {
             again.add(file);
           }
@@ -168,13 +181,15 @@ public final class Analyzer {
                 base,
                 parsing,
                 Prefilter.identifiers(plumbing),
-                new ArrayList<>(),
+                new ConcurrentHashMap<>(),
                 errors,
                 null,
                 0);
         if (!users.isEmpty()) {
           parsed.addAll(users);
-          index = ProjectIndex.build(units(parsed), catalog, classpath);
+          index =
+              ProjectIndex.build(
+                  units(parsed), catalog, classpath, onDemand(skipped, parsed, parsing, base));
           summaries = new HelperSummaries(catalog, index);
         }
       }
@@ -210,7 +225,7 @@ public final class Analyzer {
       Path base,
       Parsing parsing,
       Prefilter prefilter,
-      List<Path> skipped,
+      Map<Path, String> skipped,
       List<ProcessingError> errors,
       AtomicInteger done,
       int total) {
@@ -244,7 +259,7 @@ public final class Analyzer {
       String path,
       Parsing parsing,
       Prefilter prefilter,
-      List<Path> skipped,
+      Map<Path, String> skipped,
       List<ProcessingError> errors) {
     String text;
     try {
@@ -254,7 +269,7 @@ public final class Analyzer {
       return null;
     }
     if (!prefilter.mayMatter(text)) {
-      skipped.add(file);
+      skipped.put(file, SkippedFiles.packageOf(text));
       return null;
     }
     Parsing.Outcome outcome = parsing.parse(path, text);
@@ -315,6 +330,21 @@ public final class Analyzer {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("analysis interrupted", e);
     }
+  }
+
+  /** The skipped files that no later round parsed, read on demand. */
+  private static SkippedFiles onDemand(
+      Map<Path, String> skipped, List<ParsedFile> parsed, Parsing parsing, Path base) {
+    Set<String> parsedPaths = new HashSet<>();
+    parsed.forEach(p -> parsedPaths.add(p.path()));
+    Map<Path, String> unparsed = new HashMap<>();
+    skipped.forEach(
+        (file, pkg) -> {
+          if (!parsedPaths.contains(SourceFiles.display(file, base))) {
+            unparsed.put(file, pkg);
+          }
+        });
+    return new SkippedFiles(unparsed, parsing, base);
   }
 
   private static List<CompilationUnit> units(List<ParsedFile> parsed) {

@@ -12,6 +12,7 @@ import com.github.javaparser.ast.comments.Comment;
 import com.github.javaparser.ast.comments.CommentsCollection;
 import com.github.javaparser.ast.validator.postprocessors.Java10PostProcessor;
 import com.github.javaparser.ast.validator.postprocessors.PostProcessors;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 
@@ -73,6 +74,8 @@ final class Parsing {
     if (!problems.isEmpty() || result.getResult().isEmpty()) {
       return new Outcome(null, null, error(path, problems));
     }
+    // The file's name travels with its tree: code under a test source root is told by it.
+    result.getResult().get().setStorage(Path.of(path));
     Collection<Comment> comments =
         result
             .getCommentsCollection()

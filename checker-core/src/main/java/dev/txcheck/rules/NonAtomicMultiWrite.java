@@ -5,7 +5,10 @@ import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.txcheck.finding.Severity;
 import dev.txcheck.txapi.Effect;
+import dev.txcheck.txflow.Branches;
 import dev.txcheck.txflow.CallFacts;
+import dev.txcheck.txflow.CallerIndex;
+import dev.txcheck.txflow.Loops;
 import dev.txcheck.txflow.Messages;
 import dev.txcheck.txflow.TestCode;
 import java.util.ArrayList;
@@ -38,18 +41,20 @@ public final class NonAtomicMultiWrite implements Rule {
         writes.add(call);
       }
     }
-    if (writes.size() < 2
+    MethodCallExpr[] pair = pairThatCanBothCommit(writes, method);
+    if (pair == null
         || body.declarative().declaredOn(method).isPresent()
         || body.declarative().declaredOn(type).isPresent()) {
       return;
     }
-    // Precision first: any caller that may bring a transaction, or none known for a private method.
-    if (body.calls().callers().mayRunInTransaction(method)
-        || (method.isPrivate() && !body.calls().callers().hasCallers(method))) {
+    // Only a path that surely runs without a transaction counts: a caller in a transaction covers
+    // the method only when every caller does; a method nothing calls is an entry point.
+    CallerIndex.Reach reach = body.calls().callers().reach(method);
+    if (!reach.withoutTransaction()) {
       return;
     }
-    MethodCallExpr first = writes.get(0);
-    MethodCallExpr second = writes.get(1);
+    MethodCallExpr first = pair[0];
+    MethodCallExpr second = pair[1];
     reporter.report(
         second,
         Messages.shortText(first)
@@ -61,8 +66,28 @@ public final class NonAtomicMultiWrite implements Rule {
             + Messages.line(second)
             + " each commit on their own: "
             + body.describe()
-            + " runs in no transaction (none declared here or on the class, and no transactional"
-            + " caller in the analysed sources), so when a later write fails the earlier ones stay"
-            + " committed; annotate the method @Transactional");
+            + " runs in no transaction (none is declared here or on the class, and "
+            + reach.why()
+            + "), so when a later write fails the earlier ones stay committed; annotate the"
+            + " method @Transactional");
+  }
+
+  /**
+   * The first two writes that can both commit in one run: not alternatives (the branches of an if,
+   * a try and its catch), and not each in a loop of its own (two batches of items that may be meant
+   * to be independent, like the items of one loop).
+   */
+  private static MethodCallExpr[] pairThatCanBothCommit(
+      List<MethodCallExpr> writes, MethodDeclaration method) {
+    for (int j = 1; j < writes.size(); j++) {
+      for (int i = 0; i < j; i++) {
+        MethodCallExpr a = writes.get(i);
+        MethodCallExpr b = writes.get(j);
+        if (!Branches.exclusive(a, b) && !Loops.inSeparateLoops(a, b, method)) {
+          return new MethodCallExpr[] {a, b};
+        }
+      }
+    }
+    return null;
   }
 }

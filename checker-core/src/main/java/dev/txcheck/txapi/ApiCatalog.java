@@ -23,6 +23,7 @@ public final class ApiCatalog {
 
   private final Map<String, List<ApiMethod>> byName = new HashMap<>();
   private final List<ApiMethod> anyName = new ArrayList<>();
+  private final List<ApiMethod> inTransaction = new ArrayList<>();
   private final Map<String, Set<String>> supertypes;
   private final Set<String> knownTypes = new TreeSet<>();
   private final Set<String> prefilterWords;
@@ -31,6 +32,7 @@ public final class ApiCatalog {
   private final Set<String> harmless;
   private final Set<String> writeAnnotations;
   private final Set<String> commitFailures;
+  private final Set<String> entryPoints;
 
   private ApiCatalog(
       List<ApiMethod> methods,
@@ -38,14 +40,26 @@ public final class ApiCatalog {
       Set<String> annotations,
       Set<String> writeAnnotations,
       Set<String> commitFailures,
-      Set<String> harmless) {
+      Set<String> harmless,
+      Set<String> entryPoints) {
     this.supertypes = supertypes;
+    this.entryPoints = Set.copyOf(entryPoints);
+    // Annotations are written under wildcard imports too (import
+    // org.springframework.web.bind.annotation.*).
+    knownTypes.addAll(annotations);
+    knownTypes.addAll(writeAnnotations);
+    knownTypes.addAll(entryPoints);
     this.annotations = Set.copyOf(annotations);
     this.writeAnnotations = Set.copyOf(writeAnnotations);
     this.commitFailures = Set.copyOf(commitFailures);
     knownTypes.addAll(commitFailures);
     this.harmless = Set.copyOf(harmless);
     for (ApiMethod method : methods) {
+      if (method.has(Effect.RUNS_IN_TRANSACTION)) {
+        inTransaction.add(method); // says what runs a declaration, not what a call does
+        knownTypes.add(method.ownerName());
+        continue;
+      }
       if (method.name().equals(ApiMethod.ANY) || method.isPrefix()) {
         anyName.add(method);
       } else {
@@ -106,7 +120,8 @@ public final class ApiCatalog {
         annotations,
         writeAnnotations,
         parser.commitFailures(),
-        parser.harmless());
+        parser.harmless(),
+        parser.entryPoints());
   }
 
   /** The bundled catalog plus lines given inline. */
@@ -141,11 +156,28 @@ public final class ApiCatalog {
   }
 
   /**
+   * The {@code runs-in-transaction} lines: methods whose implementations a framework runs in a
+   * transaction it manages (a Spring Batch {@code Tasklet#execute}).
+   */
+  public List<ApiMethod> runInTransaction() {
+    return inTransaction;
+  }
+
+  /**
    * Qualified names of the exceptions after which a session stays usable ({@code
    * NoResultException}): the failure they report changed nothing in the session.
    */
   public Set<String> harmlessExceptions() {
     return harmless;
+  }
+
+  /**
+   * Qualified names of the annotations that mark a method a framework calls from outside the
+   * application's code: a request handler, a scheduled job, a message listener. Nothing in the
+   * sources calls such a method, and it runs in no transaction unless it declares one.
+   */
+  public Set<String> entryPointAnnotations() {
+    return entryPoints;
   }
 
   /** Qualified names of the annotations that make a method or class transactional. */

@@ -71,6 +71,11 @@ public record ApiMethod(
     return args.matchesLiterally(actual);
   }
 
+  /** True when a method declared with that many parameters fits the argument pattern. */
+  public boolean matchesParameters(int count) {
+    return args.matchesCount(count);
+  }
+
   @Override
   public String toString() {
     return owner + "#" + name + args;

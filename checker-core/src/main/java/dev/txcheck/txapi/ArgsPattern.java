@@ -29,6 +29,10 @@ public record ArgsPattern(List<String> args, boolean anyNumber) {
     return new ArgsPattern(args, false);
   }
 
+  boolean matchesCount(int count) {
+    return anyNumber || count == args.size();
+  }
+
   /**
    * The arguments may have the pattern's values: a literal must equal the pattern's, an argument
    * computed at run time ({@code setAutoCommit(autoCommit)}) may hold either value.

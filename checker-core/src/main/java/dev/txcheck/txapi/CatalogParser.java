@@ -21,6 +21,7 @@ final class CatalogParser {
   private final Set<String> writeAnnotations;
 
   private final Set<String> commitFailures = new java.util.TreeSet<>();
+  private final Set<String> entryPoints = new java.util.TreeSet<>();
 
   CatalogParser(
       Map<String, Set<String>> supertypes, Set<String> annotations, Set<String> writeAnnotations) {
@@ -32,6 +33,11 @@ final class CatalogParser {
   /** The {@code harmless} exceptions read so far. */
   Set<String> harmless() {
     return harmless;
+  }
+
+  /** Annotations of methods that a framework calls from outside the application's code. */
+  Set<String> entryPoints() {
+    return entryPoints;
   }
 
   /** Exception types a failed commit throws, with their library supertypes. */
@@ -88,6 +94,13 @@ final class CatalogParser {
       (words[0].equals("annotation") ? annotations : writeAnnotations).add(words[1]);
       return;
     }
+    if (words[0].equals("entry-point")) {
+      if (words.length != 2 || !TYPE.matcher(words[1]).matches()) {
+        throw new IllegalArgumentException("expected 'entry-point QUALIFIED_NAME'");
+      }
+      entryPoints.add(words[1]);
+      return;
+    }
     if (words[0].equals("harmless")) {
       if (words.length != 2 || !TYPE.matcher(words[1]).matches()) {
         throw new IllegalArgumentException("expected 'harmless QUALIFIED_NAME'");
@@ -106,6 +119,9 @@ final class CatalogParser {
       throw new IllegalArgumentException("expected EFFECTS TYPE#METHOD(ARGS)");
     }
     Set<Effect> effects = parseEffects(words[0]);
+    if (effects.contains(Effect.RUNS_IN_TRANSACTION) && effects.size() > 1) {
+      throw new IllegalArgumentException("runs-in-transaction stands alone on its line");
+    }
     // The argument list may contain blanks: re-join everything up to the closing parenthesis.
     int close = line.indexOf(')');
     int start = line.indexOf(words[1]);
@@ -160,7 +176,7 @@ final class CatalogParser {
                 + part
                 + "' (known: begin commit rollback rollback-only close close-rollback"
                 + " handle returns callback loop data proxy write autocommit remote needs-active open"
-                + " poisons uses-session savepoint end-savepoint)");
+                + " poisons uses-session savepoint end-savepoint runs-in-transaction)");
       }
     }
     return effects;

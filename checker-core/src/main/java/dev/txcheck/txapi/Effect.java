@@ -82,7 +82,13 @@ public enum Effect {
    * Works in memory only (a session's flush mode, an EntityManager's transaction object): no
    * database work, and no failure worth a path of its own.
    */
-  LOCAL;
+  LOCAL,
+  /**
+   * Not an effect of a call: the framework runs every implementation of this method inside a
+   * transaction it manages (Spring Batch runs a {@code Tasklet}'s {@code execute} and a chunk's
+   * reader, processor and writer in the step's transaction).
+   */
+  RUNS_IN_TRANSACTION;
 
   /** True for effects on a transaction itself (the effects TX001 to TX003 reason about). */
   public boolean onTransaction() {

@@ -8,6 +8,7 @@ import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.SuperExpr;
@@ -137,9 +138,27 @@ public final class CallClassifier {
     return summary.lazyBegins() || summary.returned().contains(Effect.LAZY);
   }
 
+  /**
+   * The methods of the sources a call on an interface or abstract type may run (see {@link
+   * CallTargets#implementations}); empty for other calls.
+   */
+  public List<MethodDeclaration> implementations(MethodCallExpr call) {
+    return target(call) == null ? targets.implementations(call) : List.of();
+  }
+
+  /** The method of this object a reference such as {@code this::save} names, or null. */
+  public MethodDeclaration referenced(MethodReferenceExpr reference) {
+    return targets.referenced(reference);
+  }
+
   /** The project method a call invokes, with or without a body; null when not in the sources. */
   public MethodDeclaration declaration(MethodCallExpr call) {
     return targets.declaration(call);
+  }
+
+  /** What the sources' methods do when they run without a transaction of their own. */
+  public UnitsOfWork unitsOfWork() {
+    return summaries.units();
   }
 
   /** The callers of the sources' methods, across all files. */
@@ -199,7 +218,7 @@ public final class CallClassifier {
           case LOOP -> loop = true;
           case WRITE -> write = true;
           case AUTOCOMMIT -> autocommit = true;
-          case HANDLE, RETURNS, REMOTE, LAZY, LOCAL -> {}
+          case HANDLE, RETURNS, REMOTE, LAZY, LOCAL, RUNS_IN_TRANSACTION -> {}
         }
       }
     }
@@ -208,8 +227,8 @@ public final class CallClassifier {
       events.sort(Comparator.comparing(e -> !(e.computed() && e.effect().ends())));
     }
     boolean alwaysThrows = false;
-    if (!apis.isEmpty() && !write && proxy && writeAnnotated(call)) {
-      write = true; // a repository query method marked @Modifying
+    if (!apis.isEmpty() && !write && data && writeAnnotated(call)) {
+      write = true; // a repository query method marked @Modifying, a mapper's @Update method
       autocommit = true;
     }
     if (apis.isEmpty()) {
@@ -239,6 +258,12 @@ public final class CallClassifier {
       BeanKind bean = beanKind(call);
       data |= bean != BeanKind.NONE;
       proxy |= bean == BeanKind.TRANSACTIONAL;
+      if (bean != BeanKind.NONE && target(call) == null && !write && writeAnnotated(call)) {
+        // A MyBatis mapper method declared @Insert, @Update or @Delete: outside a Spring
+        // transaction, MyBatis-Spring commits each statement at once.
+        write = true;
+        autocommit = true;
+      }
     }
     if (events.isEmpty() && !data && !proxy && !callback && !loop && !alwaysThrows && !write) {
       return CallFacts.NONE;

@@ -6,15 +6,20 @@ import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.SuperExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import dev.txcheck.types.TypeInfo;
 import dev.txcheck.types.TypeResolver;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** Finds the method of the analysed sources that a call invokes, by name and arity. */
 final class CallTargets {
+  private static final int MAX_IMPLEMENTATIONS = 4;
+
   private final TypeResolver types;
 
   CallTargets(TypeResolver types) {
@@ -68,6 +73,66 @@ final class CallTargets {
     return find(call, false);
   }
 
+  /**
+   * The method of the sources a reference to a method of this object ({@code this::save}) names:
+   * the only method of that name with a body in the nearest of the enclosing class and its
+   * superclasses that declares one; null when there is none or several (overloads: the functional
+   * interface would pick one).
+   */
+  MethodDeclaration referenced(MethodReferenceExpr reference) {
+    if (!(reference.getScope() instanceof ThisExpr)) {
+      return null;
+    }
+    String owner = types.enclosingTypeName(reference);
+    if (owner == null) {
+      return null;
+    }
+    List<String> lineage = new ArrayList<>();
+    lineage.add(owner);
+    lineage.addAll(types.index().supertypes(owner));
+    for (String type : lineage) {
+      TypeInfo info = types.index().type(type);
+      List<MethodDeclaration> named =
+          info == null
+              ? List.of()
+              : info.declaration().getMethodsByName(reference.getIdentifier()).stream()
+                  .filter(m -> m.getBody().isPresent())
+                  .toList();
+      if (!named.isEmpty()) {
+        return named.size() == 1 ? named.get(0) : null; // the nearest class that declares it
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The methods of the parsed sources that a call on an interface or abstract type of the sources
+   * may run: the implementations its subclasses declare or inherit. Empty when the call has no
+   * receiver of such a type, or when more than {@link #MAX_IMPLEMENTATIONS} classes implement it (a
+   * generic interface says nothing about one call).
+   */
+  List<MethodDeclaration> implementations(MethodCallExpr call) {
+    Optional<Expression> scope = call.getScope();
+    if (scope.isEmpty() || scope.get() instanceof ThisExpr || scope.get() instanceof SuperExpr) {
+      return List.of();
+    }
+    String receiver = types.typeOf(scope.get());
+    if (receiver == null || types.index().sourceType(receiver) == null) {
+      return List.of();
+    }
+    List<String> subtypes = types.index().subtypes(receiver);
+    List<MethodDeclaration> found = new ArrayList<>();
+    String name = call.getNameAsString();
+    int arity = call.getArguments().size();
+    for (String subtype : subtypes) {
+      MethodDeclaration method = declaredOrInherited(subtype, name, arity, true);
+      if (method != null && !Bodies.containsSame(found, method)) {
+        found.add(method);
+      }
+    }
+    return found.size() <= MAX_IMPLEMENTATIONS ? found : List.of();
+  }
+
   private MethodDeclaration find(MethodCallExpr call, boolean withBody) {
     MethodDeclaration found = findByArity(call, withBody);
     return found == null ? null : Overloads.pick(call, found, types);
@@ -107,7 +172,7 @@ final class CallTargets {
 
   private MethodDeclaration declaredOrInherited(
       String type, String name, int arity, boolean withBody) {
-    TypeInfo info = types.index().type(type);
+    TypeInfo info = typeInfo(type, withBody);
     MethodDeclaration found =
         info == null ? null : methodIn(info.declaration(), name, arity, withBody);
     return found != null ? found : inherited(type, name, arity, withBody);
@@ -115,7 +180,7 @@ final class CallTargets {
 
   private MethodDeclaration inherited(String type, String name, int arity, boolean withBody) {
     for (String supertype : types.index().supertypes(type)) {
-      TypeInfo info = types.index().type(supertype);
+      TypeInfo info = typeInfo(supertype, withBody);
       MethodDeclaration found =
           info == null ? null : methodIn(info.declaration(), name, arity, withBody);
       if (found != null) {
@@ -123,6 +188,14 @@ final class CallTargets {
       }
     }
     return null;
+  }
+
+  /**
+   * A declaration without a body (a mapper's annotated query method) may sit in a file the
+   * prefilter skipped; a method whose body rules summarise must be among the parsed files.
+   */
+  private TypeInfo typeInfo(String type, boolean withBody) {
+    return withBody ? types.index().type(type) : types.index().sourceType(type);
   }
 
   /** The method of that name and arity, else one whose varargs parameter takes the arguments. */

@@ -4,164 +4,344 @@ import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
-import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import dev.txcheck.txapi.ApiCatalog;
 import dev.txcheck.types.ProjectIndex;
-import dev.txcheck.types.TypeInfo;
 import dev.txcheck.types.TypeResolver;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
+import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 
 /**
- * Who calls a method of the analysed sources, and whether any caller runs it in a transaction.
- * Built on first use (few methods ever ask) and shared by all workers.
+ * Whether a method of the sources runs in a transaction that it does not declare itself: a method
+ * is covered only when it has callers and every one of them runs it in a transaction (its own, a
+ * callback's, or its callers' in turn). A path runs without one from an entry point: the method
+ * itself or a near caller that nothing in the sources calls (a controller in another module), a
+ * method a framework calls ({@link EntryPoints}), or one that declares {@code NOT_SUPPORTED} or
+ * {@code NEVER}. Callers are found by the resolved type of their receiver ({@link CallSites}),
+ * across parsed and skipped files. Built on first use and shared by all workers; one query at a
+ * time, so that answers never depend on timing.
  */
 public final class CallerIndex {
-  private static final int MAX_DEPTH = 3;
+  /** How far up the callers are followed before the answer is "cannot tell". */
+  private static final int MAX_METHODS = 500;
+
+  /** Callers this close to the method asked about that nothing calls count as entry points. */
+  private static final int NEAR = 1;
+
+  /** What the callers of a method give it. Ordered: a path without a transaction wins. */
+  public enum Coverage {
+    /** Some path runs the method without a transaction. */
+    WITHOUT_TRANSACTION,
+    /** Some path cannot be told (a lambda handed to unknown code, too many callers). */
+    UNKNOWN,
+    /** Every path runs the method in a transaction. */
+    IN_TRANSACTION
+  }
+
+  /**
+   * The answer for one method.
+   *
+   * @param coverage what its callers give it
+   * @param path for {@link Coverage#WITHOUT_TRANSACTION}, the callers through which it runs without
+   *     one, nearest first, as "a() (line 7)"; at most three
+   * @param end how the last method of the path (or the method itself, for an empty path) comes to
+   *     have none, as a verb phrase: "is an entry point (@PostMapping)", "declares propagation
+   *     NOT_SUPPORTED"; null for a method that nothing in the sources calls
+   */
+  public record Reach(Coverage coverage, List<String> path, String end) {
+    private static final int SHOWN = 3;
+    static final Reach COVERED = new Reach(Coverage.IN_TRANSACTION, List.of(), null);
+    static final Reach UNKNOWN = new Reach(Coverage.UNKNOWN, List.of(), null);
+
+    public boolean withoutTransaction() {
+      return coverage == Coverage.WITHOUT_TRANSACTION;
+    }
+
+    /**
+     * How the method runs without a transaction, as a clause for messages: "nothing in the analysed
+     * sources calls it", "it is called from b() (line 7), which is an entry point (@PostMapping)".
+     */
+    public String why() {
+      if (path.isEmpty()) {
+        return end == null ? "nothing in the analysed sources calls it" : "it " + end;
+      }
+      StringBuilder text = new StringBuilder("it is called from ").append(path.get(0));
+      for (int i = 1; i < path.size(); i++) {
+        text.append(", which is called from ").append(path.get(i));
+      }
+      return text.append(", which ")
+          .append(end == null ? "nothing in the analysed sources calls" : end)
+          .toString();
+    }
+  }
 
   private final ApiCatalog catalog;
   private final ProjectIndex index;
   private final HelperSummaries summaries;
-  private volatile Map<String, List<MethodCallExpr>> byName;
-  private final Map<MethodDeclaration, Boolean> transactional =
-      Collections.synchronizedMap(new IdentityHashMap<>());
+  private final Map<CompilationUnit, CallClassifier> classifiers = new IdentityHashMap<>();
+  private final Map<MethodDeclaration, List<Input>> waysIn = new IdentityHashMap<>();
+  private final Map<MethodDeclaration, Reach> answers = new IdentityHashMap<>();
+  private final CallSites sites;
 
   CallerIndex(ApiCatalog catalog, ProjectIndex index, HelperSummaries summaries) {
     this.catalog = catalog;
     this.index = index;
     this.summaries = summaries;
+    this.sites = new CallSites(index, this::classifier);
+  }
+
+  /** Whether every caller runs the method in a transaction, when it declares none that applies. */
+  public synchronized Reach reach(MethodDeclaration method) {
+    Reach known = answers.get(method);
+    if (known == null) {
+      Map<MethodDeclaration, Integer> distances = new IdentityHashMap<>();
+      Map<MethodDeclaration, List<Input>> graph = explore(method, distances);
+      known =
+          graph == null
+              ? Reach.UNKNOWN
+              : answer(method, graph, distances, solve(graph, method, distances));
+      answers.put(method, known);
+    }
+    return known;
   }
 
   /**
-   * True when some call of the sources may run the method inside a transaction: the calling body is
-   * transactional, or is itself called so, a few levels up; a call whose receiver type is unknown
-   * counts as a possible caller. False means every caller found runs without one.
+   * One way into a method: a fixed answer (its own declaration, an entry point, a callback), the
+   * method that calls it at {@code site}, whose answer it shares, or none at all ({@code
+   * uncalled}).
+   *
+   * @param end for a fixed answer without a transaction, how, as a verb phrase
    */
-  public boolean mayRunInTransaction(MethodDeclaration method) {
-    return mayRunInTransaction(method, 0);
+  private record Input(
+      Coverage fixed, String end, MethodDeclaration caller, Node site, MethodDeclaration uncalled) {
+    static Input fixed(Coverage coverage) {
+      return new Input(coverage, null, null, null, null);
+    }
+
+    static Input without(String end) {
+      return new Input(Coverage.WITHOUT_TRANSACTION, end, null, null, null);
+    }
+
+    static Input from(MethodDeclaration caller, Node site) {
+      return new Input(null, null, caller, site, null);
+    }
+
+    static Input uncalled(MethodDeclaration method) {
+      return new Input(Coverage.UNKNOWN, null, null, null, method);
+    }
   }
 
-  /** True when the analysed sources call the method (or a same-named method of unknown type). */
-  public boolean hasCallers(MethodDeclaration method) {
-    return !callersOf(method).isEmpty();
-  }
-
-  private boolean mayRunInTransaction(MethodDeclaration method, int depth) {
-    Boolean cached = transactional.get(method);
-    if (cached != null) {
-      return cached;
-    }
-    if (depth > MAX_DEPTH) {
-      return true; // too far to tell: assume it may
-    }
-    transactional.put(method, Boolean.FALSE); // recursion: a cycle adds nothing
-    boolean result = false;
-    for (MethodCallExpr call : callersOf(method)) {
-      Node body = Bodies.bodyOf(call);
-      if (body == null) {
-        continue;
+  /**
+   * The methods above {@code start}, each with its ways in, breadth first so that {@code distances}
+   * gets the fewest calls from each to {@code start}; null when there are too many.
+   */
+  private Map<MethodDeclaration, List<Input>> explore(
+      MethodDeclaration start, Map<MethodDeclaration, Integer> distances) {
+    Map<MethodDeclaration, List<Input>> graph = new IdentityHashMap<>();
+    Deque<MethodDeclaration> work = new ArrayDeque<>();
+    work.add(start);
+    distances.put(start, 0);
+    while (!work.isEmpty()) {
+      MethodDeclaration method = work.poll();
+      if (graph.size() >= MAX_METHODS) {
+        return null;
       }
-      CallClassifier calls = classifierFor(call);
-      if (calls == null || new DeclarativeTx(calls).of(body).isPresent()) {
-        result = true;
-      } else if (body instanceof MethodDeclaration outer) {
-        result = mayRunInTransaction(outer, depth + 1);
-      } else {
-        result = true; // a lambda or initializer: when it runs is unknown
-      }
-      if (result) {
-        break;
-      }
-    }
-    transactional.put(method, result);
-    return result;
-  }
-
-  private List<MethodCallExpr> callersOf(MethodDeclaration method) {
-    List<MethodCallExpr> result = new ArrayList<>();
-    String key = method.getNameAsString() + "/" + method.getParameters().size();
-    for (MethodCallExpr call : calls().getOrDefault(key, List.of())) {
-      CallClassifier calls = classifierFor(call);
-      if (calls == null) {
-        continue;
-      }
-      MethodDeclaration target = calls.declaration(call);
-      boolean unknownReceiver =
-          target == null
-              && call.getScope().isPresent()
-              && calls.types().typeOf(call.getScope().get()) == null;
-      if (target == method
-          || unknownReceiver
-          || overrides(method, target)
-          || (target == null && throughLibrarySupertype(method, call, calls))) {
-        result.add(call);
-      }
-    }
-    return result;
-  }
-
-  /** A call on a receiver typed as a library supertype of the method's class. */
-  private boolean throughLibrarySupertype(
-      MethodDeclaration method, MethodCallExpr call, CallClassifier calls) {
-    String own = ownerName(method);
-    if (own == null || call.getScope().isEmpty()) {
-      return false;
-    }
-    String receiver = calls.types().typeOf(call.getScope().get());
-    return receiver != null && index.supertypes(own).contains(receiver);
-  }
-
-  /** A call through an interface or superclass method that {@code method} implements. */
-  private boolean overrides(MethodDeclaration method, MethodDeclaration target) {
-    if (target == null) {
-      return false;
-    }
-    String own = ownerName(method);
-    String declared = ownerName(target);
-    return own != null && declared != null && index.supertypes(own).contains(declared);
-  }
-
-  private static String ownerName(MethodDeclaration method) {
-    return method.getParentNode().orElse(null) instanceof TypeDeclaration<?> type
-        ? type.getFullyQualifiedName().orElse(null)
-        : null;
-  }
-
-  private CallClassifier classifierFor(MethodCallExpr call) {
-    CompilationUnit cu = call.findCompilationUnit().orElse(null);
-    return cu == null ? null : new CallClassifier(new TypeResolver(cu, index, catalog), summaries);
-  }
-
-  private Map<String, List<MethodCallExpr>> calls() {
-    Map<String, List<MethodCallExpr>> built = byName;
-    if (built == null) {
-      synchronized (this) {
-        if (byName == null) {
-          byName = build();
+      List<Input> inputs = waysIn.computeIfAbsent(method, this::inputsOf);
+      graph.put(method, inputs);
+      for (Input input : inputs) {
+        if (input.caller() != null && !distances.containsKey(input.caller())) {
+          distances.put(input.caller(), distances.get(method) + 1);
+          work.add(input.caller());
         }
-        built = byName;
       }
     }
-    return built;
+    return graph;
   }
 
-  private Map<String, List<MethodCallExpr>> build() {
-    Set<CompilationUnit> units = Collections.newSetFromMap(new IdentityHashMap<>());
-    for (TypeInfo type : index.types()) {
-      type.declaration().findCompilationUnit().ifPresent(units::add);
-    }
-    Map<String, List<MethodCallExpr>> result = new HashMap<>();
-    for (CompilationUnit cu : units) {
-      for (MethodCallExpr call : cu.findAll(MethodCallExpr.class)) {
-        String key = call.getNameAsString() + "/" + call.getArguments().size();
-        result.computeIfAbsent(key, k -> new ArrayList<>()).add(call);
+  /**
+   * The greatest answer every method's ways in agree on: each starts covered and drops to the worst
+   * of its inputs until nothing changes (a cycle of callers adds no way in).
+   */
+  private static Map<MethodDeclaration, Coverage> solve(
+      Map<MethodDeclaration, List<Input>> graph,
+      MethodDeclaration root,
+      Map<MethodDeclaration, Integer> distances) {
+    Map<MethodDeclaration, Coverage> values = new IdentityHashMap<>();
+    graph.keySet().forEach(m -> values.put(m, Coverage.IN_TRANSACTION));
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (Map.Entry<MethodDeclaration, List<Input>> node : graph.entrySet()) {
+        Coverage worst = Coverage.IN_TRANSACTION;
+        for (Input input : node.getValue()) {
+          Coverage value = valueOf(input, values, root, distances);
+          if (value.compareTo(worst) < 0) {
+            worst = value;
+          }
+        }
+        if (worst != values.get(node.getKey())) {
+          values.put(node.getKey(), worst);
+          changed = true;
+        }
       }
     }
-    return result;
+    return values;
+  }
+
+  /**
+   * A method nothing calls is reachable from outside when it is the one asked about, calls it
+   * directly, or belongs to its class (a public method of the bean calling its private helper).
+   * Further away, at the end of a long chain through interfaces and event dispatch, such a caller
+   * is more likely dead code than an entry point and says nothing; only an entry point a framework
+   * is known to call (a request handler, a scheduled job, a listener) still does.
+   */
+  private static Coverage valueOf(
+      Input input,
+      Map<MethodDeclaration, Coverage> values,
+      MethodDeclaration root,
+      Map<MethodDeclaration, Integer> distances) {
+    if (input.uncalled() != null) {
+      return distances.get(input.uncalled()) <= NEAR
+              || topLevelType(input.uncalled()) == topLevelType(root)
+          ? Coverage.WITHOUT_TRANSACTION
+          : Coverage.UNKNOWN;
+    }
+    return input.fixed() != null ? input.fixed() : values.get(input.caller());
+  }
+
+  private static Node topLevelType(Node node) {
+    Node top = null;
+    for (Node n = node; n != null; n = n.getParentNode().orElse(null)) {
+      if (n instanceof TypeDeclaration<?>) {
+        top = n;
+      }
+    }
+    return top;
+  }
+
+  /** The answer for the root, with the first way in that has no transaction, a few levels up. */
+  private static Reach answer(
+      MethodDeclaration root,
+      Map<MethodDeclaration, List<Input>> graph,
+      Map<MethodDeclaration, Integer> distances,
+      Map<MethodDeclaration, Coverage> values) {
+    Coverage value = values.get(root);
+    if (value != Coverage.WITHOUT_TRANSACTION) {
+      return value == Coverage.UNKNOWN ? Reach.UNKNOWN : Reach.COVERED;
+    }
+    List<String> path = new ArrayList<>();
+    MethodDeclaration method = root;
+    while (true) {
+      Input way = null;
+      for (Input input : graph.get(method)) {
+        if (valueOf(input, values, root, distances) == Coverage.WITHOUT_TRANSACTION) {
+          way = input;
+          break;
+        }
+      }
+      if (way == null || way.caller() == null) {
+        return new Reach(value, List.copyOf(path), way == null ? null : way.end());
+      }
+      if (path.size() == Reach.SHOWN) {
+        return new Reach(value, List.copyOf(path), "runs in no transaction");
+      }
+      path.add(way.caller().getNameAsString() + "() (line " + Messages.line(way.site()) + ")");
+      method = way.caller();
+    }
+  }
+
+  private List<Input> inputsOf(MethodDeclaration method) {
+    CallClassifier calls = classifierOf(method);
+    if (calls == null) {
+      return List.of(Input.fixed(Coverage.UNKNOWN));
+    }
+    Optional<TxAttributes> own = new DeclarativeTx(calls).effective(method);
+    if (own.isPresent() && own.get().requiresTransaction()) {
+      return List.of(Input.fixed(Coverage.IN_TRANSACTION));
+    }
+    if (own.isPresent() && !own.get().propagation().equals("SUPPORTS")) {
+      // NOT_SUPPORTED, NEVER: suspends or refuses the caller's transaction
+      return List.of(Input.without("declares propagation " + own.get().propagation()));
+    }
+    if (!(method.getParentNode().orElse(null) instanceof TypeDeclaration<?>)) {
+      return List.of(anonymousClassInput(method, calls));
+    }
+    List<Node> found = sites.of(method);
+    if (found == null) {
+      return List.of(Input.fixed(Coverage.UNKNOWN)); // too many files to read to tell
+    }
+    List<Input> inputs = new ArrayList<>();
+    for (Node site : found) {
+      if (Bodies.bodyOf(site) != method) { // a recursive call adds no way in
+        inputs.add(inputAt(site));
+      }
+    }
+    if (!inputs.isEmpty()) {
+      return inputs;
+    }
+    if (method.isPrivate()) {
+      return List.of(Input.fixed(Coverage.UNKNOWN)); // never called: how it would run is unknown
+    }
+    String entry = EntryPoints.howCalled(method, calls.types());
+    return List.of(entry != null ? Input.without(entry) : Input.uncalled(method));
+  }
+
+  /** What the body around a call or method reference gives the method it invokes. */
+  private Input inputAt(Node site) {
+    if (site instanceof MethodReferenceExpr reference) {
+      return passedCode(reference, site);
+    }
+    return bodyInput(Bodies.bodyOf(site), site);
+  }
+
+  private Input bodyInput(Node body, Node site) {
+    if (body instanceof MethodDeclaration method) {
+      return Input.from(method, site);
+    }
+    if (body instanceof LambdaExpr lambda) {
+      return passedCode(lambda, site);
+    }
+    return Input.fixed(Coverage.UNKNOWN); // a constructor, an initializer, a field
+  }
+
+  /** A lambda or method reference runs where the call it is handed to runs it. */
+  private Input passedCode(Expression code, Node site) {
+    PassedCode place = PassedCode.of(code, classifier(code.findCompilationUnit().orElseThrow()));
+    if (place.inTransaction()) {
+      return Input.fixed(Coverage.IN_TRANSACTION);
+    }
+    return place.unknown() ? Input.fixed(Coverage.UNKNOWN) : bodyInput(place.enclosing(), site);
+  }
+
+  /**
+   * A method of an anonymous class runs where its object is handed to: a transaction callback
+   * ({@code new TransactionCallbackWithoutResult() {...}}) runs it in a transaction.
+   */
+  private Input anonymousClassInput(MethodDeclaration method, CallClassifier calls) {
+    if (method.getParentNode().orElse(null) instanceof ObjectCreationExpr creation) {
+      Optional<TxAttributes> callback = new DeclarativeTx(calls).of(method);
+      if (callback.isPresent()) {
+        return Input.fixed(Coverage.IN_TRANSACTION);
+      }
+      return passedCode(creation, method);
+    }
+    return Input.fixed(Coverage.UNKNOWN);
+  }
+
+  private CallClassifier classifierOf(MethodDeclaration method) {
+    return method.findCompilationUnit().map(this::classifier).orElse(null);
+  }
+
+  private CallClassifier classifier(CompilationUnit unit) {
+    return classifiers.computeIfAbsent(
+        unit, cu -> new CallClassifier(new TypeResolver(cu, index, catalog), summaries));
   }
 }

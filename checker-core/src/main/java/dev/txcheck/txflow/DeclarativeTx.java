@@ -15,11 +15,14 @@ import com.github.javaparser.ast.expr.MemberValuePair;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.NormalAnnotationExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.SingleMemberAnnotationExpr;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.nodeTypes.NodeWithAnnotations;
+import dev.txcheck.txapi.ApiMethod;
 import dev.txcheck.types.NameResolver;
 import dev.txcheck.types.TypeInfo;
+import dev.txcheck.types.TypeNames;
 import dev.txcheck.types.TypeResolver;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +58,10 @@ public final class DeclarativeTx {
 
   /** The transaction the body runs in, if any. */
   public Optional<TxAttributes> of(Node body) {
+    if (body instanceof MethodDeclaration method
+        && method.getParentNode().orElse(null) instanceof ObjectCreationExpr creation) {
+      return ofCallbackObject(creation);
+    }
     if (body instanceof MethodDeclaration method) {
       return ofMethod(method);
     }
@@ -73,6 +80,44 @@ public final class DeclarativeTx {
     return Optional.empty();
   }
 
+  /**
+   * An implementation of a method that its framework runs in a transaction (catalog lines {@code
+   * runs-in-transaction}: a Spring Batch {@code Tasklet#execute}, a chunk's {@code ItemWriter}).
+   * The framework calls it, not a proxy, so no annotation and no proxyability is involved.
+   */
+  private Optional<TxAttributes> ofFramework(MethodDeclaration method) {
+    if (method.isStatic()
+        || !(method.getParentNode().orElse(null) instanceof TypeDeclaration<?> type)) {
+      return Optional.empty();
+    }
+    String owner = type.getFullyQualifiedName().orElse(null);
+    for (ApiMethod api : types.catalog().runInTransaction()) {
+      if (owner != null
+          && api.matchesName(method.getNameAsString())
+          && api.matchesParameters(method.getParameters().size())
+          && types.index().isSubtype(owner, api.owner())) {
+        return Optional.of( // Spring Batch rolls the step's transaction back on any exception
+            TxAttributes.rollingBackOnAnyException(
+                TypeNames.simple(api.owner()) + "#" + api.name() + "()"));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A method of an anonymous class handed to a transaction callback ({@code
+   * transactionTemplate.execute(new TransactionCallbackWithoutResult() {...})}) runs in its
+   * transaction, exactly like a lambda would.
+   */
+  private Optional<TxAttributes> ofCallbackObject(ObjectCreationExpr creation) {
+    if (creation.getParentNode().orElse(null) instanceof MethodCallExpr call
+        && Bodies.containsSame(call.getArguments(), creation)
+        && calls.classify(call).callback()) {
+      return Optional.of(new TxAttributes(shortCall(call), false, "REQUIRED"));
+    }
+    return Optional.empty();
+  }
+
   private Optional<TxAttributes> ofMethod(MethodDeclaration method) {
     return ofMethodAsWritten(method).map(tx -> inTest(method, tx));
   }
@@ -81,6 +126,10 @@ public final class DeclarativeTx {
     Optional<TxAttributes> own = fromAnnotations(method);
     if (own.isPresent()) {
       return own;
+    }
+    Optional<TxAttributes> framework = ofFramework(method);
+    if (framework.isPresent()) {
+      return framework;
     }
     boolean proxied = method.isPublic() || isInterfaceMember(method);
     if (!proxied || method.isStatic()) {
@@ -158,6 +207,10 @@ public final class DeclarativeTx {
       return Proxyability.problem(method, own.get(), semantics).isPresent()
           ? Optional.empty()
           : own;
+    }
+    Optional<TxAttributes> framework = ofFramework(method);
+    if (framework.isPresent()) {
+      return framework;
     }
     boolean proxied = method.isPublic() || isInterfaceMember(method);
     if (!proxied || method.isStatic() || method.isPrivate()) {

@@ -62,17 +62,24 @@ public final class HelperSummaries {
   private final CallerIndex callers;
   private final Map<String, List<TypeInfo>> implementations = new ConcurrentHashMap<>();
   private final BytecodeSummaries library;
+  private final UnitsOfWork units;
 
   public HelperSummaries(ApiCatalog catalog, ProjectIndex index) {
     this.catalog = catalog;
     this.index = index;
     this.callers = new CallerIndex(catalog, index, this);
     this.library = new BytecodeSummaries(catalog, index);
+    this.units = new UnitsOfWork(catalog, index, this);
   }
 
   /** The summary of a library method read from the classpath; see {@link BytecodeSummaries}. */
   MethodSummary libraryOf(String owner, String name, int arity) {
     return library.summaryOf(owner, name, arity);
+  }
+
+  /** What the sources' methods do without a transaction of their own; shared like the summaries. */
+  UnitsOfWork units() {
+    return units;
   }
 
   /** Who calls the sources' methods; shared like the summaries. */

@@ -110,6 +110,19 @@ public final class Loops {
     return rounds;
   }
 
+  /**
+   * True when each node runs in a loop of the body that does not run the other: two batches of
+   * items one after the other, rather than steps of one unit.
+   */
+  public static boolean inSeparateLoops(Node a, Node b, Node body) {
+    List<Node> aLoops = enclosingLoops(a, body);
+    List<Node> bLoops = enclosingLoops(b, body);
+    return !aLoops.isEmpty()
+        && !bLoops.isEmpty()
+        && !Bodies.containsSame(bLoops, aLoops.get(0))
+        && !Bodies.containsSame(aLoops, bLoops.get(0));
+  }
+
   /** The loop statements around a node, innermost first, up to its body. */
   public static List<Node> enclosingLoops(Node node, Node body) {
     List<Node> loops = new ArrayList<>();

@@ -21,24 +21,35 @@ public final class SelfCallMismatch {
 
   /**
    * What the developer expected and what happens, or empty when the difference does not matter.
+   * What the callee does decides too: a getter or a map lookup loses nothing to a bypassed proxy,
+   * and a single write that commits on its own is as atomic without a transaction as with one.
    *
-   * @param callerTx the caller's own transaction (as the proxy gives it), or empty
+   * @param caller the method the call runs in (for a lambda, the method that runs the lambda)
+   * @param where how messages name the transaction the call runs in: {@code pay()}, or a callback
+   *     such as {@code transactionTemplate.execute()}
+   * @param callerTx the transaction the call runs in (as the proxy or callback gives it), or empty
    */
   public Optional<String> of(
       MethodDeclaration caller,
+      String where,
       Optional<TxAttributes> callerTx,
       MethodDeclaration callee,
       TxAttributes calleeTx) {
     String name = callee.getNameAsString() + "()";
+    UnitsOfWork.Work work = calls.unitsOfWork().of(callee);
     if (callerTx.isEmpty() || !callerTx.get().requiresTransaction()) {
-      return withoutTransaction(caller, name, calleeTx);
+      return withoutTransaction(caller, name, calleeTx, work);
     }
     TxAttributes outer = callerTx.get();
-    String in = " inside the transaction of " + caller.getNameAsString() + "()";
+    String in = " inside the transaction of " + where;
+    if (!work.data() && !calleeTx.propagation().equals("NEVER")) {
+      return Optional.empty(); // no data work: which transaction it runs in changes nothing
+    }
     return switch (calleeTx.propagation()) {
-        // A read-only new transaction has nothing to commit on its own.
+        // A new transaction that writes nothing (read-only, or reads only) has nothing to commit
+        // on its own.
       case "REQUIRES_NEW" ->
-          calleeTx.readOnly()
+          calleeTx.readOnly() || !work.writes()
               ? Optional.empty()
               : Optional.of(
                   name
@@ -57,20 +68,22 @@ public final class SelfCallMismatch {
                   + in
                   + " without failing");
       case "NESTED" ->
-          Optional.of(
-              name
-                  + " asks for a savepoint (NESTED) so that its failure can be undone alone, but it"
-                  + " runs"
-                  + in
-                  + " without one");
-      default -> attributes(name, outer, calleeTx, in);
+          !work.writes()
+              ? Optional.empty()
+              : Optional.of(
+                  name
+                      + " asks for a savepoint (NESTED) so that its failure can be undone alone, but it"
+                      + " runs"
+                      + in
+                      + " without one");
+      default -> attributes(name, outer, calleeTx, in, work);
     };
   }
 
   /** REQUIRED, MANDATORY or SUPPORTS joins the caller's transaction: only attributes can differ. */
   private static Optional<String> attributes(
-      String name, TxAttributes outer, TxAttributes callee, String in) {
-    if (outer.readOnly() && !callee.readOnly()) {
+      String name, TxAttributes outer, TxAttributes callee, String in, UnitsOfWork.Work work) {
+    if (outer.readOnly() && !callee.readOnly() && work.writes()) {
       return Optional.of(
           name
               + " asks for a read-write transaction, but it runs"
@@ -106,40 +119,49 @@ public final class SelfCallMismatch {
    * the caller comes from transactional code, which the analysed sources can only rule out.
    */
   private Optional<String> withoutTransaction(
-      MethodDeclaration caller, String name, TxAttributes callee) {
-    if (!callee.requiresTransaction() || mayHaveTransaction(caller)) {
+      MethodDeclaration caller, String name, TxAttributes callee, UnitsOfWork.Work work) {
+    boolean mandatory = callee.propagation().equals("MANDATORY");
+    // Without a transaction, reads see committed data as they would in one, and a single write
+    // commits as one unit: only writes in several units (or that need a transaction) lose.
+    if (!callee.requiresTransaction() || (!mandatory && !work.several())) {
       return Optional.empty();
     }
-    if (callee.propagation().equals("MANDATORY")) {
+    Optional<CallerIndex.Reach> without = pathWithoutTransaction(caller);
+    if (without.isEmpty()) {
+      return Optional.empty();
+    }
+    String none =
+        caller.getNameAsString()
+            + "() has none ("
+            + without.get().why()
+            + "), so it runs without one";
+    if (mandatory) {
       return Optional.of(
           name
               + " must be called in a transaction (MANDATORY) and fail otherwise, but "
-              + caller.getNameAsString()
-              + "() has none, so it runs without one and without failing");
+              + none
+              + " and without failing");
     }
-    String consequence =
-        callee.readOnly()
-            ? "its reads share no transaction and lazy associations may fail to load"
-            : "each write commits on its own and a failure rolls nothing back";
     return Optional.of(
         name
             + " expects "
             + callee.source()
             + " to start a transaction, but "
-            + caller.getNameAsString()
-            + "() has none, so it runs without one: "
-            + consequence);
+            + none
+            + ": its writes commit one by one and a failure rolls back none of them");
   }
 
-  private boolean mayHaveTransaction(MethodDeclaration caller) {
-    if (caller.isPrivate() && !calls.callers().hasCallers(caller)) {
-      return true; // never called in the sources: how it runs is unknown
-    }
+  /**
+   * How some path surely runs the caller without a transaction; empty when every caller brings one,
+   * or may (its callers cannot be told).
+   */
+  private Optional<CallerIndex.Reach> pathWithoutTransaction(MethodDeclaration caller) {
     if (!caller.isPublic()
         && caller.getParentNode().orElse(null) instanceof TypeDeclaration<?> type
         && declarative.declaredOn(type).isPresent()) {
-      return true; // Spring 6 class-based proxies apply the class annotation to it too
+      return Optional.empty(); // Spring 6 class-based proxies apply the class annotation to it too
     }
-    return calls.callers().mayRunInTransaction(caller);
+    CallerIndex.Reach reach = calls.callers().reach(caller);
+    return reach.withoutTransaction() ? Optional.of(reach) : Optional.empty();
   }
 }

@@ -1,5 +1,7 @@
 package dev.txcheck.txflow;
 
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.AnnotationExpr;
@@ -44,6 +46,27 @@ public final class TestCode {
     String unix = path.replace('\\', '/');
     for (String root : TEST_ROOTS) {
       if (unix.startsWith(root) || unix.contains("/" + root)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Code in a file under a test source root ({@code src/test/}, Maven's and Gradle's layout), or in
+   * a test class: it does not say how the application runs its methods.
+   */
+  public static boolean isTestCode(Node node) {
+    String path =
+        node.findCompilationUnit()
+            .flatMap(CompilationUnit::getStorage)
+            .map(storage -> storage.getPath().toString().replace('\\', '/'))
+            .orElse("");
+    if (path.startsWith("src/test/") || path.contains("/src/test/")) {
+      return true;
+    }
+    for (Node n = node; n != null; n = n.getParentNode().orElse(null)) {
+      if (n instanceof TypeDeclaration<?> type && isTestClass(type)) {
         return true;
       }
     }

@@ -79,6 +79,27 @@ public record TxAttributes(
         false);
   }
 
+  /**
+   * A transaction its framework begins around a method and rolls back on any exception (Spring
+   * Batch's step transaction), with default attributes otherwise.
+   */
+  public static TxAttributes rollingBackOnAnyException(String source) {
+    return new TxAttributes(
+        source,
+        false,
+        "REQUIRED",
+        null,
+        null,
+        List.of("java.lang.Throwable"),
+        List.of(),
+        List.of(),
+        List.of(),
+        false,
+        null,
+        true,
+        false);
+  }
+
   /** The same attributes, seen as inherited from the class rather than written on the method. */
   TxAttributes fromClass() {
     return new TxAttributes(

@@ -113,12 +113,12 @@ public final class NameResolver {
       return found;
     }
     String samePackage = packageName.isEmpty() ? name : packageName + "." + name;
-    if (index.knows(samePackage)) {
+    if (index.declares(samePackage)) {
       return samePackage;
     }
     for (String pkg : wildcardPackages) {
       String candidate = pkg + "." + name;
-      if (index.knows(candidate) || catalog.knowsType(candidate)) {
+      if (index.declares(candidate) || catalog.knowsType(candidate)) {
         return candidate;
       }
     }

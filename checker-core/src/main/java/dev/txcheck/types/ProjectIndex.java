@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -31,20 +32,37 @@ public final class ProjectIndex {
   private final Map<String, TypeInfo> types;
   private final ApiCatalog catalog;
   private final Classpath classpath;
+  private final OnDemandSources onDemand;
   private final Map<String, Set<String>> supertypeClosure = new ConcurrentHashMap<>();
+
+  /** Built on first use; racing builds give equal maps. */
+  private volatile Map<String, List<String>> subtypeIndex;
+
+  /** Types of the files read on demand, described once. */
+  private final Map<String, Optional<TypeInfo>> described = new ConcurrentHashMap<>();
+
+  private final Map<String, Optional<String>> returnTypes = new ConcurrentHashMap<>();
+
+  /** Heads (annotations, supertypes) of types of the files read on demand. */
+  private final Map<String, Optional<TypeInfo>> headers = new ConcurrentHashMap<>();
 
   /** Resolvers are immutable once built, so one per file serves every worker. */
   private final Map<CompilationUnit, NameResolver> resolvers =
       java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
-  private ProjectIndex(Map<String, TypeInfo> types, ApiCatalog catalog, Classpath classpath) {
+  private ProjectIndex(
+      Map<String, TypeInfo> types,
+      ApiCatalog catalog,
+      Classpath classpath,
+      OnDemandSources onDemand) {
     this.types = types;
     this.catalog = catalog;
     this.classpath = classpath;
+    this.onDemand = onDemand;
   }
 
   public static ProjectIndex empty(ApiCatalog catalog) {
-    return new ProjectIndex(Map.of(), catalog, Classpath.NONE);
+    return new ProjectIndex(Map.of(), catalog, Classpath.NONE, OnDemandSources.NONE);
   }
 
   /** Indexes the given files, with no classpath. */
@@ -59,6 +77,18 @@ public final class ProjectIndex {
    */
   public static ProjectIndex build(
       Collection<CompilationUnit> units, ApiCatalog catalog, Classpath classpath) {
+    return build(units, catalog, classpath, OnDemandSources.NONE);
+  }
+
+  /**
+   * Indexes the given files; the other source files of the analysis ({@code onDemand}) are known by
+   * name and read when their types are asked for.
+   */
+  public static ProjectIndex build(
+      Collection<CompilationUnit> units,
+      ApiCatalog catalog,
+      Classpath classpath,
+      OnDemandSources onDemand) {
     Map<String, TypeDeclaration<?>> declarations = new LinkedHashMap<>();
     for (CompilationUnit cu : units) {
       for (TypeDeclaration<?> type : cu.findAll(TypeDeclaration.class)) {
@@ -68,13 +98,13 @@ public final class ProjectIndex {
     Map<String, TypeInfo> skeleton = new HashMap<>();
     declarations.forEach(
         (fqn, decl) -> skeleton.put(fqn, new TypeInfo(fqn, List.of(), Set.of(), Map.of(), decl)));
-    ProjectIndex names = new ProjectIndex(skeleton, catalog, classpath);
+    ProjectIndex names = new ProjectIndex(skeleton, catalog, classpath, onDemand);
     Map<String, TypeInfo> types = new HashMap<>();
     declarations.forEach(
         (fqn, decl) ->
             types.put(
                 fqn, describe(fqn, decl, names.names(decl.findCompilationUnit().orElseThrow()))));
-    return new ProjectIndex(Map.copyOf(types), catalog, classpath);
+    return new ProjectIndex(Map.copyOf(types), catalog, classpath, onDemand);
   }
 
   private static TypeInfo describe(String fqn, TypeDeclaration<?> decl, NameResolver resolver) {
@@ -115,7 +145,7 @@ public final class ProjectIndex {
     return resolver;
   }
 
-  /** The type of that qualified name, or null when it is not declared in the analysed sources. */
+  /** The type of that qualified name, or null when it is not declared in the parsed sources. */
   public TypeInfo type(String qualifiedName) {
     return types.get(qualifiedName);
   }
@@ -125,9 +155,146 @@ public final class ProjectIndex {
     return classpath;
   }
 
-  /** True when the type is declared in the analysed sources or is on the classpath. */
+  /**
+   * The type of that qualified name declared in any source file of the analysis: a parsed one, or
+   * one the prefilter skipped, read now; null when no source file declares it.
+   */
+  public TypeInfo sourceType(String qualifiedName) {
+    TypeInfo parsed = types.get(qualifiedName);
+    if (parsed != null) {
+      return parsed;
+    }
+    Optional<TypeInfo> known = described.get(qualifiedName);
+    if (known == null) {
+      // Not computeIfAbsent: describing resolves names, which may ask for another type.
+      TypeDeclaration<?> declaration = onDemand.type(qualifiedName);
+      known =
+          Optional.ofNullable(
+              declaration == null
+                  ? null
+                  : describe(
+                      qualifiedName,
+                      declaration,
+                      names(declaration.findCompilationUnit().orElseThrow())));
+      described.putIfAbsent(qualifiedName, known);
+    }
+    return known.orElse(null);
+  }
+
+  /**
+   * The parsed types that extend or implement {@code type}, directly or not, in name order: the
+   * classes a call on an interface of the sources may run.
+   */
+  public List<String> subtypes(String type) {
+    Map<String, List<String>> all = subtypeIndex;
+    if (all == null) {
+      Map<String, List<String>> built = new HashMap<>();
+      List<String> names = new ArrayList<>(types.keySet());
+      names.sort(null);
+      for (String name : names) {
+        for (String supertype : supertypes(name)) {
+          built.computeIfAbsent(supertype, k -> new ArrayList<>()).add(name);
+        }
+      }
+      all = built;
+      subtypeIndex = all;
+    }
+    return all.getOrDefault(type, List.of());
+  }
+
+  /**
+   * The annotations and supertypes of a type of the sources, perhaps without its members and
+   * fields: enough to tell its supertypes, and cheap for a file the prefilter skipped.
+   */
+  private TypeInfo headerType(String qualifiedName) {
+    TypeInfo parsed = types.get(qualifiedName);
+    if (parsed != null) {
+      return parsed;
+    }
+    Optional<TypeInfo> full = described.get(qualifiedName);
+    if (full != null) {
+      return full.orElse(null);
+    }
+    Optional<TypeInfo> known = headers.get(qualifiedName);
+    if (known == null) {
+      TypeDeclaration<?> declaration = onDemand.header(qualifiedName);
+      known =
+          Optional.ofNullable(
+              declaration == null
+                  ? null
+                  : describe(
+                      qualifiedName,
+                      declaration,
+                      names(declaration.findCompilationUnit().orElseThrow())));
+      headers.putIfAbsent(qualifiedName, known);
+    }
+    return known.orElse(null);
+  }
+
+  /**
+   * The return type that a method of {@code owner} or its supertypes declares, by name and arity,
+   * among the parsed types (reading a skipped file for every chained call would cost more than the
+   * chains are worth); null for a type variable, a primitive, or an unknown or ambiguous method.
+   * Remembered: large classes are asked about the same methods again and again.
+   */
+  public String declaredReturnType(String owner, String name, int arity) {
+    String key = owner + "#" + name + "/" + arity;
+    Optional<String> known = returnTypes.get(key);
+    if (known == null) {
+      known = Optional.ofNullable(findReturnType(owner, name, arity));
+      returnTypes.putIfAbsent(key, known);
+    }
+    return known.orElse(null);
+  }
+
+  private String findReturnType(String owner, String name, int arity) {
+    List<String> lineage = new ArrayList<>();
+    lineage.add(owner);
+    lineage.addAll(supertypes(owner));
+    for (String type : lineage) {
+      TypeInfo info = types.get(type);
+      if (info == null) {
+        continue;
+      }
+      String found = null;
+      for (var method : info.declaration().getMethodsByName(name)) {
+        if (method.getParameters().size() != arity) {
+          continue;
+        }
+        String returned =
+            method.getType().isClassOrInterfaceType()
+                ? TypeNames.of(method.getType(), names(method.findCompilationUnit().orElseThrow()))
+                : null;
+        if (returned == null
+            || !returned.contains(".")
+            || (found != null && !found.equals(returned))) {
+          return null; // a type variable, a primitive, or overloads that disagree
+        }
+        found = returned;
+      }
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
+  }
+
+  /** The source files that the prefilter skipped, read on demand. */
+  public OnDemandSources onDemand() {
+    return onDemand;
+  }
+
+  /** True when the type is declared in the parsed sources or is on the classpath. */
   public boolean knows(String qualifiedName) {
     return types.containsKey(qualifiedName) || classpath.has(qualifiedName);
+  }
+
+  /**
+   * True when the type is declared in the parsed sources, in a skipped source file named after it,
+   * or on the classpath: a name written in the same package or under a wildcard import means it.
+   */
+  public boolean declares(String qualifiedName) {
+    return knows(qualifiedName) || onDemand.declares(qualifiedName);
   }
 
   public Collection<TypeInfo> types() {
@@ -184,7 +351,7 @@ public final class ProjectIndex {
 
   private List<String> directSupertypes(String type) {
     List<String> result = new ArrayList<>(catalog.supertypesOf(type));
-    TypeInfo info = types.get(type);
+    TypeInfo info = headerType(type);
     if (info != null) {
       result.addAll(info.supertypes());
     } else {
@@ -211,7 +378,7 @@ public final class ProjectIndex {
   }
 
   private String ownFieldType(String type, String field) {
-    TypeInfo info = types.get(type);
+    TypeInfo info = sourceType(type);
     if (info != null) {
       return info.fields().get(field);
     }

@@ -182,9 +182,25 @@ public final class TypeResolver {
           return api.returnType();
         }
       }
-      return null;
+      return declaredReturnType(call);
     }
     return null;
+  }
+
+  /**
+   * The return type a method of the parsed sources declares ({@code getEntityManager().persist(e)},
+   * {@code getRepository().save(e)}), found by name and arity on the receiver's type and its
+   * supertypes; null for a type variable, a primitive, or an unknown or ambiguous method.
+   */
+  private String declaredReturnType(MethodCallExpr call) {
+    String owner =
+        call.getScope().isEmpty() || call.getScope().get() instanceof ThisExpr
+            ? enclosingTypeName(call)
+            : typeOf(call.getScope().get());
+    if (owner == null) {
+      return null;
+    }
+    return index.declaredReturnType(owner, call.getNameAsString(), call.getArguments().size());
   }
 
   private String fieldAccessType(FieldAccessExpr access) {
@@ -220,6 +236,14 @@ public final class TypeResolver {
       variables.put(name, cached);
     }
     return cached;
+  }
+
+  /**
+   * The variable a name written at {@code from} refers to: for the scope of a method reference such
+   * as {@code archive::close}, which the parser cannot tell from a type name.
+   */
+  public Optional<Variable> variableAt(Node from, String name) {
+    return lookUp(from, name);
   }
 
   private Optional<Variable> lookUp(Node from, String name) {

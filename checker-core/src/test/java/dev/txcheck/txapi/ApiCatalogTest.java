@@ -57,7 +57,9 @@ class ApiCatalogTest {
     assertThat(saves.stream().filter(m -> m.has(Effect.WRITE)).map(ApiMethod::owner).toList())
         .containsExactly("org.springframework.data.repository.Repository");
     assertThat(catalog.writeAnnotations())
-        .containsExactly("org.springframework.data.jpa.repository.Modifying");
+        .containsAtLeast(
+            "org.springframework.data.jpa.repository.Modifying",
+            "org.apache.ibatis.annotations.Update");
   }
 
   @Test

@@ -1,0 +1,311 @@
+package dev.txcheck.engine;
+
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.body.BodyDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import dev.txcheck.types.OnDemandSources;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The files the prefilter skipped, known by the top-level type each is named after (its package
+ * declaration and file name) and parsed when a question needs them. Which methods a file calls is
+ * learnt from its text the first time a caller is asked for, so runs where no rule asks pay
+ * nothing.
+ */
+final class SkippedFiles implements OnDemandSources {
+  private final Map<String, Path> byType;
+  private final List<Path> files;
+  private final Parsing parsing;
+  private final Path base;
+  private final Map<Path, Optional<CompilationUnit>> units = new ConcurrentHashMap<>();
+  private final Map<Path, Optional<CompilationUnit>> heads = new ConcurrentHashMap<>();
+  private volatile Map<String, List<Path>> byCalledName;
+
+  /**
+   * @param packages the package of each skipped file that is still unparsed, by file
+   */
+  SkippedFiles(Map<Path, String> packages, Parsing parsing, Path base) {
+    Map<String, Path> types = new HashMap<>();
+    Map<Path, String> sorted = new TreeMap<>(packages);
+    sorted.forEach(
+        (file, pkg) -> {
+          String name = String.valueOf(file.getFileName());
+          if (name.endsWith(".java")) {
+            String simple = name.substring(0, name.length() - ".java".length());
+            types.putIfAbsent(pkg.isEmpty() ? simple : pkg + "." + simple, file);
+          }
+        });
+    this.byType = Map.copyOf(types);
+    this.files = List.copyOf(sorted.keySet());
+    this.parsing = parsing;
+    this.base = base;
+  }
+
+  @Override
+  public boolean declares(String qualifiedName) {
+    return byType.containsKey(qualifiedName);
+  }
+
+  @Override
+  public TypeDeclaration<?> type(String qualifiedName) {
+    // The file is named after the top-level type; a nested type's name continues it.
+    for (String top = qualifiedName; ; top = top.substring(0, top.lastIndexOf('.'))) {
+      Path file = byType.get(top);
+      if (file != null) {
+        CompilationUnit unit = unit(file);
+        return unit == null ? null : find(unit, qualifiedName);
+      }
+      if (top.lastIndexOf('.') < 0) {
+        return null;
+      }
+    }
+  }
+
+  @Override
+  public TypeDeclaration<?> header(String qualifiedName) {
+    Path file = byType.get(qualifiedName);
+    if (file == null || units.containsKey(file)) {
+      return type(qualifiedName); // a nested type, or a file parsed whole already
+    }
+    Optional<CompilationUnit> head = heads.get(file);
+    if (head == null) {
+      head = Optional.ofNullable(parseHead(file));
+      heads.putIfAbsent(file, head);
+    }
+    TypeDeclaration<?> found = head.map(cu -> find(cu, qualifiedName)).orElse(null);
+    return found != null ? found : type(qualifiedName);
+  }
+
+  /**
+   * The file up to the opening brace of its first type, closed with an empty body: package,
+   * imports, annotations and supertypes parse as a file of their own.
+   */
+  private CompilationUnit parseHead(Path file) {
+    try {
+      String text = SourceText.read(file);
+      int brace = firstBodyBrace(text);
+      if (brace < 0) {
+        return null;
+      }
+      return parsing
+          .parse(SourceFiles.display(file, base), text.substring(0, brace + 1) + "}")
+          .unit();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /**
+   * The first '{' outside comments, string and character literals and parentheses (annotation
+   * arguments such as {@code @Table(indexes = {...})}): the opening brace of the first type's body.
+   */
+  static int firstBodyBrace(String text) {
+    int depth = 0;
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c == '/' && i + 1 < n && text.charAt(i + 1) == '/') {
+        int end = text.indexOf('\n', i);
+        i = end < 0 ? n : end;
+      } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
+        int end = text.indexOf("*/", i + 2);
+        i = end < 0 ? n : end + 1;
+      } else if (c == '"' || c == '\'') {
+        i = endOfLiteral(text, i);
+      } else if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth--;
+      } else if (c == '{' && depth == 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The index of the closing quote of the literal opening at {@code start}. */
+  private static int endOfLiteral(String text, int start) {
+    char quote = text.charAt(start);
+    if (quote == '"' && text.startsWith("\"\"\"", start)) {
+      int end = text.indexOf("\"\"\"", start + 3);
+      return end < 0 ? text.length() : end + 2;
+    }
+    for (int i = start + 1; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (c == quote || c == '\n') {
+        return i;
+      }
+    }
+    return text.length();
+  }
+
+  private static TypeDeclaration<?> find(CompilationUnit unit, String qualifiedName) {
+    List<TypeDeclaration<?>> work = new ArrayList<>(unit.getTypes());
+    while (!work.isEmpty()) {
+      TypeDeclaration<?> type = work.remove(work.size() - 1);
+      if (type.getFullyQualifiedName().map(qualifiedName::equals).orElse(false)) {
+        return type;
+      }
+      for (BodyDeclaration<?> member : type.getMembers()) {
+        if (member instanceof TypeDeclaration<?> nested) {
+          work.add(nested);
+        }
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public Optional<List<CompilationUnit>> calling(String methodName, int limit) {
+    List<Path> files = calledNames().getOrDefault(methodName, List.of());
+    if (files.size() > limit) {
+      return Optional.empty();
+    }
+    List<CompilationUnit> result = new ArrayList<>();
+    for (Path file : files) {
+      CompilationUnit unit = unit(file);
+      if (unit != null) {
+        result.add(unit);
+      }
+    }
+    return Optional.of(result);
+  }
+
+  private CompilationUnit unit(Path file) {
+    Optional<CompilationUnit> known = units.get(file);
+    if (known == null) {
+      // Not computeIfAbsent: describing a type may ask for another file from inside.
+      known = Optional.ofNullable(parse(file));
+      Optional<CompilationUnit> raced = units.putIfAbsent(file, known);
+      known = raced != null ? raced : known;
+    }
+    return known.orElse(null);
+  }
+
+  /** Errors stay quiet: a file the prefilter skipped is not analysed, only consulted. */
+  private CompilationUnit parse(Path file) {
+    try {
+      return parsing.parse(SourceFiles.display(file, base), SourceText.read(file)).unit();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private Map<String, List<Path>> calledNames() {
+    Map<String, List<Path>> built = byCalledName;
+    if (built == null) {
+      synchronized (this) {
+        if (byCalledName == null) {
+          byCalledName = indexCalledNames(files);
+        }
+        built = byCalledName;
+      }
+    }
+    return built;
+  }
+
+  private static Map<String, List<Path>> indexCalledNames(Collection<Path> files) {
+    Map<String, List<Path>> result = new HashMap<>();
+    for (Path file : files) {
+      String text;
+      try {
+        text = SourceText.read(file);
+      } catch (IOException e) {
+        continue;
+      }
+      for (String name : calledNames(text)) {
+        result.computeIfAbsent(name, k -> new ArrayList<>()).add(file);
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Identifiers followed by an opening parenthesis or preceded by {@code ::}: a superset of the
+   * methods the file calls or references (declarations, keywords and comments are in it too).
+   */
+  static Set<String> calledNames(String text) {
+    Set<String> names = new LinkedHashSet<>();
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      char c = text.charAt(i);
+      if (!Character.isJavaIdentifierStart(c)) {
+        i++;
+        continue;
+      }
+      int start = i;
+      while (i < n && Character.isJavaIdentifierPart(text.charAt(i))) {
+        i++;
+      }
+      int after = i;
+      while (after < n && Character.isWhitespace(text.charAt(after))) {
+        after++;
+      }
+      boolean called = after < n && text.charAt(after) == '(';
+      boolean referenced =
+          start >= 2 && text.charAt(start - 1) == ':' && text.charAt(start - 2) == ':';
+      if (called || referenced) {
+        names.add(text.substring(start, i));
+      }
+    }
+    return names;
+  }
+
+  /**
+   * The package a file declares, read from its first tokens (comments and blanks skipped), or ""
+   * for the default package.
+   */
+  static String packageOf(String text) {
+    int i = skipBlanksAndComments(text, 0);
+    if (!text.startsWith("package", i)) {
+      return "";
+    }
+    int end = text.indexOf(';', i);
+    if (end < 0) {
+      return "";
+    }
+    StringBuilder name = new StringBuilder();
+    for (int k = i + "package".length(); k < end; k++) {
+      char c = text.charAt(k);
+      if (Character.isJavaIdentifierPart(c) || c == '.') {
+        name.append(c);
+      } else if (c == '/') {
+        k = skipBlanksAndComments(text, k) - 1;
+      }
+    }
+    return name.toString();
+  }
+
+  private static int skipBlanksAndComments(String text, int from) {
+    int i = from;
+    int n = text.length();
+    while (i < n) {
+      if (Character.isWhitespace(text.charAt(i)) || text.charAt(i) == '\uFEFF') {
+        i++;
+      } else if (text.startsWith("//", i)) {
+        int end = text.indexOf('\n', i);
+        i = end < 0 ? n : end + 1;
+      } else if (text.startsWith("/*", i)) {
+        int end = text.indexOf("*/", i + 2);
+        i = end < 0 ? n : end + 2;
+      } else {
+        break;
+      }
+    }
+    return i;
+  }
+}
