@@ -124,8 +124,7 @@ public final class Analyzer {
         Set<String> parsedPaths = new HashSet<>();
         parsed.forEach(p -> parsedPaths.add(p.path()));
         List<Path> exceptionFiles =
-            ExceptionSources.wanted(
-                index, catalog.transactionalAnnotations(), newUnits, skipped, parsedPaths, base);
+            ExceptionSources.wanted(index, newUnits, skipped, parsedPaths, base);
         if (exceptionFiles.isEmpty()) {
           break;
         }

@@ -31,6 +31,7 @@ public final class ApiCatalog {
   private final Set<String> harmless;
   private final Set<String> writeAnnotations;
   private final Set<String> commitFailures;
+  private final Map<String, Set<String>> failures;
 
   private ApiCatalog(
       List<ApiMethod> methods,
@@ -38,13 +39,21 @@ public final class ApiCatalog {
       Set<String> annotations,
       Set<String> writeAnnotations,
       Set<String> commitFailures,
-      Set<String> harmless) {
+      Set<String> harmless,
+      Map<String, Set<String>> failures) {
     this.supertypes = supertypes;
+    this.failures = Map.copyOf(failures);
+    failures.forEach(
+        (owner, exceptions) -> {
+          knownTypes.add(owner);
+          knownTypes.addAll(exceptions);
+        });
     this.annotations = Set.copyOf(annotations);
     this.writeAnnotations = Set.copyOf(writeAnnotations);
     this.commitFailures = Set.copyOf(commitFailures);
     knownTypes.addAll(commitFailures);
     this.harmless = Set.copyOf(harmless);
+    knownTypes.addAll(harmless);
     for (ApiMethod method : methods) {
       if (method.name().equals(ApiMethod.ANY) || method.isPrefix()) {
         anyName.add(method);
@@ -106,7 +115,8 @@ public final class ApiCatalog {
         annotations,
         writeAnnotations,
         parser.commitFailures(),
-        parser.harmless());
+        parser.harmless(),
+        parser.failures());
   }
 
   /** The bundled catalog plus lines given inline. */
@@ -146,6 +156,22 @@ public final class ApiCatalog {
    */
   public Set<String> harmlessExceptions() {
     return harmless;
+  }
+
+  /**
+   * The exceptions (with their subtypes) that the catalogued calls on {@code owner} fail with: a
+   * {@code JdbcTemplate} call with {@code DataAccessException}, an {@code EntityManager} call with
+   * {@code PersistenceException}. Empty when the catalog does not say.
+   */
+  public Set<String> failuresOf(String owner) {
+    return failures.getOrDefault(owner, Set.of());
+  }
+
+  /** Every exception type of the {@code fails} lines. */
+  public Set<String> failureTypes() {
+    Set<String> all = new TreeSet<>();
+    failures.values().forEach(all::addAll);
+    return all;
   }
 
   /** Qualified names of the annotations that make a method or class transactional. */

@@ -21,6 +21,7 @@ final class CatalogParser {
   private final Set<String> writeAnnotations;
 
   private final Set<String> commitFailures = new java.util.TreeSet<>();
+  private final Map<String, Set<String>> failures = new java.util.TreeMap<>();
 
   CatalogParser(
       Map<String, Set<String>> supertypes, Set<String> annotations, Set<String> writeAnnotations) {
@@ -37,6 +38,11 @@ final class CatalogParser {
   /** Exception types a failed commit throws, with their library supertypes. */
   Set<String> commitFailures() {
     return commitFailures;
+  }
+
+  /** For each API type, the exceptions its catalogued calls fail with ({@code fails} lines). */
+  Map<String, Set<String>> failures() {
+    return failures;
   }
 
   List<ApiMethod> methods() {
@@ -102,6 +108,15 @@ final class CatalogParser {
       commitFailures.add(words[1]);
       return;
     }
+    if (words[0].equals("fails")) {
+      if (words.length != 3
+          || !TYPE.matcher(words[1]).matches()
+          || !TYPE.matcher(words[2]).matches()) {
+        throw new IllegalArgumentException("expected 'fails TYPE EXCEPTION' with qualified names");
+      }
+      failures.computeIfAbsent(words[1], k -> new java.util.TreeSet<>()).add(words[2]);
+      return;
+    }
     if (words.length < 2) {
       throw new IllegalArgumentException("expected EFFECTS TYPE#METHOD(ARGS)");
     }
@@ -159,7 +174,7 @@ final class CatalogParser {
             "unknown effect '"
                 + part
                 + "' (known: begin commit rollback rollback-only close close-rollback"
-                + " handle returns callback loop data proxy write autocommit remote needs-active open"
+                + " handle returns callback loop data proxy write may-write autocommit remote needs-active open"
                 + " poisons uses-session savepoint end-savepoint)");
       }
     }

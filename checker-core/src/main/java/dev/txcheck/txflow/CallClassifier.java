@@ -106,6 +106,31 @@ public final class CallClassifier {
     return targets.declaration(call);
   }
 
+  /**
+   * The methods of the sources that run for a call of an abstract method of the sources: its
+   * implementations in the analysed types (empty when there are none).
+   */
+  public List<MethodDeclaration> implementations(MethodDeclaration declared) {
+    return declared.getBody().isPresent()
+        ? List.of(declared)
+        : CallTargets.implementations(declared, types);
+  }
+
+  /** The method of the sources that a type declares or inherits by name and arity, or null. */
+  MethodDeclaration member(String type, String name, int arity) {
+    return targets.member(type, name, arity);
+  }
+
+  /** What a method of the sources does, seen from its call sites. */
+  MethodSummary summaryOf(MethodDeclaration method) {
+    return summaries.summaryOf(method);
+  }
+
+  /** Which exceptions code may throw, by type; shared by all files. */
+  public ThrownTypes thrownTypes() {
+    return summaries.thrownTypes();
+  }
+
   /** The callers of the sources' methods, across all files. */
   public CallerIndex callers() {
     return summaries.callers();
@@ -156,7 +181,7 @@ public final class CallClassifier {
           case LOOP -> loop = true;
           case WRITE -> write = true;
           case AUTOCOMMIT -> autocommit = true;
-          case HANDLE, RETURNS, REMOTE, NEEDS_ACTIVE -> {}
+          case HANDLE, RETURNS, REMOTE, NEEDS_ACTIVE, MAY_WRITE -> {}
         }
       }
     }

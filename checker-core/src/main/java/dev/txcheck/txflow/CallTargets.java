@@ -9,6 +9,8 @@ import com.github.javaparser.ast.expr.SuperExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import dev.txcheck.types.TypeInfo;
 import dev.txcheck.types.TypeResolver;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** Finds the method of the analysed sources that a call invokes, by name and arity. */
@@ -32,6 +34,34 @@ final class CallTargets {
    */
   MethodDeclaration declaration(MethodCallExpr call) {
     return find(call, false);
+  }
+
+  /**
+   * The methods with a body that implement or override an abstract method of the sources, in the
+   * types of the sources that extend its type: what a call on an interface ({@code
+   * orderDao.save(o)} with {@code OrderDao} an interface) runs. Empty when the sources hold none.
+   */
+  static List<MethodDeclaration> implementations(MethodDeclaration declared, TypeResolver types) {
+    if (!(declared.getParentNode().orElse(null) instanceof TypeDeclaration<?> owner)) {
+      return List.of();
+    }
+    String ownerName = owner.getFullyQualifiedName().orElse(null);
+    if (ownerName == null) {
+      return List.of();
+    }
+    List<MethodDeclaration> result = new ArrayList<>();
+    for (TypeInfo subtype : types.index().subtypes(ownerName)) {
+      MethodDeclaration found =
+          methodIn(
+              subtype.declaration(),
+              declared.getNameAsString(),
+              declared.getParameters().size(),
+              true);
+      if (found != null) {
+        result.add(found);
+      }
+    }
+    return result;
   }
 
   private MethodDeclaration find(MethodCallExpr call, boolean withBody) {
@@ -64,6 +94,14 @@ final class CallTargets {
       type = types.staticType(scope.get());
     }
     return type == null ? null : declaredOrInherited(type, name, arity, withBody);
+  }
+
+  /**
+   * The method of the sources named so, with that many parameters, that the type declares or
+   * inherits (with or without a body); null when there is none in the sources.
+   */
+  MethodDeclaration member(String type, String name, int arity) {
+    return declaredOrInherited(type, name, arity, false);
   }
 
   private MethodDeclaration declaredOrInherited(

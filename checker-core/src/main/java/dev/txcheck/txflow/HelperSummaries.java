@@ -48,11 +48,18 @@ public final class HelperSummaries {
       ThreadLocal.withInitial(IdentityHashMap::new);
 
   private final CallerIndex callers;
+  private final ThrownTypes thrownTypes;
 
   public HelperSummaries(ApiCatalog catalog, ProjectIndex index) {
     this.catalog = catalog;
     this.index = index;
     this.callers = new CallerIndex(catalog, index, this);
+    this.thrownTypes = new ThrownTypes(catalog, index, this);
+  }
+
+  /** Which exceptions the sources' code may throw; shared like the summaries. */
+  ThrownTypes thrownTypes() {
+    return thrownTypes;
   }
 
   /** Who calls the sources' methods; shared like the summaries. */
@@ -95,10 +102,12 @@ public final class HelperSummaries {
     boolean data = false;
     boolean writes = false;
     boolean undoesAmbient = false;
+    boolean work = false;
     for (MethodCallExpr call : Bodies.callsIn(method)) {
       CallFacts facts = calls.classify(call);
       data |= facts.data();
       writes |= facts.write();
+      work = work || Work.doesWork(call, calls);
       for (TxEvent event : facts.events()) {
         Integer index = parameterKeys.get(event.handle().id());
         undoesAmbient |= index == null && event.effect().undoes();
@@ -116,7 +125,8 @@ public final class HelperSummaries {
         undoesAmbient,
         alwaysThrows(method, calls),
         data,
-        writes);
+        writes,
+        work);
   }
 
   /**

@@ -32,6 +32,7 @@ public final class ProjectIndex {
   private final ApiCatalog catalog;
   private final Classpath classpath;
   private final Map<String, Set<String>> supertypeClosure = new ConcurrentHashMap<>();
+  private volatile Map<String, List<TypeInfo>> subtypes;
 
   /** Resolvers are immutable once built, so one per file serves every worker. */
   private final Map<CompilationUnit, NameResolver> resolvers =
@@ -186,6 +187,26 @@ public final class ProjectIndex {
       classpath.type(type).ifPresent(library -> result.addAll(library.supertypes()));
     }
     return result;
+  }
+
+  /**
+   * The types of the analysed sources that extend or implement {@code type}, transitively (built on
+   * first use: few questions need it).
+   */
+  public List<TypeInfo> subtypes(String type) {
+    Map<String, List<TypeInfo>> built = subtypes;
+    if (built == null) {
+      Map<String, List<TypeInfo>> result = new HashMap<>();
+      for (TypeInfo info : types.values()) {
+        for (String supertype : supertypes(info.name())) {
+          result.computeIfAbsent(supertype, k -> new ArrayList<>()).add(info);
+        }
+      }
+      result.values().forEach(list -> list.sort(java.util.Comparator.comparing(TypeInfo::name)));
+      built = Map.copyOf(result);
+      subtypes = built;
+    }
+    return built.getOrDefault(type, List.of());
   }
 
   /** The declared type of a field of {@code type} or of one of its supertypes, or null. */
