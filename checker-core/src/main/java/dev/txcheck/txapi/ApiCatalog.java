@@ -32,6 +32,7 @@ public final class ApiCatalog {
   private final Set<String> writeAnnotations;
   private final Set<String> commitFailures;
   private final Map<String, Set<String>> failures;
+  private final Set<String> interceptors;
 
   private ApiCatalog(
       List<ApiMethod> methods,
@@ -40,8 +41,11 @@ public final class ApiCatalog {
       Set<String> writeAnnotations,
       Set<String> commitFailures,
       Set<String> harmless,
-      Map<String, Set<String>> failures) {
+      Map<String, Set<String>> failures,
+      Set<String> interceptors) {
     this.supertypes = supertypes;
+    this.interceptors = Set.copyOf(interceptors);
+    knownTypes.addAll(interceptors);
     this.failures = Map.copyOf(failures);
     failures.forEach(
         (owner, exceptions) -> {
@@ -116,7 +120,8 @@ public final class ApiCatalog {
         writeAnnotations,
         parser.commitFailures(),
         parser.harmless(),
-        parser.failures());
+        parser.failures(),
+        parser.interceptors());
   }
 
   /** The bundled catalog plus lines given inline. */
@@ -172,6 +177,15 @@ public final class ApiCatalog {
     Set<String> all = new TreeSet<>();
     failures.values().forEach(all::addAll);
     return all;
+  }
+
+  /**
+   * Class annotations that make a class an interceptor (CDI's {@code @Interceptor}): a
+   * transactional annotation on it is the interceptor's binding, and its own methods are not
+   * intercepted.
+   */
+  public Set<String> interceptorAnnotations() {
+    return interceptors;
   }
 
   /** Qualified names of the annotations that make a method or class transactional. */

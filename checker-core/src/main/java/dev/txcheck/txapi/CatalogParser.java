@@ -21,6 +21,7 @@ final class CatalogParser {
   private final Set<String> writeAnnotations;
 
   private final Set<String> commitFailures = new java.util.TreeSet<>();
+  private final Set<String> interceptors = new java.util.TreeSet<>();
   private final Map<String, Set<String>> failures = new java.util.TreeMap<>();
 
   CatalogParser(
@@ -33,6 +34,11 @@ final class CatalogParser {
   /** The {@code harmless} exceptions read so far. */
   Set<String> harmless() {
     return harmless;
+  }
+
+  /** Class annotations that make a class an interceptor ({@code interceptor} lines). */
+  Set<String> interceptors() {
+    return interceptors;
   }
 
   /** Exception types a failed commit throws, with their library supertypes. */
@@ -92,6 +98,13 @@ final class CatalogParser {
         throw new IllegalArgumentException("expected '" + words[0] + " QUALIFIED_NAME'");
       }
       (words[0].equals("annotation") ? annotations : writeAnnotations).add(words[1]);
+      return;
+    }
+    if (words[0].equals("interceptor")) {
+      if (words.length != 2 || !TYPE.matcher(words[1]).matches()) {
+        throw new IllegalArgumentException("expected 'interceptor QUALIFIED_NAME'");
+      }
+      interceptors.add(words[1]);
       return;
     }
     if (words[0].equals("harmless")) {

@@ -116,6 +116,22 @@ public final class CallClassifier {
         : CallTargets.implementations(declared, types);
   }
 
+  /**
+   * What a call on a receiver of a type outside the analysed files runs, when analysed types
+   * implement it (an unread DAO interface and its read implementation); empty otherwise.
+   */
+  public List<MethodDeclaration> implementationsOnUnreadType(MethodCallExpr call) {
+    if (call.getScope().isEmpty() || declaration(call) != null) {
+      return List.of();
+    }
+    String type = types.typeOf(call.getScope().get());
+    if (type == null || types.index().type(type) != null) {
+      return List.of();
+    }
+    return CallTargets.implementations(
+        type, call.getNameAsString(), call.getArguments().size(), types);
+  }
+
   /** The method of the sources that a type declares or inherits by name and arity, or null. */
   MethodDeclaration member(String type, String name, int arity) {
     return targets.member(type, name, arity);
@@ -124,6 +140,11 @@ public final class CallClassifier {
   /** What a method of the sources does, seen from its call sites. */
   MethodSummary summaryOf(MethodDeclaration method) {
     return summaries.summaryOf(method);
+  }
+
+  /** Remembered answers of {@link CheckedThrows}; shared by all files. */
+  Map<MethodDeclaration, Map<String, Optional<Node>>> thrownAfterWork() {
+    return summaries.thrownAfterWork();
   }
 
   /** Which exceptions code may throw, by type; shared by all files. */

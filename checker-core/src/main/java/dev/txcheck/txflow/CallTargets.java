@@ -49,14 +49,20 @@ final class CallTargets {
     if (ownerName == null) {
       return List.of();
     }
+    return implementations(
+        ownerName, declared.getNameAsString(), declared.getParameters().size(), types);
+  }
+
+  /**
+   * The methods with a body, named so and with that many parameters, of the analysed types that
+   * extend {@code type}; also when {@code type} itself is not among the analysed files (an
+   * interface that mentions no transaction word is not read, its implementations are).
+   */
+  static List<MethodDeclaration> implementations(
+      String type, String name, int arity, TypeResolver types) {
     List<MethodDeclaration> result = new ArrayList<>();
-    for (TypeInfo subtype : types.index().subtypes(ownerName)) {
-      MethodDeclaration found =
-          methodIn(
-              subtype.declaration(),
-              declared.getNameAsString(),
-              declared.getParameters().size(),
-              true);
+    for (TypeInfo subtype : types.index().subtypes(type)) {
+      MethodDeclaration found = methodIn(subtype.declaration(), name, arity, true);
       if (found != null) {
         result.add(found);
       }

@@ -30,6 +30,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -55,6 +56,17 @@ public final class HelperSummaries {
     this.index = index;
     this.callers = new CallerIndex(catalog, index, this);
     this.thrownTypes = new ThrownTypes(catalog, index, this);
+  }
+
+  /**
+   * Answers of {@link CheckedThrows}, by method and exception: a rule asks them for a method and
+   * for its siblings in the class, from every worker.
+   */
+  private final Map<MethodDeclaration, Map<String, Optional<Node>>> thrownAfterWork =
+      Collections.synchronizedMap(new IdentityHashMap<>());
+
+  Map<MethodDeclaration, Map<String, Optional<Node>>> thrownAfterWork() {
+    return thrownAfterWork;
   }
 
   /** Which exceptions the sources' code may throw; shared like the summaries. */

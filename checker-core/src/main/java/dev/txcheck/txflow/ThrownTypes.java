@@ -342,8 +342,9 @@ public final class ThrownTypes {
       return result;
     }
     MethodDeclaration method = sourceMethod(call, calls);
-    if (method != null) {
-      List<MethodDeclaration> implementations = calls.implementations(method);
+    List<MethodDeclaration> implementations =
+        method != null ? calls.implementations(method) : calls.implementationsOnUnreadType(call);
+    if (method != null || !implementations.isEmpty()) {
       if (implementations.isEmpty()) {
         return Set.of(Thrown.ANY);
       }
@@ -361,7 +362,7 @@ public final class ThrownTypes {
   }
 
   /** The method of the sources a call invokes (with or without a body), or null. */
-  private MethodDeclaration sourceMethod(MethodCallExpr call, CallClassifier calls) {
+  public MethodDeclaration sourceMethod(MethodCallExpr call, CallClassifier calls) {
     MethodDeclaration found = calls.declaration(call);
     if (found != null || call.getScope().isEmpty()) {
       return found;
@@ -377,7 +378,7 @@ public final class ThrownTypes {
    * ({@code codes.find(name).getId()}) or reflection tells for the JDK's ({@code
    * name.trim().toLowerCase()}). Remembered per expression: builder chains are long.
    */
-  private String receiverType(Expression scope, CallClassifier calls) {
+  public String receiverType(Expression scope, CallClassifier calls) {
     Map<Expression, String> known = receivers.get();
     if (known.containsKey(scope)) {
       return known.get(scope);

@@ -58,11 +58,12 @@ public final class Work {
       return calls.summaryOf(target).work();
     }
     MethodDeclaration declared = calls.declaration(call);
-    if (declared != null) {
-      List<MethodDeclaration> implementations = calls.implementations(declared);
-      if (!implementations.isEmpty()) {
-        return implementations.stream().anyMatch(m -> calls.summaryOf(m).work());
-      }
+    List<MethodDeclaration> implementations =
+        declared != null
+            ? calls.implementations(declared)
+            : calls.implementationsOnUnreadType(call);
+    if (!implementations.isEmpty()) {
+      return implementations.stream().anyMatch(m -> calls.summaryOf(m).work());
     }
     return facts.data();
   }

@@ -127,6 +127,31 @@ public final class ExceptionTypes {
     return result;
   }
 
+  /**
+   * The exceptions that the JDK methods of that name and number of arguments declare (of a
+   * constructor, for the name {@code <init>}); null when the owner is no JDK class.
+   */
+  public static Set<String> jdkDeclaredExceptions(String owner, String name, int arguments) {
+    Class<?> type = jdkClass(owner).orElse(null);
+    if (type == null) {
+      return null;
+    }
+    Set<String> result = new LinkedHashSet<>();
+    java.lang.reflect.Executable[] candidates =
+        name.equals("<init>") ? type.getConstructors() : type.getMethods();
+    for (java.lang.reflect.Executable executable : candidates) {
+      boolean arityFits =
+          executable.getParameterCount() == arguments
+              || (executable.isVarArgs() && arguments >= executable.getParameterCount() - 1);
+      if ((name.equals("<init>") || executable.getName().equals(name)) && arityFits) {
+        for (Class<?> thrown : executable.getExceptionTypes()) {
+          result.add(thrown.getName());
+        }
+      }
+    }
+    return result;
+  }
+
   /** A class of the running JDK, loaded without initialising it; JDK packages only. */
   private static Optional<Class<?>> jdkClass(String name) {
     return JDK.computeIfAbsent(name, ExceptionTypes::loadJdkClass);
