@@ -117,7 +117,6 @@ public final class CheckedThrows {
       }
       if (depth < MAX_DEPTH
           && thrower instanceof MethodCallExpr call
-          && Work.doesWork(call, local)
           && throwsAfterItsWork(call, exception, local, depth)) {
         return Optional.of(thrower);
       }
@@ -128,15 +127,13 @@ public final class CheckedThrows {
   /** The called method (or an implementation) throws the exception after work of its own. */
   private boolean throwsAfterItsWork(
       MethodCallExpr call, String exception, CallClassifier local, int depth) {
-    MethodDeclaration target = thrownTypes.sourceMethod(call, local);
-    if (target == null) {
-      return false;
-    }
-    for (MethodDeclaration implementation : local.implementations(target)) {
-      if (afterWork(implementation, exception, local.forFileOf(implementation), depth + 1)
-          .filter(n -> n != implementation)
-          .isPresent()) {
-        return true;
+    for (MethodDeclaration target : thrownTypes.sourceMethods(call, local)) {
+      for (MethodDeclaration implementation : local.implementations(target)) {
+        if (afterWork(implementation, exception, local.forFileOf(implementation), depth + 1)
+            .filter(n -> n != implementation)
+            .isPresent()) {
+          return true;
+        }
       }
     }
     return false;
@@ -208,9 +205,11 @@ public final class CheckedThrows {
       }
       return result;
     }
-    MethodDeclaration method = thrownTypes.sourceMethod(call, local);
-    if (method != null) {
-      return declared(method.getThrownExceptions(), method);
+    List<MethodDeclaration> methods = thrownTypes.sourceMethods(call, local);
+    if (!methods.isEmpty()) {
+      Set<String> result = new LinkedHashSet<>();
+      methods.forEach(m -> result.addAll(declared(m.getThrownExceptions(), m)));
+      return result;
     }
     return fromLibrary(exception);
   }

@@ -5,6 +5,7 @@ import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.body.ConstructorDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.CastExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
@@ -341,10 +342,13 @@ public final class ThrownTypes {
       }
       return result;
     }
-    MethodDeclaration method = sourceMethod(call, calls);
-    List<MethodDeclaration> implementations =
-        method != null ? calls.implementations(method) : calls.implementationsOnUnreadType(call);
-    if (method != null || !implementations.isEmpty()) {
+    List<MethodDeclaration> methods = sourceMethods(call, calls);
+    List<MethodDeclaration> implementations = new ArrayList<>();
+    methods.forEach(m -> implementations.addAll(calls.implementations(m)));
+    if (methods.isEmpty()) {
+      implementations.addAll(calls.implementationsOnUnreadType(call));
+    }
+    if (!methods.isEmpty() || !implementations.isEmpty()) {
       if (implementations.isEmpty()) {
         return Set.of(Thrown.ANY);
       }
@@ -361,16 +365,41 @@ public final class ThrownTypes {
     return result;
   }
 
-  /** The method of the sources a call invokes (with or without a body), or null. */
+  /**
+   * The method of the sources a call invokes (with or without a body), or null; among overloads of
+   * the same arity the one the argument types pick (null when they do not tell, see {@link
+   * #sourceMethods}).
+   */
   public MethodDeclaration sourceMethod(MethodCallExpr call, CallClassifier calls) {
+    List<MethodDeclaration> candidates = sourceMethods(call, calls);
+    return candidates.size() == 1 ? candidates.get(0) : null;
+  }
+
+  /**
+   * The methods of the sources a call may invoke: one, or every overload of the same arity when the
+   * argument types do not tell them apart; empty when none is in the sources.
+   */
+  public List<MethodDeclaration> sourceMethods(MethodCallExpr call, CallClassifier calls) {
     MethodDeclaration found = calls.declaration(call);
-    if (found != null || call.getScope().isEmpty()) {
-      return found;
+    if (found == null && call.getScope().isPresent()) {
+      String receiver = receiverType(call.getScope().get(), calls);
+      found =
+          receiver == null || index.type(receiver) == null
+              ? null
+              : calls.member(receiver, call.getNameAsString(), call.getArguments().size());
     }
-    String receiver = receiverType(call.getScope().get(), calls);
-    return receiver == null || index.type(receiver) == null
-        ? null
-        : calls.member(receiver, call.getNameAsString(), call.getArguments().size());
+    if (found == null) {
+      return List.of();
+    }
+    MethodDeclaration picked = Overloads.pick(call, found, calls.types());
+    if (picked != null) {
+      return List.of(picked);
+    }
+    return found.getParentNode().orElse(null) instanceof TypeDeclaration<?> type
+        ? type.getMethodsByName(found.getNameAsString()).stream()
+            .filter(m -> m.getParameters().size() == call.getArguments().size())
+            .toList()
+        : List.of(found);
   }
 
   /**
