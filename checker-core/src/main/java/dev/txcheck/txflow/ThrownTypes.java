@@ -361,6 +361,11 @@ public final class ThrownTypes {
         && declaredInSources(call)) {
       return Set.of(Thrown.ANY); // may be a method of the sources
     }
+    if (calls.classify(call).data()) {
+      // A data-access bean whose code is not read (an OrderDao of another module): it may throw
+      // the application's own exceptions as well as any data-access exception.
+      return Set.of(Thrown.ANY);
+    }
     result.add(Thrown.LIBRARY); // inherited from a library type, or a library's own
     return result;
   }
