@@ -2,6 +2,7 @@ package dev.txcheck.rules;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.stmt.CatchClause;
 import com.github.javaparser.ast.stmt.TryStmt;
 import dev.txcheck.finding.Severity;
@@ -141,8 +142,8 @@ public final class SwallowedException implements Rule {
                 : "the work done before the failure is committed without the rest";
         reporter.report(
             clause,
-            "the catch block swallows the exception from "
-                + Messages.shortText(proxied.map(Node.class::cast).orElse(work))
+            "the catch block swallows the exception "
+                + from(proxied.map(Node.class::cast).orElse(work))
                 + " in "
                 + body.describe()
                 + ", which runs in the transaction of "
@@ -187,8 +188,8 @@ public final class SwallowedException implements Rule {
         if (commit.isPresent()) {
           reporter.report(
               clause,
-              "the catch block swallows the exception from "
-                  + Messages.shortText(work)
+              "the catch block swallows the exception "
+                  + from(work)
                   + " and the code goes on to "
                   + Messages.shortText(commit.get().ast())
                   + " on line "
@@ -200,6 +201,13 @@ public final class SwallowedException implements Rule {
         }
       }
     }
+  }
+
+  /** {@code from orders.save()}, or {@code thrown on line 12} for a throw statement. */
+  private static String from(Node thrower) {
+    return thrower instanceof MethodCallExpr || thrower instanceof ObjectCreationExpr
+        ? "from " + Messages.shortText(thrower)
+        : "thrown on line " + Messages.line(thrower);
   }
 
   /**
