@@ -137,9 +137,9 @@ public final class CallClassifier {
     return targets.member(type, name, arity);
   }
 
-  /** What a method of the sources does, seen from its call sites. */
-  MethodSummary summaryOf(MethodDeclaration method) {
-    return summaries.summaryOf(method);
+  /** Whether a method of the sources does data work, itself or through what it calls. */
+  boolean doesWork(MethodDeclaration method) {
+    return summaries.doesWork(method);
   }
 
   /** Remembered answers of {@link CheckedThrows}; shared by all files. */

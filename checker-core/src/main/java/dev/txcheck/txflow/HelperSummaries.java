@@ -51,6 +51,13 @@ public final class HelperSummaries {
   private final CallerIndex callers;
   private final ThrownTypes thrownTypes;
 
+  private static final int MAX_WORK_DEPTH = 8;
+  private final Map<MethodDeclaration, Boolean> work =
+      Collections.synchronizedMap(new IdentityHashMap<>());
+  private final ThreadLocal<Map<MethodDeclaration, Boolean>> workInProgress =
+      ThreadLocal.withInitial(IdentityHashMap::new);
+  private final ThreadLocal<int[]> workCuts = ThreadLocal.withInitial(() -> new int[1]);
+
   public HelperSummaries(ApiCatalog catalog, ProjectIndex index) {
     this.catalog = catalog;
     this.index = index;
@@ -114,12 +121,10 @@ public final class HelperSummaries {
     boolean data = false;
     boolean writes = false;
     boolean undoesAmbient = false;
-    boolean work = false;
     for (MethodCallExpr call : Bodies.callsIn(method)) {
       CallFacts facts = calls.classify(call);
       data |= facts.data();
       writes |= facts.write();
-      work = work || Work.doesWork(call, calls);
       for (TxEvent event : facts.events()) {
         Integer index = parameterKeys.get(event.handle().id());
         undoesAmbient |= index == null && event.effect().undoes();
@@ -137,8 +142,50 @@ public final class HelperSummaries {
         undoesAmbient,
         alwaysThrows(method, calls),
         data,
-        writes,
-        work);
+        writes);
+  }
+
+  /**
+   * True when the method does data work that a commit makes permanent ({@link Work#doesWork} for
+   * one of its calls), itself or through the methods it calls. Kept apart from {@link #summaryOf},
+   * whose answers other rules read: following implementations of interfaces here must not change
+   * which summaries are computed how deep.
+   */
+  boolean doesWork(MethodDeclaration method) {
+    Boolean cached = work.get(method);
+    if (cached != null) {
+      return cached;
+    }
+    Map<MethodDeclaration, Boolean> active = workInProgress.get();
+    if (active.containsKey(method)) {
+      return false; // a recursion: the method that runs it looks at the rest of its body
+    }
+    if (active.size() >= MAX_WORK_DEPTH) {
+      workCuts.get()[0]++;
+      return true; // too deep to follow: taken as work
+    }
+    CompilationUnit cu = method.findCompilationUnit().orElse(null);
+    if (cu == null || method.getBody().isEmpty()) {
+      return false;
+    }
+    active.put(method, Boolean.TRUE);
+    int cutsBefore = workCuts.get()[0];
+    try {
+      CallClassifier calls = new CallClassifier(new TypeResolver(cu, index, catalog), this);
+      boolean result = false;
+      for (MethodCallExpr call : Bodies.callsIn(method)) {
+        if (Work.doesWork(call, calls)) {
+          result = true;
+          break;
+        }
+      }
+      if (workCuts.get()[0] == cutsBefore) {
+        work.put(method, result); // an answer under a depth cut depends on who asked first
+      }
+      return result;
+    } finally {
+      active.remove(method);
+    }
   }
 
   /**

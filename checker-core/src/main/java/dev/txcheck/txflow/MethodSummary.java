@@ -16,8 +16,6 @@ import java.util.Set;
  * @param alwaysThrows the method never returns normally
  * @param data the method reads or writes the database
  * @param writes the method writes to the database on some path, itself or through its helpers
- * @param work the method does a unit of data work on some path (see {@link Work#doesWork}), itself
- *     or through its helpers and the data-access beans it calls
  */
 record MethodSummary(
     Map<Integer, Set<Effect>> parameterEffects,
@@ -25,8 +23,7 @@ record MethodSummary(
     boolean undoesAmbient,
     boolean alwaysThrows,
     boolean data,
-    boolean writes,
-    boolean work) {
+    boolean writes) {
   static final MethodSummary NONE =
-      new MethodSummary(Map.of(), Map.of(), false, false, false, false, false);
+      new MethodSummary(Map.of(), Map.of(), false, false, false, false);
 }

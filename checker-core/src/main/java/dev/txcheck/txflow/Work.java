@@ -55,7 +55,7 @@ public final class Work {
     }
     MethodDeclaration target = calls.target(call);
     if (target != null) {
-      return calls.summaryOf(target).work();
+      return calls.doesWork(target);
     }
     MethodDeclaration declared = calls.declaration(call);
     List<MethodDeclaration> implementations =
@@ -63,7 +63,7 @@ public final class Work {
             ? calls.implementations(declared)
             : calls.implementationsOnUnreadType(call);
     if (!implementations.isEmpty()) {
-      return implementations.stream().anyMatch(m -> calls.summaryOf(m).work());
+      return implementations.stream().anyMatch(calls::doesWork);
     }
     return facts.data();
   }
