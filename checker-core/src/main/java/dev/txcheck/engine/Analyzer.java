@@ -130,13 +130,7 @@ public final class Analyzer {
         Set<String> parsedPaths = new HashSet<>();
         parsed.forEach(p -> parsedPaths.add(p.path()));
         List<Path> exceptionFiles =
-            ExceptionSources.wanted(
-                index,
-                catalog.transactionalAnnotations(),
-                newUnits,
-                skipped.keySet(),
-                parsedPaths,
-                base);
+            ExceptionSources.wanted(index, newUnits, skipped.keySet(), parsedPaths, base);
         if (exceptionFiles.isEmpty()) {
           break;
         }

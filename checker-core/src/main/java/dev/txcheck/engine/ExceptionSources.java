@@ -4,9 +4,13 @@ import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
-import com.github.javaparser.ast.expr.AnnotationExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.stmt.CatchClause;
+import com.github.javaparser.ast.stmt.ThrowStmt;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import com.github.javaparser.ast.type.ReferenceType;
+import com.github.javaparser.ast.type.Type;
+import com.github.javaparser.ast.type.UnionType;
 import dev.txcheck.types.NameResolver;
 import dev.txcheck.types.ProjectIndex;
 import dev.txcheck.types.TypeInfo;
@@ -19,29 +23,26 @@ import java.util.TreeSet;
 
 /**
  * Exception classes of the analysed sources usually sit in files that mention no transaction API,
- * so the prefilter skips them; yet whether a declared exception is checked depends on their {@code
- * extends}. This finds the skipped files named after an exception that the parsed code declares or
- * extends and that the index does not know yet.
+ * so the prefilter skips them; yet whether a declared exception is checked, and which catch clause
+ * takes which failure, depends on their {@code extends}. This finds the skipped files named after
+ * an exception that the parsed code declares, catches, throws or extends and that the index does
+ * not know yet.
  */
 final class ExceptionSources {
   private ExceptionSources() {}
 
   /**
-   * Skipped files to parse so that the index knows the exceptions that transactional methods
-   * declare (first round, {@code newUnits} null) or that the exception classes parsed in the
-   * previous round extend.
+   * Skipped files to parse so that the index knows the exceptions that the parsed code declares,
+   * catches or throws (first round, {@code newUnits} null) or that the exception classes parsed in
+   * the previous round extend.
    */
   static List<Path> wanted(
       ProjectIndex index,
-      Set<String> transactionalAnnotations,
       Collection<CompilationUnit> newUnits,
       Collection<Path> skipped,
       Set<String> parsedPaths,
       Path base) {
-    Set<String> names =
-        newUnits == null
-            ? declaredByTransactionalMethods(index, transactionalAnnotations)
-            : extendedBy(index, newUnits);
+    Set<String> names = newUnits == null ? caughtOrThrown(index) : extendedBy(index, newUnits);
     List<Path> result = new ArrayList<>();
     if (names.isEmpty()) {
       return result;
@@ -58,53 +59,43 @@ final class ExceptionSources {
     return result;
   }
 
-  /** Exceptions declared by methods that carry, or whose class carries, an annotation. */
-  private static Set<String> declaredByTransactionalMethods(
-      ProjectIndex index, Set<String> transactionalAnnotations) {
+  /**
+   * Exceptions that the parsed code catches, throws ({@code throw new X(..)}) or declares: which
+   * catch clause takes which failure depends on their supertypes too.
+   */
+  private static Set<String> caughtOrThrown(ProjectIndex index) {
     Set<String> names = new TreeSet<>();
+    Set<CompilationUnit> units =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     for (TypeInfo type : index.types()) {
-      TypeDeclaration<?> declaration = type.declaration();
-      CompilationUnit cu = declaration.findCompilationUnit().orElse(null);
-      if (cu == null) {
-        continue;
-      }
+      type.declaration().findCompilationUnit().ifPresent(units::add);
+    }
+    for (CompilationUnit cu : units) {
       NameResolver resolver = index.names(cu);
-      boolean classLevel =
-          transactional(declaration.getAnnotations(), resolver, index, transactionalAnnotations);
-      for (Object member : declaration.getMembers()) {
-        if (member instanceof CallableDeclaration<?> callable
-            && !callable.getThrownExceptions().isEmpty()
-            && (classLevel
-                || transactional(
-                    callable.getAnnotations(), resolver, index, transactionalAnnotations))) {
-          for (ReferenceType thrown : callable.getThrownExceptions()) {
-            if (thrown instanceof ClassOrInterfaceType written) {
-              addIfUnknown(written, resolver, index, names);
-            }
+      for (CatchClause clause : cu.findAll(CatchClause.class)) {
+        Type type = clause.getParameter().getType();
+        List<? extends Type> alternatives =
+            type instanceof UnionType union ? union.getElements() : List.of(type);
+        for (Type alternative : alternatives) {
+          if (alternative instanceof ClassOrInterfaceType written) {
+            addIfUnknown(written, resolver, index, names);
+          }
+        }
+      }
+      for (ThrowStmt thrown : cu.findAll(ThrowStmt.class)) {
+        if (thrown.getExpression() instanceof ObjectCreationExpr creation) {
+          addIfUnknown(creation.getType(), resolver, index, names);
+        }
+      }
+      for (CallableDeclaration<?> callable : cu.findAll(CallableDeclaration.class)) {
+        for (ReferenceType declared : callable.getThrownExceptions()) {
+          if (declared instanceof ClassOrInterfaceType written) {
+            addIfUnknown(written, resolver, index, names);
           }
         }
       }
     }
     return names;
-  }
-
-  /**
-   * A transactional annotation, or an annotation type of the sources (a possible meta-annotation).
-   */
-  private static boolean transactional(
-      List<AnnotationExpr> annotations,
-      NameResolver resolver,
-      ProjectIndex index,
-      Set<String> transactionalAnnotations) {
-    for (AnnotationExpr annotation : annotations) {
-      String name = resolver.resolve(annotation.getNameAsString());
-      TypeInfo declared = index.type(name);
-      if (transactionalAnnotations.contains(name)
-          || (declared != null && declared.isAnnotationType())) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Exception supertypes named by the types of the given files. */

@@ -4,11 +4,14 @@ import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import com.github.javaparser.ast.type.ReferenceType;
 import dev.txcheck.finding.Severity;
+import dev.txcheck.txflow.CheckedThrows;
+import dev.txcheck.txflow.Messages;
 import dev.txcheck.txflow.RollbackRules;
-import dev.txcheck.txflow.Throwers;
 import dev.txcheck.txflow.TxAttributes;
 import dev.txcheck.types.TypeNames;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** TX006: a transactional method declares a checked exception that commits its transaction. */
 @RuleInfo(
@@ -26,22 +29,47 @@ public final class CheckedExceptionNoRollback implements Rule {
       return;
     }
     // Read-only, NOT_SUPPORTED, NEVER and SUPPORTS methods have no work of their own to commit.
-    Optional<TxAttributes> tx =
-        body.declarative().effective(method).filter(TxAttributes::writesCommit);
+    Optional<TxAttributes> tx = committing(body, method);
     if (tx.isEmpty()) {
       return;
     }
     RollbackRules rules = new RollbackRules(body.types().index());
-    Throwers throwers = new Throwers(body.calls(), rules.exceptions());
+    CheckedThrows checked = new CheckedThrows(body.calls(), body.exceptions());
     for (ReferenceType thrown : method.getThrownExceptions()) {
       if (!(thrown instanceof ClassOrInterfaceType written)) {
         continue; // a type variable: unknown
       }
       String exception = body.types().names().resolve(written.getNameWithScope());
-      if (rules.commitsOn(tx.get(), exception) && throwers.mayThrow(method, exception)) {
-        reporter.report(thrown, message(method, tx.get(), exception));
+      if (!rules.commitsOn(tx.get(), exception) || checked.afterWork(method, exception).isEmpty()) {
+        continue; // rolls back, or nothing is done before it can be thrown
+      }
+      List<MethodDeclaration> sameCause =
+          checked.sameCause(
+              method,
+              exception,
+              m -> committing(body, m).filter(t -> rules.commitsOn(t, exception)).isPresent());
+      if (sameCause.get(0) == method) { // one cause, one finding: at the first method it affects
+        reporter.report(thrown, message(method, tx.get(), exception, sameCause));
       }
     }
+  }
+
+  private static Optional<TxAttributes> committing(BodyContext body, MethodDeclaration method) {
+    return body.declarative().effective(method).filter(TxAttributes::writesCommit);
+  }
+
+  private static String message(
+      MethodDeclaration method,
+      TxAttributes tx,
+      String exception,
+      List<MethodDeclaration> sameCause) {
+    String also =
+        sameCause.stream()
+            .filter(m -> m != method)
+            .map(Messages::signature)
+            .collect(Collectors.joining(", "));
+    return message(method, tx, exception)
+        + (also.isEmpty() ? "" : "; the same holds for " + also + " of this class");
   }
 
   private static String message(MethodDeclaration method, TxAttributes tx, String exception) {

@@ -1,6 +1,8 @@
 package dev.txcheck.rules;
 
+import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.stmt.CatchClause;
 import com.github.javaparser.ast.stmt.TryStmt;
 import dev.txcheck.finding.Severity;
@@ -9,10 +11,12 @@ import dev.txcheck.flow.NodeKind;
 import dev.txcheck.txapi.Effect;
 import dev.txcheck.txflow.Bodies;
 import dev.txcheck.txflow.CallFacts;
+import dev.txcheck.txflow.CaughtFailures;
 import dev.txcheck.txflow.HandleKey;
 import dev.txcheck.txflow.Loops;
 import dev.txcheck.txflow.Messages;
 import dev.txcheck.txflow.Paths;
+import dev.txcheck.txflow.RollbackRules;
 import dev.txcheck.txflow.TxAttributes;
 import dev.txcheck.txflow.TxEvent;
 import dev.txcheck.txflow.TxFlow;
@@ -42,14 +46,33 @@ public final class SwallowedException implements Rule {
         body.declarativeTransaction().filter(TxAttributes::writesCommit);
     for (CatchClause clause : clauses) {
       TryStmt tryStmt = (TryStmt) clause.getParentNode().orElseThrow();
-      Optional<MethodCallExpr> work = firstDataCall(tryStmt, body);
-      if (work.isEmpty()) {
+      if (firstDataCall(tryStmt, body).isEmpty()) {
         continue; // nothing transactional can have failed here
       }
+      CaughtFailures caught = new CaughtFailures(clause, body.calls());
+      List<MethodCallExpr> commits = caught.failedCommits(body.cfg());
+      if (!commits.isEmpty()) {
+        if (Loops.enclosingLoop(clause, body.body(), body.calls()).isEmpty()) {
+          checkFailedCommit(body, clause, caught, commits.get(0), reporter);
+        }
+        continue; // a commit per item of a loop: a failed item is reported and skipped
+      }
+      List<MethodCallExpr> failed = caught.dataFailures();
+      Optional<Node> halfDone = caught.failureAfterWork(body.cfg());
+      if (failed.isEmpty() && halfDone.isEmpty()) {
+        continue; // the clause takes no failure of data work (an S3Exception, a "no row" answer)
+      }
+      if (halfDone.isEmpty() && caught.onlyLoneReadsFail(body.cfg())) {
+        continue; // a failed lookup before any write, with none after it: nothing is lost
+      }
+      if (reusedAfterFailure(body, caught)) {
+        continue; // TX011 reports the failed session that the code goes on with
+      }
+      Node work = failed.isEmpty() ? halfDone.get() : failed.get(0);
       if (declared.isPresent()) {
-        checkDeclarative(body, clause, tryStmt, work.get(), declared.get(), reporter);
+        checkDeclarative(body, clause, caught, work, declared.get(), reporter);
       } else {
-        checkProgrammatic(body, clause, work.get(), reporter);
+        checkProgrammatic(body, clause, caught, work, reporter);
       }
     }
   }
@@ -60,15 +83,45 @@ public final class SwallowedException implements Rule {
         .findFirst();
   }
 
+  /** One defect, one finding: a swallowed session failure that TX011 reports is not TX003's. */
+  private static boolean reusedAfterFailure(BodyContext body, CaughtFailures caught) {
+    return body.callsAny(Effect.POISONS)
+        && body.sessionFailures().reuses().stream().anyMatch(r -> caught.takesFrom(r.failed()));
+  }
+
+  /**
+   * A commit that fails and is swallowed: the caller goes on as if the work were saved. Wherever
+   * the transaction began, in this method or not.
+   */
+  private static void checkFailedCommit(
+      BodyContext body,
+      CatchClause clause,
+      CaughtFailures caught,
+      MethodCallExpr commit,
+      Reporter reporter) {
+    if (caught.swallowsFailedCommit(body.cfg(), commit)) {
+      reporter.report(
+          clause,
+          "the catch block swallows the failure of "
+              + Messages.shortText(commit)
+              + " in "
+              + body.describe()
+              + ": the work was not committed, but the method returns as if it had been;"
+              + " rethrow (wrapped or not) so that the caller learns it");
+    }
+  }
+
   /** The body's own transaction commits when the body returns normally. */
   private static void checkDeclarative(
       BodyContext body,
       CatchClause clause,
-      TryStmt tryStmt,
-      MethodCallExpr work,
+      CaughtFailures caught,
+      Node work,
       TxAttributes tx,
       Reporter reporter) {
-    Predicate<CfgNode> stops = node -> undoes(body, node, null);
+    RollbackRules rules = new RollbackRules(body.types().index());
+    Predicate<CfgNode> rethrown = caught.rethrowsCollected(type -> !rules.commitsOn(tx, type));
+    Predicate<CfgNode> stops = node -> undoes(body, node, null) || rethrown.test(node);
     for (CfgNode entry : body.cfg().nodesFor(clause)) {
       if (entry.kind() != NodeKind.CATCH) {
         continue;
@@ -78,7 +131,7 @@ public final class SwallowedException implements Rule {
               .isPresent();
       if (swallows) {
         Optional<MethodCallExpr> proxied =
-            Bodies.callsIn(tryStmt.getTryBlock()).stream()
+            caught.dataFailures().stream()
                 .filter(call -> body.calls().classify(call).proxy())
                 .findFirst();
         String consequence =
@@ -89,8 +142,8 @@ public final class SwallowedException implements Rule {
                 : "the work done before the failure is committed without the rest";
         reporter.report(
             clause,
-            "the catch block swallows the exception from "
-                + Messages.shortText(proxied.orElse(work))
+            "the catch block swallows the exception "
+                + from(proxied.map(Node.class::cast).orElse(work))
                 + " in "
                 + body.describe()
                 + ", which runs in the transaction of "
@@ -105,7 +158,7 @@ public final class SwallowedException implements Rule {
 
   /** Inside a programmatic transaction: swallowing matters when the code then goes on to commit. */
   private static void checkProgrammatic(
-      BodyContext body, CatchClause clause, MethodCallExpr work, Reporter reporter) {
+      BodyContext body, CatchClause clause, CaughtFailures caught, Node work, Reporter reporter) {
     if (Loops.enclosingLoop(clause, body.body(), body.calls()).isPresent()) {
       // Skipping a failed item (reporting it, retrying it) and going on is what a loop that handles
       // failures per
@@ -116,8 +169,10 @@ public final class SwallowedException implements Rule {
     if (flow.sites().isEmpty()) {
       return;
     }
+    Predicate<CfgNode> rethrown = caught.rethrowsCollected(type -> true);
     for (CfgNode entry : body.cfg().nodesFor(clause)) {
-      BitSet open = entry.kind() == NodeKind.CATCH ? flow.openBefore(entry) : null;
+      // only a transaction that holds work has partial work to commit: reads lose nothing
+      BitSet open = entry.kind() == NodeKind.CATCH ? flow.workedBefore(entry) : null;
       if (open == null) {
         continue;
       }
@@ -130,12 +185,12 @@ public final class SwallowedException implements Rule {
                 node ->
                     flow.eventsAt(node).stream()
                         .anyMatch(e -> e.effect() == Effect.COMMIT && e.handle().equals(handle)),
-                node -> undoes(body, node, handle));
+                node -> undoes(body, node, handle) || rethrown.test(node));
         if (commit.isPresent()) {
           reporter.report(
               clause,
-              "the catch block swallows the exception from "
-                  + Messages.shortText(work)
+              "the catch block swallows the exception "
+                  + from(work)
                   + " and the code goes on to "
                   + Messages.shortText(commit.get().ast())
                   + " on line "
@@ -147,6 +202,13 @@ public final class SwallowedException implements Rule {
         }
       }
     }
+  }
+
+  /** {@code from orders.save()}, or {@code thrown on line 12} for a throw statement. */
+  private static String from(Node thrower) {
+    return thrower instanceof MethodCallExpr || thrower instanceof ObjectCreationExpr
+        ? "from " + Messages.shortText(thrower)
+        : "thrown on line " + Messages.line(thrower);
   }
 
   /**

@@ -33,6 +33,8 @@ public final class ApiCatalog {
   private final Set<String> writeAnnotations;
   private final Set<String> commitFailures;
   private final Set<String> entryPoints;
+  private final Map<String, Set<String>> failures;
+  private final Set<String> interceptors;
 
   private ApiCatalog(
       List<ApiMethod> methods,
@@ -41,7 +43,9 @@ public final class ApiCatalog {
       Set<String> writeAnnotations,
       Set<String> commitFailures,
       Set<String> harmless,
-      Set<String> entryPoints) {
+      Set<String> entryPoints,
+      Map<String, Set<String>> failures,
+      Set<String> interceptors) {
     this.supertypes = supertypes;
     this.entryPoints = Set.copyOf(entryPoints);
     // Annotations are written under wildcard imports too (import
@@ -49,11 +53,20 @@ public final class ApiCatalog {
     knownTypes.addAll(annotations);
     knownTypes.addAll(writeAnnotations);
     knownTypes.addAll(entryPoints);
+    this.interceptors = Set.copyOf(interceptors);
+    knownTypes.addAll(interceptors);
+    this.failures = Map.copyOf(failures);
+    failures.forEach(
+        (owner, exceptions) -> {
+          knownTypes.add(owner);
+          knownTypes.addAll(exceptions);
+        });
     this.annotations = Set.copyOf(annotations);
     this.writeAnnotations = Set.copyOf(writeAnnotations);
     this.commitFailures = Set.copyOf(commitFailures);
     knownTypes.addAll(commitFailures);
     this.harmless = Set.copyOf(harmless);
+    knownTypes.addAll(harmless);
     for (ApiMethod method : methods) {
       if (method.has(Effect.RUNS_IN_TRANSACTION)) {
         inTransaction.add(method); // says what runs a declaration, not what a call does
@@ -121,7 +134,9 @@ public final class ApiCatalog {
         writeAnnotations,
         parser.commitFailures(),
         parser.harmless(),
-        parser.entryPoints());
+        parser.entryPoints(),
+        parser.failures(),
+        parser.interceptors());
   }
 
   /** The bundled catalog plus lines given inline. */
@@ -178,6 +193,31 @@ public final class ApiCatalog {
    */
   public Set<String> entryPointAnnotations() {
     return entryPoints;
+  }
+
+  /**
+   * The exceptions (with their subtypes) that the catalogued calls on {@code owner} fail with: a
+   * {@code JdbcTemplate} call with {@code DataAccessException}, an {@code EntityManager} call with
+   * {@code PersistenceException}. Empty when the catalog does not say.
+   */
+  public Set<String> failuresOf(String owner) {
+    return failures.getOrDefault(owner, Set.of());
+  }
+
+  /** Every exception type of the {@code fails} lines. */
+  public Set<String> failureTypes() {
+    Set<String> all = new TreeSet<>();
+    failures.values().forEach(all::addAll);
+    return all;
+  }
+
+  /**
+   * Class annotations that make a class an interceptor (CDI's {@code @Interceptor}): a
+   * transactional annotation on it is the interceptor's binding, and its own methods are not
+   * intercepted.
+   */
+  public Set<String> interceptorAnnotations() {
+    return interceptors;
   }
 
   /** Qualified names of the annotations that make a method or class transactional. */

@@ -22,6 +22,8 @@ final class CatalogParser {
 
   private final Set<String> commitFailures = new java.util.TreeSet<>();
   private final Set<String> entryPoints = new java.util.TreeSet<>();
+  private final Set<String> interceptors = new java.util.TreeSet<>();
+  private final Map<String, Set<String>> failures = new java.util.TreeMap<>();
 
   CatalogParser(
       Map<String, Set<String>> supertypes, Set<String> annotations, Set<String> writeAnnotations) {
@@ -40,9 +42,19 @@ final class CatalogParser {
     return entryPoints;
   }
 
+  /** Class annotations that make a class an interceptor ({@code interceptor} lines). */
+  Set<String> interceptors() {
+    return interceptors;
+  }
+
   /** Exception types a failed commit throws, with their library supertypes. */
   Set<String> commitFailures() {
     return commitFailures;
+  }
+
+  /** For each API type, the exceptions its catalogued calls fail with ({@code fails} lines). */
+  Map<String, Set<String>> failures() {
+    return failures;
   }
 
   List<ApiMethod> methods() {
@@ -101,6 +113,13 @@ final class CatalogParser {
       entryPoints.add(words[1]);
       return;
     }
+    if (words[0].equals("interceptor")) {
+      if (words.length != 2 || !TYPE.matcher(words[1]).matches()) {
+        throw new IllegalArgumentException("expected 'interceptor QUALIFIED_NAME'");
+      }
+      interceptors.add(words[1]);
+      return;
+    }
     if (words[0].equals("harmless")) {
       if (words.length != 2 || !TYPE.matcher(words[1]).matches()) {
         throw new IllegalArgumentException("expected 'harmless QUALIFIED_NAME'");
@@ -113,6 +132,15 @@ final class CatalogParser {
         throw new IllegalArgumentException("expected 'commit-failure QUALIFIED_NAME'");
       }
       commitFailures.add(words[1]);
+      return;
+    }
+    if (words[0].equals("fails")) {
+      if (words.length != 3
+          || !TYPE.matcher(words[1]).matches()
+          || !TYPE.matcher(words[2]).matches()) {
+        throw new IllegalArgumentException("expected 'fails TYPE EXCEPTION' with qualified names");
+      }
+      failures.computeIfAbsent(words[1], k -> new java.util.TreeSet<>()).add(words[2]);
       return;
     }
     if (words.length < 2) {
@@ -175,8 +203,9 @@ final class CatalogParser {
             "unknown effect '"
                 + part
                 + "' (known: begin commit rollback rollback-only close close-rollback"
-                + " handle returns callback loop data proxy write autocommit remote needs-active open"
-                + " poisons uses-session savepoint end-savepoint runs-in-transaction)");
+                + " handle returns callback loop data proxy write may-write autocommit remote needs-active"
+                + " open poisons uses-session keeps-context clears savepoint end-savepoint lazy local"
+                + " runs-in-transaction)");
       }
     }
     return effects;

@@ -31,6 +31,12 @@ public enum Effect {
   /** Writes to the database: an insert, update or delete (a subset of {@link #DATA}). */
   WRITE,
   /**
+   * Runs a statement that may change data but need not (JDBC {@code execute}, {@code
+   * JdbcTemplate#execute}, a stored procedure call, the flush of pending changes): data work that a
+   * commit makes permanent, where a rule asks whether work was done; not a {@link #WRITE}.
+   */
+  MAY_WRITE,
+  /**
    * Outside a transaction, the call commits its own work at once: a Spring Data repository runs
    * behind its own transactional proxy, a {@code JdbcTemplate} update runs on an auto-commit
    * connection. Two such calls without a transaction around them are not atomic.

@@ -161,6 +161,52 @@ public final class CallClassifier {
     return summaries.units();
   }
 
+  /**
+   * /** The methods of the sources that run for a call of an abstract method of the sources: its
+   * implementations in the analysed types (empty when there are none).
+   */
+  public List<MethodDeclaration> implementations(MethodDeclaration declared) {
+    return declared.getBody().isPresent()
+        ? List.of(declared)
+        : CallTargets.implementations(declared, types);
+  }
+
+  /**
+   * What a call on a receiver of a type outside the analysed files runs, when analysed types
+   * implement it (an unread DAO interface and its read implementation); empty otherwise.
+   */
+  public List<MethodDeclaration> implementationsOnUnreadType(MethodCallExpr call) {
+    if (call.getScope().isEmpty() || declaration(call) != null) {
+      return List.of();
+    }
+    String type = types.typeOf(call.getScope().get());
+    if (type == null || types.index().type(type) != null) {
+      return List.of();
+    }
+    return CallTargets.implementations(
+        type, call.getNameAsString(), call.getArguments().size(), types);
+  }
+
+  /** The method of the sources that a type declares or inherits by name and arity, or null. */
+  MethodDeclaration member(String type, String name, int arity) {
+    return targets.member(type, name, arity);
+  }
+
+  /** Whether a method of the sources does data work, itself or through what it calls. */
+  boolean doesWork(MethodDeclaration method) {
+    return summaries.doesWork(method);
+  }
+
+  /** Remembered answers of {@link CheckedThrows}; shared by all files. */
+  Map<MethodDeclaration, Map<String, Optional<Node>>> thrownAfterWork() {
+    return summaries.thrownAfterWork();
+  }
+
+  /** Which exceptions code may throw, by type; shared by all files. */
+  public ThrownTypes thrownTypes() {
+    return summaries.thrownTypes();
+  }
+
   /** The callers of the sources' methods, across all files. */
   public CallerIndex callers() {
     return summaries.callers();
@@ -218,7 +264,7 @@ public final class CallClassifier {
           case LOOP -> loop = true;
           case WRITE -> write = true;
           case AUTOCOMMIT -> autocommit = true;
-          case HANDLE, RETURNS, REMOTE, LAZY, LOCAL, RUNS_IN_TRANSACTION -> {}
+          case HANDLE, RETURNS, REMOTE, LAZY, LOCAL, RUNS_IN_TRANSACTION, MAY_WRITE -> {}
         }
       }
     }

@@ -133,6 +133,42 @@ final class CallTargets {
     return found.size() <= MAX_IMPLEMENTATIONS ? found : List.of();
   }
 
+  /**
+   * The methods with a body that implement or override an abstract method of the sources, in the
+   * types of the sources that extend its type: what a call on an interface ({@code
+   * orderDao.save(o)} with {@code OrderDao} an interface) runs. Empty when the sources hold none.
+   */
+  static List<MethodDeclaration> implementations(MethodDeclaration declared, TypeResolver types) {
+    if (!(declared.getParentNode().orElse(null) instanceof TypeDeclaration<?> owner)) {
+      return List.of();
+    }
+    String ownerName = owner.getFullyQualifiedName().orElse(null);
+    if (ownerName == null) {
+      return List.of();
+    }
+    return implementations(
+        ownerName, declared.getNameAsString(), declared.getParameters().size(), types);
+  }
+
+  /**
+   * The methods with a body, named so and with that many parameters, of the analysed types that
+   * extend {@code type}; also when {@code type} itself is not among the analysed files (an
+   * interface that mentions no transaction word is not read, its implementations are).
+   */
+  static List<MethodDeclaration> implementations(
+      String type, String name, int arity, TypeResolver types) {
+    List<MethodDeclaration> result = new ArrayList<>();
+    for (String subtypeName : types.index().subtypes(type)) {
+      TypeInfo subtype = types.index().type(subtypeName);
+      MethodDeclaration found =
+          subtype == null ? null : methodIn(subtype.declaration(), name, arity, true);
+      if (found != null) {
+        result.add(found);
+      }
+    }
+    return result;
+  }
+
   private MethodDeclaration find(MethodCallExpr call, boolean withBody) {
     MethodDeclaration found = findByArity(call, withBody);
     return found == null ? null : Overloads.pick(call, found, types);
@@ -168,6 +204,14 @@ final class CallTargets {
       type = types.staticType(scope.get());
     }
     return type == null ? null : declaredOrInherited(type, name, arity, withBody);
+  }
+
+  /**
+   * The method of the sources named so, with that many parameters, that the type declares or
+   * inherits (with or without a body); null when there is none in the sources.
+   */
+  MethodDeclaration member(String type, String name, int arity) {
+    return declaredOrInherited(type, name, arity, false);
   }
 
   private MethodDeclaration declaredOrInherited(

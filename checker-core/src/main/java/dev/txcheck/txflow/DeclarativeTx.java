@@ -123,6 +123,9 @@ public final class DeclarativeTx {
   }
 
   private Optional<TxAttributes> ofMethodAsWritten(MethodDeclaration method) {
+    if (inInterceptor(method)) {
+      return Optional.empty();
+    }
     Optional<TxAttributes> own = fromAnnotations(method);
     if (own.isPresent()) {
       return own;
@@ -202,6 +205,9 @@ public final class DeclarativeTx {
   }
 
   private Optional<TxAttributes> effectiveAsWritten(MethodDeclaration method) {
+    if (inInterceptor(method)) {
+      return Optional.empty();
+    }
     Optional<TxAttributes> own = fromAnnotations(method);
     if (own.isPresent()) {
       return Proxyability.problem(method, own.get(), semantics).isPresent()
@@ -228,7 +234,27 @@ public final class DeclarativeTx {
    * meta-annotation), whether or not a proxy can apply them.
    */
   public Optional<TxAttributes> declaredOn(MethodDeclaration method) {
-    return fromAnnotations(method);
+    return inInterceptor(method) ? Optional.empty() : fromAnnotations(method);
+  }
+
+  /**
+   * A method of a CDI interceptor class: its class's {@code @Transactional} is the interceptor
+   * binding, and an interceptor's own methods are not intercepted.
+   */
+  private boolean inInterceptor(MethodDeclaration method) {
+    return method.getParentNode().orElse(null) instanceof TypeDeclaration<?> type
+        && isInterceptor(type);
+  }
+
+  private boolean isInterceptor(TypeDeclaration<?> type) {
+    Set<String> interceptors = types.catalog().interceptorAnnotations();
+    if (interceptors.isEmpty()) {
+      return false;
+    }
+    NameResolver names =
+        type.findCompilationUnit().map(cu -> types.index().names(cu)).orElse(types.names());
+    return type.getAnnotations().stream()
+        .anyMatch(a -> interceptors.contains(names.resolve(a.getNameAsString())));
   }
 
   /**
@@ -236,6 +262,9 @@ public final class DeclarativeTx {
    * from a superclass of the analysed sources (Spring's annotation is {@code @Inherited}).
    */
   public Optional<TxAttributes> declaredOn(TypeDeclaration<?> type) {
+    if (isInterceptor(type)) {
+      return Optional.empty();
+    }
     Optional<TxAttributes> onClass = fromAnnotations(type).map(TxAttributes::fromClass);
     if (onClass.isPresent()) {
       return onClass;

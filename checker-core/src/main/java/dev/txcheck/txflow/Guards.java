@@ -5,6 +5,7 @@ import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.InstanceOfExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.NullLiteralExpr;
@@ -148,6 +149,75 @@ public final class Guards {
     }
     return Optional.of(
         test.getOperator() == BinaryExpr.Operator.EQUALS ? EdgeKind.TRUE : EdgeKind.FALSE);
+  }
+
+  /**
+   * For a branch node whose condition requires {@code variable} to be non-null on one edge ({@code
+   * x != null}, {@code x != null && ...}, {@code x == null || ...}, {@code x instanceof T}), that
+   * edge: a path along which the variable is null cannot take it.
+   */
+  public static Optional<EdgeKind> nonNullEdge(CfgNode node, String variable) {
+    if (node.kind() != NodeKind.CONDITION || !(node.ast() instanceof Expression condition)) {
+      return Optional.empty();
+    }
+    Boolean onTrue = nonNullWhen(condition, variable);
+    return onTrue == null ? Optional.empty() : Optional.of(onTrue ? EdgeKind.TRUE : EdgeKind.FALSE);
+  }
+
+  /** TRUE/FALSE: the variable is non-null when the condition is true/false; null: neither. */
+  private static Boolean nonNullWhen(Expression condition, String variable) {
+    Expression core = condition;
+    while (core instanceof EnclosedExpr enclosed) {
+      core = enclosed.getInner();
+    }
+    if (core instanceof UnaryExpr unary
+        && unary.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
+      Boolean inner = nonNullWhen(unary.getExpression(), variable);
+      return inner == null ? null : !inner;
+    }
+    if (core instanceof InstanceOfExpr test) {
+      return names(test.getExpression(), variable) ? Boolean.TRUE : null;
+    }
+    if (!(core instanceof BinaryExpr binary)) {
+      return null;
+    }
+    switch (binary.getOperator()) {
+      case AND -> {
+        Boolean left = nonNullWhen(binary.getLeft(), variable);
+        Boolean right = nonNullWhen(binary.getRight(), variable);
+        return Boolean.TRUE.equals(left) || Boolean.TRUE.equals(right) ? Boolean.TRUE : null;
+      }
+      case OR -> {
+        Boolean left = nonNullWhen(binary.getLeft(), variable);
+        Boolean right = nonNullWhen(binary.getRight(), variable);
+        return Boolean.FALSE.equals(left) || Boolean.FALSE.equals(right) ? Boolean.FALSE : null;
+      }
+      case EQUALS, NOT_EQUALS -> {
+        Expression other;
+        if (binary.getLeft() instanceof NullLiteralExpr) {
+          other = binary.getRight();
+        } else if (binary.getRight() instanceof NullLiteralExpr) {
+          other = binary.getLeft();
+        } else {
+          return null;
+        }
+        if (!names(other, variable)) {
+          return null;
+        }
+        return binary.getOperator() == BinaryExpr.Operator.NOT_EQUALS;
+      }
+      default -> {
+        return null;
+      }
+    }
+  }
+
+  private static boolean names(Expression expr, String variable) {
+    Expression core = expr;
+    while (core instanceof EnclosedExpr enclosed) {
+      core = enclosed.getInner();
+    }
+    return core instanceof NameExpr name && name.getNameAsString().equals(variable);
   }
 
   private static Node unparenthesized(Node node) {

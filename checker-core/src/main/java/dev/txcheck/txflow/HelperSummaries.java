@@ -40,6 +40,7 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,6 +64,14 @@ public final class HelperSummaries {
   private final Map<String, List<TypeInfo>> implementations = new ConcurrentHashMap<>();
   private final BytecodeSummaries library;
   private final UnitsOfWork units;
+  private final ThrownTypes thrownTypes;
+
+  private static final int MAX_WORK_DEPTH = 8;
+  private final Map<MethodDeclaration, Boolean> work =
+      Collections.synchronizedMap(new IdentityHashMap<>());
+  private final ThreadLocal<Map<MethodDeclaration, Boolean>> workInProgress =
+      ThreadLocal.withInitial(IdentityHashMap::new);
+  private final ThreadLocal<int[]> workCuts = ThreadLocal.withInitial(() -> new int[1]);
 
   public HelperSummaries(ApiCatalog catalog, ProjectIndex index) {
     this.catalog = catalog;
@@ -70,6 +79,7 @@ public final class HelperSummaries {
     this.callers = new CallerIndex(catalog, index, this);
     this.library = new BytecodeSummaries(catalog, index);
     this.units = new UnitsOfWork(catalog, index, this);
+    this.thrownTypes = new ThrownTypes(catalog, index, this);
   }
 
   /** The summary of a library method read from the classpath; see {@link BytecodeSummaries}. */
@@ -80,6 +90,22 @@ public final class HelperSummaries {
   /** What the sources' methods do without a transaction of their own; shared like the summaries. */
   UnitsOfWork units() {
     return units;
+  }
+
+  /**
+   * Answers of {@link CheckedThrows}, by method and exception: a rule asks them for a method and
+   * for its siblings in the class, from every worker.
+   */
+  private final Map<MethodDeclaration, Map<String, Optional<Node>>> thrownAfterWork =
+      Collections.synchronizedMap(new IdentityHashMap<>());
+
+  Map<MethodDeclaration, Map<String, Optional<Node>>> thrownAfterWork() {
+    return thrownAfterWork;
+  }
+
+  /** Which exceptions the sources' code may throw; shared like the summaries. */
+  ThrownTypes thrownTypes() {
+    return thrownTypes;
   }
 
   /** Who calls the sources' methods; shared like the summaries. */
@@ -361,6 +387,49 @@ public final class HelperSummaries {
     }
     Ownership.Handover handover = new Ownership(calls).handover(method, handle);
     return handover.at().stream().allMatch(at -> at instanceof ReturnStmt);
+  }
+
+  /**
+   * True when the method does data work that a commit makes permanent ({@link Work#doesWork} for
+   * one of its calls), itself or through the methods it calls. Kept apart from {@link #summaryOf},
+   * whose answers other rules read: following implementations of interfaces here must not change
+   * which summaries are computed how deep.
+   */
+  boolean doesWork(MethodDeclaration method) {
+    Boolean cached = work.get(method);
+    if (cached != null) {
+      return cached;
+    }
+    Map<MethodDeclaration, Boolean> active = workInProgress.get();
+    if (active.containsKey(method)) {
+      return false; // a recursion: the method that runs it looks at the rest of its body
+    }
+    if (active.size() >= MAX_WORK_DEPTH) {
+      workCuts.get()[0]++;
+      return true; // too deep to follow: taken as work
+    }
+    CompilationUnit cu = method.findCompilationUnit().orElse(null);
+    if (cu == null || method.getBody().isEmpty()) {
+      return false;
+    }
+    active.put(method, Boolean.TRUE);
+    int cutsBefore = workCuts.get()[0];
+    try {
+      CallClassifier calls = new CallClassifier(new TypeResolver(cu, index, catalog), this);
+      boolean result = false;
+      for (MethodCallExpr call : Bodies.callsIn(method)) {
+        if (Work.doesWork(call, calls)) {
+          result = true;
+          break;
+        }
+      }
+      if (workCuts.get()[0] == cutsBefore) {
+        work.put(method, result); // an answer under a depth cut depends on who asked first
+      }
+      return result;
+    } finally {
+      active.remove(method);
+    }
   }
 
   /**

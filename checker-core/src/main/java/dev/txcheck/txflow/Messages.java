@@ -1,6 +1,7 @@
 package dev.txcheck.txflow;
 
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.txcheck.flow.CfgNode;
 
@@ -28,6 +29,16 @@ public final class Messages {
       case RESOURCE_CLOSE -> "an exception closing " + shortText(node.ast()) + " on line " + line;
       default -> "the exception thrown by " + shortText(node.ast()) + " on line " + line;
     };
+  }
+
+  /** {@code mergePatients(Patient, List<Patient>)}: a method among its overloads. */
+  public static String signature(MethodDeclaration method) {
+    return method.getNameAsString()
+        + "("
+        + method.getParameters().stream()
+            .map(p -> p.getType().asString())
+            .collect(java.util.stream.Collectors.joining(", "))
+        + ")";
   }
 
   public static int line(Node node) {

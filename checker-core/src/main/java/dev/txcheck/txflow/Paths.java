@@ -6,7 +6,10 @@ import dev.txcheck.flow.CfgNode;
 import java.util.ArrayDeque;
 import java.util.BitSet;
 import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /** Path questions over a {@link Cfg}. */
@@ -19,6 +22,19 @@ public final class Paths {
    */
   public static Optional<CfgNode> reachNormally(
       Cfg cfg, CfgNode from, Predicate<CfgNode> target, Predicate<CfgNode> blocked) {
+    return reachNormally(cfg, from, target, blocked, edge -> true);
+  }
+
+  /**
+   * As {@link #reachNormally(Cfg, CfgNode, Predicate, Predicate)}, along the edges that {@code
+   * passable} lets through only (a branch that cannot be taken on these paths is left out).
+   */
+  public static Optional<CfgNode> reachNormally(
+      Cfg cfg,
+      CfgNode from,
+      Predicate<CfgNode> target,
+      Predicate<CfgNode> blocked,
+      Predicate<CfgEdge> passable) {
     BitSet seen = new BitSet(cfg.nodes().size());
     Deque<CfgNode> work = new ArrayDeque<>();
     work.add(from);
@@ -27,7 +43,7 @@ public final class Paths {
       CfgNode node = work.poll();
       for (CfgEdge edge : node.successors()) {
         CfgNode next = edge.to();
-        if (edge.kind().isExceptional() || seen.get(next.id())) {
+        if (edge.kind().isExceptional() || seen.get(next.id()) || !passable.test(edge)) {
           continue;
         }
         seen.set(next.id());
@@ -60,6 +76,32 @@ public final class Paths {
         if (!seen.get(next.id())) {
           seen.set(next.id());
           work.add(next);
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * True when a node matching {@code step} completed normally on some path to one of the nodes
+   * {@code to}, staying among the nodes {@code within} accepts: work done before {@code to}.
+   */
+  public static boolean completedBefore(
+      List<CfgNode> to, Predicate<CfgNode> step, Predicate<CfgNode> within) {
+    Deque<CfgNode> work = new ArrayDeque<>(to);
+    Set<CfgNode> seen = new HashSet<>(to);
+    while (!work.isEmpty()) {
+      CfgNode node = work.poll();
+      for (CfgEdge edge : node.predecessors()) {
+        CfgNode from = edge.from();
+        if (!within.test(from)) {
+          continue;
+        }
+        if (!edge.kind().isExceptional() && step.test(from)) {
+          return true;
+        }
+        if (seen.add(from)) {
+          work.add(from);
         }
       }
     }

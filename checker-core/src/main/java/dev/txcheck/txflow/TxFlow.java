@@ -137,6 +137,22 @@ public final class TxFlow {
     return solved == null ? null : sitesOnly(solved.before(node));
   }
 
+  /**
+   * Sites that may be open with work done in their transaction when control reaches the node; null
+   * when the node is unreachable.
+   */
+  public BitSet workedBefore(CfgNode node) {
+    if (solved == null || solved.before(node) == null) {
+      return null;
+    }
+    BitSet state = solved.before(node);
+    BitSet worked = new BitSet();
+    for (int bit = state.nextSetBit(siteCount); bit >= 0; bit = state.nextSetBit(bit + 1)) {
+      worked.set(bit - siteCount);
+    }
+    return worked;
+  }
+
   /** Sites that may be open along an edge; null when its source is unreachable. */
   public BitSet openAlong(CfgEdge edge) {
     return solved == null ? null : sitesOnly(solved.along(edge));

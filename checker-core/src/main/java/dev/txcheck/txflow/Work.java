@@ -1,15 +1,19 @@
 package dev.txcheck.txflow;
 
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.txcheck.flow.Cfg;
 import dev.txcheck.flow.CfgEdge;
 import dev.txcheck.flow.CfgNode;
 import dev.txcheck.flow.NodeKind;
+import dev.txcheck.txapi.ApiMethod;
+import dev.txcheck.txapi.Effect;
 import java.util.ArrayDeque;
 import java.util.BitSet;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -50,8 +54,9 @@ public final class Work {
     if (calls.target(call) != null) {
       return calls.classify(call).data();
     }
-    if (!calls.types().catalogMatches(call).isEmpty()) {
-      return false;
+    List<ApiMethod> apis = calls.types().catalogMatches(call);
+    if (!apis.isEmpty()) {
+      return apis.stream().anyMatch(api -> api.has(Effect.MAY_WRITE)); // a JDBC execute(sql)
     }
     for (Expression argument : call.getArguments()) {
       if (tracked.test(calls.handleOf(argument))) {
@@ -59,6 +64,37 @@ public final class Work {
       }
     }
     return false;
+  }
+
+  /**
+   * A call that does data work which a commit would make permanent: a write (catalogued, or through
+   * a helper), a call of a method of the sources that does such work, or a call on a data-access
+   * bean whose work cannot be told: an interface of the sources is judged by its implementations in
+   * the sources, so that {@code taskDao.getTask(id)} whose implementation only queries is no work.
+   * Catalogued calls that neither write nor may write (a JDBC {@code execute}, a flush) are reads.
+   */
+  public static boolean doesWork(MethodCallExpr call, CallClassifier calls) {
+    CallFacts facts = calls.classify(call);
+    if (facts.write()) {
+      return true;
+    }
+    List<ApiMethod> apis = calls.types().catalogMatches(call);
+    if (!apis.isEmpty()) {
+      return apis.stream().anyMatch(api -> api.has(Effect.MAY_WRITE));
+    }
+    MethodDeclaration target = calls.target(call);
+    if (target != null) {
+      return calls.doesWork(target);
+    }
+    MethodDeclaration declared = calls.declaration(call);
+    List<MethodDeclaration> implementations =
+        declared != null
+            ? calls.implementations(declared)
+            : calls.implementationsOnUnreadType(call);
+    if (!implementations.isEmpty()) {
+      return implementations.stream().anyMatch(calls::doesWork);
+    }
+    return facts.data();
   }
 
   /**

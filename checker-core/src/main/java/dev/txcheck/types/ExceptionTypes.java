@@ -1,8 +1,11 @@
 package dev.txcheck.types;
 
+import com.github.javaparser.ast.expr.MethodCallExpr;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Whether an exception type is checked, told by the analysed sources' own hierarchy, the classpath
@@ -15,7 +18,11 @@ public final class ExceptionTypes {
   private static final String RUNTIME = "java.lang.RuntimeException";
   private static final String ERROR = "java.lang.Error";
 
+  /** The JDK classes looked up by name (empty: not a JDK class); lookups that fail are slow. */
+  private static final Map<String, Optional<Class<?>>> JDK = new ConcurrentHashMap<>();
+
   private final ProjectIndex index;
+  private final Map<String, Set<String>> lineages = new ConcurrentHashMap<>();
 
   public ExceptionTypes(ProjectIndex index) {
     this.index = index;
@@ -47,6 +54,15 @@ public final class ExceptionTypes {
    * reflection.
    */
   public Set<String> lineage(String type) {
+    Set<String> cached = lineages.get(type);
+    if (cached == null) {
+      cached = computeLineage(type);
+      lineages.put(type, cached);
+    }
+    return cached;
+  }
+
+  private Set<String> computeLineage(String type) {
     Set<String> lineage = new LinkedHashSet<>();
     lineage.add(type);
     for (String t : index.supertypes(type)) {
@@ -61,7 +77,15 @@ public final class ExceptionTypes {
                 }
               });
     }
-    return lineage;
+    return java.util.Collections.unmodifiableSet(lineage);
+  }
+
+  /**
+   * True when the whole chain of supertypes is known, up to a JDK class: then a type not in it is
+   * surely not a supertype.
+   */
+  public boolean isKnown(String type) {
+    return isChecked(type).isPresent();
   }
 
   /** True when {@code type} is {@code supertype} or a subtype of it, as far as can be told. */
@@ -69,8 +93,71 @@ public final class ExceptionTypes {
     return lineage(type).contains(supertype);
   }
 
+  /**
+   * True for a class of the JDK itself ({@code java.sql.SQLException}, not {@code
+   * javax.persistence}).
+   */
+  public static boolean isJdk(String type) {
+    return jdkClass(type).isPresent();
+  }
+
+  /**
+   * The return type of a call of a JDK class's method, when every method of that name and number of
+   * arguments returns the same type; null otherwise.
+   */
+  public static String jdkReturnType(String owner, MethodCallExpr call) {
+    Class<?> type = jdkClass(owner).orElse(null);
+    if (type == null) {
+      return null;
+    }
+    String result = null;
+    for (java.lang.reflect.Method method : type.getMethods()) {
+      int arguments = call.getArguments().size();
+      boolean arityFits =
+          method.getParameterCount() == arguments
+              || (method.isVarArgs() && arguments >= method.getParameterCount() - 1);
+      if (method.getName().equals(call.getNameAsString()) && arityFits) {
+        String returned = method.getReturnType().getName();
+        if (result != null && !result.equals(returned)) {
+          return null;
+        }
+        result = returned;
+      }
+    }
+    return result;
+  }
+
+  /**
+   * The exceptions that the JDK methods of that name and number of arguments declare (of a
+   * constructor, for the name {@code <init>}); null when the owner is no JDK class.
+   */
+  public static Set<String> jdkDeclaredExceptions(String owner, String name, int arguments) {
+    Class<?> type = jdkClass(owner).orElse(null);
+    if (type == null) {
+      return null;
+    }
+    Set<String> result = new LinkedHashSet<>();
+    java.lang.reflect.Executable[] candidates =
+        name.equals("<init>") ? type.getConstructors() : type.getMethods();
+    for (java.lang.reflect.Executable executable : candidates) {
+      boolean arityFits =
+          executable.getParameterCount() == arguments
+              || (executable.isVarArgs() && arguments >= executable.getParameterCount() - 1);
+      if ((name.equals("<init>") || executable.getName().equals(name)) && arityFits) {
+        for (Class<?> thrown : executable.getExceptionTypes()) {
+          result.add(thrown.getName());
+        }
+      }
+    }
+    return result;
+  }
+
   /** A class of the running JDK, loaded without initialising it; JDK packages only. */
   private static Optional<Class<?>> jdkClass(String name) {
+    return JDK.computeIfAbsent(name, ExceptionTypes::loadJdkClass);
+  }
+
+  private static Optional<Class<?>> loadJdkClass(String name) {
     if (!name.startsWith("java.") && !name.startsWith("javax.") && !name.startsWith("jdk.")) {
       return Optional.empty();
     }

@@ -123,6 +123,33 @@ class ApiCatalogTest {
   }
 
   @Test
+  void failureAndInterceptorLinesAreRead() throws CatalogException {
+    assertThat(catalog.failuresOf("org.springframework.jdbc.core.JdbcTemplate"))
+        .containsExactly("org.springframework.dao.DataAccessException");
+    assertThat(catalog.interceptorAnnotations()).contains("jakarta.interceptor.Interceptor");
+    assertThat(catalog.knowsType("jakarta.interceptor.Interceptor")).isTrue();
+    ApiCatalog extended =
+        ApiCatalog.withLines(
+            List.of(
+                "fails com.acme.store.BlobClient com.acme.store.BlobException",
+                "interceptor com.acme.cdi.Around"),
+            "test.txt");
+    assertThat(extended.failuresOf("com.acme.store.BlobClient"))
+        .containsExactly("com.acme.store.BlobException");
+    assertThat(extended.failureTypes()).contains("com.acme.store.BlobException");
+    assertThat(extended.interceptorAnnotations()).contains("com.acme.cdi.Around");
+  }
+
+  @Test
+  void aFailsLineNeedsTwoQualifiedNames() {
+    CatalogException e =
+        assertThrows(
+            CatalogException.class,
+            () -> ApiCatalog.withLines(List.of("fails com.acme.Client"), "bad.txt"));
+    assertThat(e).hasMessageThat().contains("bad.txt:1");
+  }
+
+  @Test
   void userLinesExtendTheCatalog() throws CatalogException {
     ApiCatalog extended =
         ApiCatalog.withLines(

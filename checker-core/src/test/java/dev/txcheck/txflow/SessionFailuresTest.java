@@ -79,7 +79,16 @@ class SessionFailuresTest {
     assertThat(
             reuses(
                 "Object m(Object a) {\n try { return em.createQuery(\"q\").getSingleResult(); }\n"
-                    + " catch (NoResultException e) { em.persist(a); return a; } }"))
+                    + " catch (PersistenceException e) { em.persist(a); return a; } }"))
         .containsExactly("persist@6 <- getSingleResult@5");
+  }
+
+  @Test
+  void aNoResultAnswerLeavesTheSessionUsableUnderAWildcardImport() {
+    assertThat(
+            reuses(
+                "Object m(Object a) {\n try { return em.createQuery(\"q\").getSingleResult(); }\n"
+                    + " catch (NoResultException e) { em.persist(a); return a; } }"))
+        .isEmpty();
   }
 }

@@ -1,0 +1,263 @@
+package dev.txcheck.txflow;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.ConstructorDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.stmt.ThrowStmt;
+import com.github.javaparser.ast.type.ClassOrInterfaceType;
+import com.github.javaparser.ast.type.ReferenceType;
+import dev.txcheck.flow.Cfg;
+import dev.txcheck.flow.CfgBuilder;
+import dev.txcheck.flow.CfgNode;
+import dev.txcheck.flow.ExceptionModel;
+import dev.txcheck.flow.NodeKind;
+import dev.txcheck.txapi.ApiMethod;
+import dev.txcheck.types.ExceptionTypes;
+import dev.txcheck.types.NameResolver;
+import dev.txcheck.types.TypeInfo;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * Whether a checked exception that a transactional method declares can leave it after data work of
+ * its transaction was done: only then does the commit that a checked exception brings about make
+ * partial work permanent. A {@code throws} clause alone is no evidence (many copy their
+ * interface's), nor is a throw before the first write.
+ *
+ * <p>Checked exceptions come from {@code throw} statements, from calls whose declaration says so
+ * (the sources' methods; the JDK's, by reflection; the catalog's {@code fails} lines), and, for a
+ * specific JDK exception such as {@code IOException}, from any library call outside the catalog.
+ * Work is a call that {@link Work#doesWork} accepts, in this method or, for a call that throws the
+ * exception, inside the called method before it throws (a few calls deep). Work that runs in
+ * another thread (a lambda handed to an executor) is no work of this method.
+ */
+public final class CheckedThrows {
+  private static final int MAX_DEPTH = 3;
+  private static final Set<String> TOP = Set.of("java.lang.Exception", "java.lang.Throwable");
+
+  private final CallClassifier calls;
+  private final ExceptionModel model;
+  private final ThrownTypes thrownTypes;
+  private final ExceptionTypes exceptions;
+
+  public CheckedThrows(CallClassifier calls, ExceptionModel model) {
+    this.calls = calls;
+    this.model = model;
+    this.thrownTypes = calls.thrownTypes();
+    this.exceptions = thrownTypes.exceptions();
+  }
+
+  /**
+   * Where {@code exception} (qualified) can leave {@code method} after work was done: the throwing
+   * node; the method itself when it has no body (an interface method, judged by its declaration).
+   */
+  public Optional<Node> afterWork(MethodDeclaration method, String exception) {
+    Map<String, Optional<Node>> known =
+        calls.thrownAfterWork().computeIfAbsent(method, m -> new ConcurrentHashMap<>());
+    Optional<Node> answer = known.get(exception);
+    if (answer == null) {
+      answer = afterWork(method, exception, calls.forFileOf(method), 0);
+      known.put(exception, answer);
+    }
+    return answer;
+  }
+
+  /**
+   * The methods of the method's class that declare the same exception with the same consequence
+   * ({@code committing} tells, for each, whether its transaction commits on it), in source order,
+   * the method among them: one cause, a class-wide annotation or a {@code throws} clause that a
+   * whole service interface shares, is reported once.
+   */
+  public List<MethodDeclaration> sameCause(
+      MethodDeclaration method, String exception, Predicate<MethodDeclaration> committing) {
+    if (!(method.getParentNode().orElse(null) instanceof TypeDeclaration<?> type)) {
+      return List.of(method);
+    }
+    List<MethodDeclaration> result = new ArrayList<>();
+    for (MethodDeclaration sibling : type.getMethods()) {
+      if (sibling == method
+          || (declares(sibling, exception)
+              && committing.test(sibling)
+              && afterWork(sibling, exception).isPresent())) {
+        result.add(sibling);
+      }
+    }
+    return result;
+  }
+
+  private boolean declares(MethodDeclaration method, String exception) {
+    return declared(method.getThrownExceptions(), method).contains(exception);
+  }
+
+  private Optional<Node> afterWork(
+      MethodDeclaration method, String exception, CallClassifier local, int depth) {
+    if (method.getBody().isEmpty()) {
+      return Optional.of(method);
+    }
+    Cfg cfg = null;
+    for (Node thrower : ThrownTypes.throwersIn(method)) {
+      Set<String> related = relatedThrown(thrower, exception, local);
+      if (related.isEmpty() || !escapes(thrower, related, method, local)) {
+        continue;
+      }
+      if (cfg == null) {
+        cfg = CfgBuilder.build(method, model);
+      }
+      if (Paths.completedBefore(cfg.nodesFor(thrower), n -> isWork(n, local), n -> true)) {
+        return Optional.of(thrower);
+      }
+      if (depth < MAX_DEPTH
+          && thrower instanceof MethodCallExpr call
+          && throwsAfterItsWork(call, exception, local, depth)) {
+        return Optional.of(thrower);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The called method (or an implementation) throws the exception after work of its own. */
+  private boolean throwsAfterItsWork(
+      MethodCallExpr call, String exception, CallClassifier local, int depth) {
+    for (MethodDeclaration target : thrownTypes.sourceMethods(call, local)) {
+      for (MethodDeclaration implementation : local.implementations(target)) {
+        if (afterWork(implementation, exception, local.forFileOf(implementation), depth + 1)
+            .filter(n -> n != implementation)
+            .isPresent()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Some of the checked exceptions related to {@code exception} get out of the method. */
+  private boolean escapes(
+      Node thrower, Set<String> related, MethodDeclaration method, CallClassifier local) {
+    Set<ThrownTypes.Thrown> thrown = new LinkedHashSet<>();
+    related.forEach(t -> thrown.add(ThrownTypes.Thrown.family(t)));
+    return !thrownTypes.leaving(thrower, thrown, method, local).isEmpty();
+  }
+
+  private boolean isWork(CfgNode node, CallClassifier local) {
+    return node.kind() == NodeKind.CALL && Work.doesWork((MethodCallExpr) node.ast(), local);
+  }
+
+  /**
+   * The checked exceptions a node may throw that are {@code exception}, a subtype or a supertype of
+   * it (a {@code throw e} of a variable typed {@code Exception} may be it).
+   */
+  private Set<String> relatedThrown(Node thrower, String exception, CallClassifier local) {
+    Set<String> result = new LinkedHashSet<>();
+    for (String type : checkedThrown(thrower, exception, local)) {
+      if (!exceptions.isChecked(type).equals(Optional.of(false))
+          && (exceptions.isSubtype(type, exception) || exceptions.isSubtype(exception, type))) {
+        result.add(type);
+      }
+    }
+    return result;
+  }
+
+  /** What a node is known (or, for a library call, likely) to throw among checked exceptions. */
+  private Set<String> checkedThrown(Node thrower, String exception, CallClassifier local) {
+    if (thrower instanceof ThrowStmt stmt) {
+      Set<String> result = new LinkedHashSet<>();
+      for (ThrownTypes.Thrown t : thrownTypes.thrownBy(stmt, local)) {
+        result.add(t.type() == null ? exception : t.type());
+      }
+      return result;
+    }
+    if (thrower instanceof MethodCallExpr call) {
+      return byCall(call, exception, local);
+    }
+    if (thrower instanceof ObjectCreationExpr creation) {
+      return byCreation(creation, exception, local);
+    }
+    return Set.of();
+  }
+
+  private Set<String> byCall(MethodCallExpr call, String exception, CallClassifier local) {
+    String receiver =
+        call.getScope().map(scope -> thrownTypes.receiverType(scope, local)).orElse(null);
+    if (receiver != null) {
+      Set<String> jdk =
+          ExceptionTypes.jdkDeclaredExceptions(
+              receiver, call.getNameAsString(), call.getArguments().size());
+      if (jdk != null) {
+        return jdk;
+      }
+    }
+    List<ApiMethod> apis = local.types().catalogMatches(call);
+    if (!apis.isEmpty()) {
+      Set<String> result = new LinkedHashSet<>();
+      for (ApiMethod api : apis) {
+        if (!api.anyOwner()) {
+          result.addAll(local.types().catalog().failuresOf(api.ownerName()));
+        }
+      }
+      return result;
+    }
+    List<MethodDeclaration> methods = thrownTypes.sourceMethods(call, local);
+    if (!methods.isEmpty()) {
+      Set<String> result = new LinkedHashSet<>();
+      methods.forEach(m -> result.addAll(declared(m.getThrownExceptions(), m)));
+      return result;
+    }
+    return fromLibrary(exception);
+  }
+
+  private Set<String> byCreation(
+      ObjectCreationExpr creation, String exception, CallClassifier local) {
+    String type = local.types().names().resolve(creation.getType().getNameWithScope());
+    Set<String> jdk =
+        ExceptionTypes.jdkDeclaredExceptions(type, "<init>", creation.getArguments().size());
+    if (jdk != null) {
+      return jdk;
+    }
+    TypeInfo info = local.types().index().type(type);
+    if (info == null) {
+      return fromLibrary(exception);
+    }
+    Set<String> result = new LinkedHashSet<>();
+    for (ConstructorDeclaration constructor : info.declaration().getConstructors()) {
+      if (constructor.getParameters().size() == creation.getArguments().size()) {
+        result.addAll(declared(constructor.getThrownExceptions(), constructor));
+      }
+    }
+    return result;
+  }
+
+  /**
+   * A library method outside the catalog: a specific JDK exception ({@code IOException}, {@code
+   * ParseException}) is commonly declared by library methods, so it may throw one; nothing else is
+   * assumed ({@code throws Exception} copied from an interface needs a real thrower).
+   */
+  private static Set<String> fromLibrary(String exception) {
+    boolean jdk = exception.startsWith("java.") || exception.startsWith("javax.");
+    return jdk && !TOP.contains(exception) ? Set.of(exception) : Set.of();
+  }
+
+  private Set<String> declared(List<ReferenceType> thrown, Node declaration) {
+    NameResolver names =
+        declaration
+            .findCompilationUnit()
+            .map(cu -> calls.types().index().names(cu))
+            .orElse(calls.types().names());
+    Set<String> result = new LinkedHashSet<>();
+    for (ReferenceType type : thrown) {
+      result.add(
+          type instanceof ClassOrInterfaceType written
+              ? names.resolve(written.getNameWithScope())
+              : type.asString());
+    }
+    return result;
+  }
+}

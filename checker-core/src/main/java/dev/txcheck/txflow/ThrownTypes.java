@@ -1,0 +1,644 @@
+package dev.txcheck.txflow;
+
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.ConstructorDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.expr.CastExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.TypeExpr;
+import com.github.javaparser.ast.stmt.CatchClause;
+import com.github.javaparser.ast.stmt.ThrowStmt;
+import com.github.javaparser.ast.stmt.TryStmt;
+import com.github.javaparser.ast.type.ClassOrInterfaceType;
+import com.github.javaparser.ast.type.Type;
+import com.github.javaparser.ast.type.UnionType;
+import dev.txcheck.txapi.ApiCatalog;
+import dev.txcheck.txapi.ApiMethod;
+import dev.txcheck.types.ExceptionTypes;
+import dev.txcheck.types.NameResolver;
+import dev.txcheck.types.ProjectIndex;
+import dev.txcheck.types.TypeInfo;
+import dev.txcheck.types.TypeNames;
+import dev.txcheck.types.TypeResolver;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which exceptions code may throw, by type, so that a catch clause can be told to take a failure or
+ * not. {@code throw new X(..)} throws exactly X; a catalogued call the exceptions of its {@code
+ * fails} lines, or their subtypes; a call of a method of the sources whatever leaves its body (an
+ * interface method: its implementations in the sources); a call of a library method outside the
+ * catalog any exception but the analysed sources' own, which a library cannot know; what cannot be
+ * told (a lambda argument, a receiver of unknown type, a chain too deep), anything. The summaries
+ * of the sources' methods are shared by all workers.
+ */
+public final class ThrownTypes {
+  private static final int MAX_DEPTH = 200;
+  private static final String THROWABLE = "java.lang.Throwable";
+  private static final String EXCEPTION = "java.lang.Exception";
+
+  /**
+   * One kind of exception that code may throw.
+   *
+   * @param kind how {@code type} is meant
+   * @param type the exception type, or null for {@link Kind#LIBRARY} and {@link Kind#ANY}
+   * @param except types (with their subtypes) known not to be among them: a catch clause on the way
+   *     took them ({@code catch (ApiException e) { throw new ApiException(e); }} lets no subtype of
+   *     {@code ApiException} out, whatever the try threw)
+   */
+  public record Thrown(Kind kind, String type, Set<String> except) {
+    /** How {@link #type} is meant. */
+    public enum Kind {
+      /** exactly this type: {@code throw new X(..)} */
+      EXACT,
+      /** this type or a subtype */
+      FAMILY,
+      /** any exception that is not a type of the analysed sources */
+      LIBRARY,
+      /** anything */
+      ANY
+    }
+
+    static final Thrown ANY = new Thrown(Kind.ANY, null, Set.of());
+    static final Thrown LIBRARY = new Thrown(Kind.LIBRARY, null, Set.of());
+
+    public Thrown {
+      except = Set.copyOf(except);
+    }
+
+    static Thrown exact(String type) {
+      return new Thrown(Kind.EXACT, type, Set.of());
+    }
+
+    static Thrown family(String type) {
+      return new Thrown(Kind.FAMILY, type, Set.of());
+    }
+
+    Thrown without(String caught) {
+      Set<String> more = new java.util.TreeSet<>(except);
+      more.add(caught);
+      return new Thrown(kind, type, more);
+    }
+  }
+
+  private final ApiCatalog catalog;
+  private final ProjectIndex index;
+  private final HelperSummaries summaries;
+  private final ExceptionTypes exceptions;
+  private final Map<CallableDeclaration<?>, Set<Thrown>> cache =
+      Collections.synchronizedMap(new IdentityHashMap<>());
+
+  /** The methods being summarised on this thread, with their depth in the chain of calls. */
+  private final ThreadLocal<Map<CallableDeclaration<?>, Integer>> inProgress =
+      ThreadLocal.withInitial(IdentityHashMap::new);
+
+  /**
+   * How often a chain was cut for its depth on this thread: a summary computed under such a cut
+   * depends on where the question started, so it is not kept (the answer must not depend on which
+   * worker asked first). A recursion counts as throwing anything, whichever method of the cycle is
+   * asked first, so its summaries are kept.
+   */
+  private final ThreadLocal<int[]> cuts = ThreadLocal.withInitial(() -> new int[1]);
+
+  private volatile Set<String> dataAccessFailures;
+
+  /** Receiver types worked out on this thread, by expression (identity). */
+  private final ThreadLocal<Map<Expression, String>> receivers =
+      ThreadLocal.withInitial(IdentityHashMap::new);
+
+  /** The names and "name/arity" of the methods declared in the sources, built on first use. */
+  private volatile Set<String> methodNames;
+
+  ThrownTypes(ApiCatalog catalog, ProjectIndex index, HelperSummaries summaries) {
+    this.catalog = catalog;
+    this.index = index;
+    this.summaries = summaries;
+    this.exceptions = new ExceptionTypes(index);
+  }
+
+  public ExceptionTypes exceptions() {
+    return exceptions;
+  }
+
+  /** What a call, a {@code throw} or an object creation may throw. */
+  public Set<Thrown> thrownBy(Node thrower, CallClassifier calls) {
+    if (thrower instanceof MethodCallExpr call) {
+      return byCall(call, calls);
+    }
+    if (thrower instanceof ThrowStmt stmt) {
+      return byThrow(stmt, calls);
+    }
+    if (thrower instanceof ObjectCreationExpr creation) {
+      return byCreation(creation, calls);
+    }
+    return Set.of();
+  }
+
+  /** The nodes of a body (or of a block of it) that may throw: calls, throws, object creations. */
+  public static List<Node> throwersIn(Node node) {
+    List<Node> throwers = new ArrayList<>();
+    throwers.addAll(Bodies.nodesIn(node, MethodCallExpr.class));
+    throwers.addAll(Bodies.nodesIn(node, ThrowStmt.class));
+    throwers.addAll(Bodies.nodesIn(node, ObjectCreationExpr.class));
+    throwers.sort(Bodies::bySourcePosition);
+    return throwers;
+  }
+
+  /**
+   * What of {@code thrown}, thrown at {@code thrower}, gets past the catch clauses of the try
+   * statements around it, up to (not including) {@code stop}: the body, or the try block of an
+   * outer statement whose catch clauses are asked separately.
+   */
+  public Set<Thrown> leaving(Node thrower, Set<Thrown> thrown, Node stop, CallClassifier calls) {
+    Set<Thrown> remaining = new LinkedHashSet<>(thrown);
+    Node child = thrower;
+    for (Node parent = thrower.getParentNode().orElse(null);
+        parent != null && child != stop && !remaining.isEmpty();
+        child = parent, parent = parent.getParentNode().orElse(null)) {
+      if (parent instanceof TryStmt tryStmt && inTryPart(tryStmt, child)) {
+        for (CatchClause clause : tryStmt.getCatchClauses()) {
+          for (String caught : caughtTypes(clause, calls)) {
+            remaining = pastCatch(remaining, caught);
+          }
+        }
+      }
+    }
+    return remaining;
+  }
+
+  /**
+   * The parts of what {@code thrower} may throw that reach {@code clause}: past the catch clauses
+   * of inner try statements and of the clauses before it. Each part is typed as narrowly as known
+   * (a catch of {@code EmptyResultDataAccessException} takes that part of a {@code
+   * DataAccessException}).
+   */
+  public List<Thrown> takenBy(CatchClause clause, Node thrower, CallClassifier calls) {
+    TryStmt tryStmt = (TryStmt) clause.getParentNode().orElseThrow();
+    Set<Thrown> arriving = leaving(thrower, thrownBy(thrower, calls), tryStmt.getTryBlock(), calls);
+    for (CatchClause earlier : tryStmt.getCatchClauses()) {
+      if (earlier == clause) {
+        break;
+      }
+      for (String caught : caughtTypes(earlier, calls)) {
+        arriving = pastCatch(arriving, caught);
+      }
+    }
+    List<Thrown> taken = new ArrayList<>();
+    for (String caught : caughtTypes(clause, calls)) {
+      for (Thrown t : arriving) {
+        portion(t, caught).ifPresent(taken::add);
+      }
+    }
+    return taken;
+  }
+
+  /**
+   * True when every exception of the part is one after which a transaction stays usable (the
+   * catalog's {@code harmless} exceptions and their subtypes).
+   */
+  public boolean isHarmless(Thrown part) {
+    if (part.type() == null || part.kind() == Thrown.Kind.LIBRARY) {
+      return false;
+    }
+    for (String harmless : catalog.harmlessExceptions()) {
+      if (exceptions.isSubtype(part.type(), harmless)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The qualified types a catch clause names (the alternatives of a multi-catch). */
+  public static List<String> caughtTypes(CatchClause clause, CallClassifier calls) {
+    NameResolver names = namesOf(clause, calls);
+    Type type = clause.getParameter().getType();
+    List<? extends Type> alternatives =
+        type instanceof UnionType union ? union.getElements() : List.of(type);
+    List<String> result = new ArrayList<>();
+    for (Type alternative : alternatives) {
+      result.add(resolve(alternative, names));
+    }
+    return result;
+  }
+
+  private boolean inTryPart(TryStmt tryStmt, Node child) {
+    return tryStmt.getTryBlock() == child
+        || tryStmt.getResources().stream().anyMatch(resource -> resource == child);
+  }
+
+  /** What of {@code thrown} a catch of {@code caught} lets pass. */
+  private Set<Thrown> pastCatch(Set<Thrown> thrown, String caught) {
+    Set<Thrown> result = new LinkedHashSet<>();
+    for (Thrown t : thrown) {
+      if (fullyCaught(t, caught)) {
+        continue;
+      }
+      boolean partly =
+          t.kind() == Thrown.Kind.ANY
+              || (t.kind() == Thrown.Kind.LIBRARY && index.type(caught) == null)
+              || (t.kind() == Thrown.Kind.FAMILY && exceptions.isSubtype(caught, t.type()));
+      result.add(partly ? t.without(caught) : t);
+    }
+    return result;
+  }
+
+  /** True when a catch of {@code caught} takes every exception of {@code t}. */
+  private boolean fullyCaught(Thrown t, String caught) {
+    if (caught.equals(THROWABLE) || caught.equals(EXCEPTION)) {
+      return true; // Errors aside, which no code here means to handle
+    }
+    return switch (t.kind()) {
+      case EXACT, FAMILY -> exceptions.isSubtype(t.type(), caught);
+      case LIBRARY, ANY -> false;
+    };
+  }
+
+  /** The part of {@code t} that a catch of {@code caught} may take, if any. */
+  private Optional<Thrown> portion(Thrown t, String caught) {
+    if (t.except().stream().anyMatch(e -> exceptions.isSubtype(caught, e))) {
+      return Optional.empty(); // an earlier catch took all of these
+    }
+    return switch (t.kind()) {
+      case ANY -> Optional.of(Thrown.family(caught));
+      case LIBRARY ->
+          index.type(caught) != null || isDataAccessFailure(caught)
+              ? Optional.empty()
+              : Optional.of(Thrown.family(caught));
+      case EXACT ->
+          exceptions.isSubtype(t.type(), caught) || !exceptions.isKnown(t.type())
+              ? Optional.of(t)
+              : Optional.empty();
+      case FAMILY -> familyPortion(t.type(), caught);
+    };
+  }
+
+  /**
+   * An exception of a data-access API of the catalog ({@code PersistenceException}, {@code
+   * DataAccessException}, not the JDK's {@code SQLException}): a library method outside the catalog
+   * does no data work, so it does not throw one.
+   */
+  private boolean isDataAccessFailure(String type) {
+    Set<String> dataAccess = dataAccessFailures;
+    if (dataAccess == null) {
+      Set<String> built = new java.util.HashSet<>();
+      for (String failure : catalog.failureTypes()) {
+        if (!ExceptionTypes.isJdk(failure)) {
+          built.add(failure);
+        }
+      }
+      dataAccess = Set.copyOf(built);
+      dataAccessFailures = dataAccess;
+    }
+    return dataAccess.stream().anyMatch(f -> exceptions.isSubtype(type, f));
+  }
+
+  private Optional<Thrown> familyPortion(String type, String caught) {
+    if (exceptions.isSubtype(type, caught)) {
+      return Optional.of(Thrown.family(type));
+    }
+    if (exceptions.isSubtype(caught, type)) {
+      return Optional.of(Thrown.family(caught));
+    }
+    if (exceptions.isKnown(type) && exceptions.isKnown(caught)) {
+      return Optional.empty(); // both chains are known and neither holds the other
+    }
+    // One chain is unknown: a subtype relation cannot be ruled out.
+    return Optional.of(Thrown.family(exceptions.isKnown(caught) ? type : caught));
+  }
+
+  private Set<Thrown> byCall(MethodCallExpr call, CallClassifier calls) {
+    Set<Thrown> result = new LinkedHashSet<>();
+    for (Expression argument : call.getArguments()) {
+      if (argument instanceof LambdaExpr lambda) {
+        result.addAll(ofLambda(lambda, calls)); // the lambda may run inside the call
+      } else if (argument instanceof MethodReferenceExpr reference) {
+        result.addAll(byReference(reference, calls));
+      }
+    }
+    List<ApiMethod> apis = calls.types().catalogMatches(call);
+    if (!apis.isEmpty()) {
+      for (ApiMethod api : apis) {
+        if (!api.anyOwner()) {
+          catalog.failuresOf(api.ownerName()).forEach(f -> result.add(Thrown.family(f)));
+        }
+      }
+      if (result.isEmpty()) {
+        result.add(Thrown.LIBRARY);
+      }
+      return result;
+    }
+    List<MethodDeclaration> methods = sourceMethods(call, calls);
+    List<MethodDeclaration> implementations = new ArrayList<>();
+    methods.forEach(m -> implementations.addAll(calls.implementations(m)));
+    if (methods.isEmpty()) {
+      implementations.addAll(calls.implementationsOnUnreadType(call));
+    }
+    if (!methods.isEmpty() || !implementations.isEmpty()) {
+      if (implementations.isEmpty()) {
+        return Set.of(Thrown.ANY);
+      }
+      implementations.forEach(m -> result.addAll(ofCallable(m)));
+      return result;
+    }
+    if (call.getScope().isPresent()
+        && receiverType(call.getScope().get(), calls) == null
+        && !onForeignResult(call.getScope().get(), calls)
+        && declaredInSources(call)) {
+      return Set.of(Thrown.ANY); // may be a method of the sources
+    }
+    if (calls.classify(call).data()) {
+      // A data-access bean whose code is not read (an OrderDao of another module): it may throw
+      // the application's own exceptions as well as any data-access exception.
+      return Set.of(Thrown.ANY);
+    }
+    result.add(Thrown.LIBRARY); // inherited from a library type, or a library's own
+    return result;
+  }
+
+  /**
+   * The method of the sources a call invokes (with or without a body), or null; among overloads of
+   * the same arity the one the argument types pick (null when they do not tell, see {@link
+   * #sourceMethods}).
+   */
+  public MethodDeclaration sourceMethod(MethodCallExpr call, CallClassifier calls) {
+    List<MethodDeclaration> candidates = sourceMethods(call, calls);
+    return candidates.size() == 1 ? candidates.get(0) : null;
+  }
+
+  /**
+   * The methods of the sources a call may invoke: one, or every overload of the same arity when the
+   * argument types do not tell them apart; empty when none is in the sources.
+   */
+  public List<MethodDeclaration> sourceMethods(MethodCallExpr call, CallClassifier calls) {
+    MethodDeclaration found = calls.declaration(call);
+    if (found == null && call.getScope().isPresent()) {
+      String receiver = receiverType(call.getScope().get(), calls);
+      found =
+          receiver == null || index.type(receiver) == null
+              ? null
+              : calls.member(receiver, call.getNameAsString(), call.getArguments().size());
+    }
+    if (found == null) {
+      return List.of();
+    }
+    MethodDeclaration picked = Overloads.pick(call, found, calls.types());
+    if (picked != null) {
+      return List.of(picked);
+    }
+    return found.getParentNode().orElse(null) instanceof TypeDeclaration<?> type
+        ? type.getMethodsByName(found.getNameAsString()).stream()
+            .filter(m -> m.getParameters().size() == call.getArguments().size())
+            .toList()
+        : List.of(found);
+  }
+
+  /**
+   * The type of a receiver, also along chains of calls whose return type the sources declare
+   * ({@code codes.find(name).getId()}) or reflection tells for the JDK's ({@code
+   * name.trim().toLowerCase()}). Remembered per expression: builder chains are long.
+   */
+  public String receiverType(Expression scope, CallClassifier calls) {
+    Map<Expression, String> known = receivers.get();
+    if (known.containsKey(scope)) {
+      return known.get(scope);
+    }
+    String type = computeReceiverType(scope, calls);
+    known.put(scope, type);
+    return type;
+  }
+
+  private String computeReceiverType(Expression scope, CallClassifier calls) {
+    TypeResolver types = calls.types();
+    String type = types.typeOf(scope);
+    if (type == null) {
+      type = types.staticType(scope);
+    }
+    if (type != null || !(scope instanceof MethodCallExpr call)) {
+      return type;
+    }
+    MethodDeclaration method = sourceMethod(call, calls);
+    if (method != null) {
+      NameResolver names = method.findCompilationUnit().map(index::names).orElse(null);
+      String returned = names == null ? null : TypeNames.of(method.getType(), names);
+      return returned != null && (returned.contains(".") || index.knows(returned))
+          ? returned
+          : null;
+    }
+    if (call.getScope().isEmpty()) {
+      return null;
+    }
+    String owner = receiverType(call.getScope().get(), calls);
+    return owner == null ? null : ExceptionTypes.jdkReturnType(owner, call);
+  }
+
+  /**
+   * True for a chain that starts on a type outside the analysed sources and the JDK ({@code
+   * codes.retrieve(name).getId()} with {@code codes} of a type the analysis does not see): code the
+   * analysis does not see is taken as a library's, and so is what its results are asked.
+   */
+  private boolean onForeignResult(Expression scope, CallClassifier calls) {
+    Expression root = scope;
+    while (root instanceof MethodCallExpr call && call.getScope().isPresent()) {
+      String type = receiverType(call.getScope().get(), calls);
+      if (type != null) {
+        return index.type(type) == null && !ExceptionTypes.isJdk(type);
+      }
+      root = call.getScope().get();
+    }
+    return false;
+  }
+
+  /** What the method a method reference names may throw when it runs. */
+  private Set<Thrown> byReference(MethodReferenceExpr reference, CallClassifier calls) {
+    Expression scope = reference.getScope();
+    String type =
+        scope instanceof TypeExpr typeExpr
+            ? calls.types().names().resolve(typeExpr.getType().asString())
+            : receiverType(scope, calls);
+    String name = reference.getIdentifier();
+    if (type == null) {
+      return methodNames().contains(name) ? Set.of(Thrown.ANY) : Set.of(Thrown.LIBRARY);
+    }
+    TypeInfo info = index.type(type);
+    if (info == null) {
+      return Set.of(Thrown.LIBRARY);
+    }
+    Set<Thrown> result = new LinkedHashSet<>();
+    for (MethodDeclaration method : info.declaration().getMethodsByName(name)) {
+      List<MethodDeclaration> implementations = calls.implementations(method);
+      if (implementations.isEmpty()) {
+        return Set.of(Thrown.ANY);
+      }
+      implementations.forEach(m -> result.addAll(ofCallable(m)));
+    }
+    if (result.isEmpty()) {
+      result.add(Thrown.LIBRARY); // inherited, perhaps from a library type
+    }
+    return result;
+  }
+
+  /** What leaves the body of a lambda. */
+  private Set<Thrown> ofLambda(LambdaExpr lambda, CallClassifier calls) {
+    Set<Thrown> result = new LinkedHashSet<>();
+    for (Node thrower : throwersIn(lambda)) {
+      result.addAll(leaving(thrower, thrownBy(thrower, calls), lambda, calls));
+    }
+    return result;
+  }
+
+  /** True when a method of the analysed sources has the call's name and number of arguments. */
+  private boolean declaredInSources(MethodCallExpr call) {
+    return methodNames().contains(call.getNameAsString() + "/" + call.getArguments().size());
+  }
+
+  /** The names, and "name/arity", of every method declared in the sources. */
+  private Set<String> methodNames() {
+    Set<String> names = methodNames;
+    if (names == null) {
+      Set<String> built = new java.util.HashSet<>();
+      for (TypeInfo type : index.types()) {
+        for (MethodDeclaration method : type.declaration().getMethods()) {
+          built.add(method.getNameAsString());
+          built.add(method.getNameAsString() + "/" + method.getParameters().size());
+        }
+      }
+      names = Set.copyOf(built);
+      methodNames = names;
+    }
+    return names;
+  }
+
+  private Set<Thrown> byCreation(ObjectCreationExpr creation, CallClassifier calls) {
+    String type = calls.types().names().resolve(creation.getType().getNameWithScope());
+    if (exceptions.isSubtype(type, THROWABLE)) {
+      return Set.of(); // an exception being made: what it is made for is what counts
+    }
+    TypeInfo info = index.type(type);
+    if (info == null) {
+      return Set.of(Thrown.LIBRARY);
+    }
+    int arity = creation.getArguments().size();
+    Set<Thrown> result = new LinkedHashSet<>();
+    for (ConstructorDeclaration constructor : info.declaration().getConstructors()) {
+      if (constructor.getParameters().size() == arity) {
+        result.addAll(ofCallable(constructor));
+      }
+    }
+    return result.isEmpty() ? Set.of(Thrown.LIBRARY) : result;
+  }
+
+  private Set<Thrown> byThrow(ThrowStmt stmt, CallClassifier calls) {
+    Expression thrown = stmt.getExpression();
+    while (thrown instanceof EnclosedExpr enclosed) {
+      thrown = enclosed.getInner();
+    }
+    NameResolver names = calls.types().names();
+    if (thrown instanceof ObjectCreationExpr creation) {
+      String type = names.resolve(creation.getType().getNameWithScope());
+      return Set.of(
+          creation.getAnonymousClassBody().isPresent() ? Thrown.family(type) : Thrown.exact(type));
+    }
+    if (thrown instanceof CastExpr cast) {
+      return Set.of(Thrown.family(resolve(cast.getType(), names)));
+    }
+    if (thrown instanceof NameExpr name) {
+      Optional<CatchClause> clause = catchOf(name);
+      if (clause.isPresent()) {
+        Set<Thrown> result = new LinkedHashSet<>();
+        caughtTypes(clause.get(), calls).forEach(t -> result.add(Thrown.family(t)));
+        return result;
+      }
+    }
+    // A variable, or what a method returns (throw mapper.map(e)): its declared type or a subtype.
+    String type = receiverType(thrown, calls);
+    return Set.of(type == null ? Thrown.ANY : Thrown.family(type));
+  }
+
+  /** The catch clause whose parameter a name refers to. */
+  private static Optional<CatchClause> catchOf(NameExpr name) {
+    for (Node n = name.getParentNode().orElse(null);
+        n != null;
+        n = n.getParentNode().orElse(null)) {
+      if (n instanceof CatchClause clause
+          && clause.getParameter().getNameAsString().equals(name.getNameAsString())) {
+        return Optional.of(clause);
+      }
+      if (Bodies.isBody(n)) {
+        break;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * What may leave a method or constructor of the sources: what its code throws and does not catch.
+   */
+  private Set<Thrown> ofCallable(CallableDeclaration<?> callable) {
+    Set<Thrown> cached = cache.get(callable);
+    if (cached != null) {
+      return cached;
+    }
+    Map<CallableDeclaration<?>, Integer> active = inProgress.get();
+    if (active.containsKey(callable)) {
+      return Set.of(Thrown.ANY); // a recursion
+    }
+    if (active.size() >= MAX_DEPTH) {
+      cuts.get()[0]++;
+      return Set.of(Thrown.ANY); // a chain too deep to follow
+    }
+    Node body =
+        callable instanceof MethodDeclaration m
+            ? m.getBody().orElse(null)
+            : ((ConstructorDeclaration) callable).getBody();
+    CompilationUnit cu = callable.findCompilationUnit().orElse(null);
+    if (body == null || cu == null) {
+      return Set.of(Thrown.ANY);
+    }
+    active.put(callable, active.size());
+    int cutsBefore = cuts.get()[0];
+    try {
+      CallClassifier calls = new CallClassifier(new TypeResolver(cu, index, catalog), summaries);
+      // The body tells more than the throws clause, which often names unchecked exceptions that
+      // the code catches or wraps before they could leave.
+      Set<Thrown> result = new LinkedHashSet<>();
+      for (Node thrower : throwersIn(callable)) {
+        result.addAll(leaving(thrower, thrownBy(thrower, calls), callable, calls));
+      }
+      Set<Thrown> summary = Set.copyOf(result);
+      if (cuts.get()[0] == cutsBefore) {
+        cache.put(callable, summary);
+      }
+      return summary;
+    } finally {
+      active.remove(callable);
+    }
+  }
+
+  private static NameResolver namesOf(Node node, CallClassifier calls) {
+    return node.findCompilationUnit()
+        .filter(cu -> cu != calls.types().unit())
+        .map(cu -> calls.types().index().names(cu))
+        .orElse(calls.types().names());
+  }
+
+  private static String resolve(Type type, NameResolver names) {
+    return type instanceof ClassOrInterfaceType c
+        ? names.resolve(c.getNameWithScope())
+        : type.asString();
+  }
+}
