@@ -6,6 +6,7 @@ import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.ParserConfiguration.LanguageLevel;
 import com.github.javaparser.Problem;
 import com.github.javaparser.Processor;
+import com.github.javaparser.Range;
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.comments.Comment;
@@ -41,7 +42,8 @@ final class Parsing {
             // Suppression comments are read from the comment list; attributing them to nodes costs
             // time.
             .setAttributeComments(false)
-            // Tokens give every node its range, i.e. the line numbers of findings.
+            // Tokens give every node its range (the line numbers of findings); dropTokens() frees
+            // them.
             .setStoreTokens(true);
     // The language-level validator only rejects code that javac rejects (or accepts in a newer
     // release, such as an
@@ -76,6 +78,7 @@ final class Parsing {
     }
     // The file's name travels with its tree: code under a test source root is told by it.
     result.getResult().get().setStorage(Path.of(path));
+    dropTokens(result.getResult().get());
     Collection<Comment> comments =
         result
             .getCommentsCollection()
@@ -83,6 +86,19 @@ final class Parsing {
             .map(c -> (Collection<Comment>) c)
             .orElse(List.of());
     return new Outcome(result.getResult().get(), Suppressions.fromComments(comments), null);
+  }
+
+  /**
+   * Keeps each node's range and lets its tokens go: the token list is half of a tree's memory and
+   * nothing reads it after parsing.
+   */
+  static void dropTokens(CompilationUnit unit) {
+    unit.walk(
+        node -> {
+          Range range = node.getRange().orElse(null);
+          node.setTokenRange(null);
+          node.setRange(range);
+        });
   }
 
   private static ProcessingError error(String path, List<Problem> problems) {
