@@ -1,8 +1,10 @@
 package dev.txcheck.rules;
 
+import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.txcheck.finding.Severity;
 import dev.txcheck.flow.CfgNode;
+import dev.txcheck.txapi.Effect;
 import dev.txcheck.txflow.Messages;
 import dev.txcheck.txflow.RemoteCalls;
 import dev.txcheck.txflow.TxAttributes;
@@ -23,7 +25,10 @@ public final class RemoteCallInTransaction implements Rule {
   @Override
   public void check(BodyContext body, Reporter reporter) {
     List<MethodCallExpr> remote =
-        body.callsInBody().stream().filter(c -> RemoteCalls.isRemote(c, body.calls())).toList();
+        body.callsInBody().stream()
+            .filter(c -> RemoteCalls.isRemote(c, body.calls()))
+            .filter(c -> !reportedInCallee(body, c))
+            .toList();
     if (remote.isEmpty()) {
       return;
     }
@@ -49,6 +54,23 @@ public final class RemoteCallInTransaction implements Rule {
                       + " succeeded elsewhere; make the call before the transaction begins or after"
                       + " it commits"));
     }
+  }
+
+  /**
+   * One defect, one finding: a method of the sources that runs in a declared transaction of its own
+   * is reported where it makes the remote call, not at each of its callers.
+   */
+  private static boolean reportedInCallee(BodyContext body, MethodCallExpr call) {
+    if (body.calls().types().catalogMatches(call).stream().anyMatch(a -> a.has(Effect.REMOTE))) {
+      return false;
+    }
+    MethodDeclaration callee = body.calls().runs(call);
+    return callee != null
+        && body.declarative()
+            .effective(callee)
+            .filter(TxAttributes::runsInTransaction)
+            .filter(tx -> !tx.rolledBackByTest())
+            .isPresent();
   }
 
   /** A transaction begun in this body that may be open when the call runs. */

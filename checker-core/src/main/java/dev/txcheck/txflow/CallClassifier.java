@@ -329,6 +329,19 @@ public final class CallClassifier {
   }
 
   /**
+   * The method of the sources with a body that a call runs: its target, or the only implementation
+   * of the interface or abstract method it names; null when neither is known.
+   */
+  public MethodDeclaration runs(MethodCallExpr call) {
+    MethodDeclaration target = target(call);
+    if (target != null) {
+      return target;
+    }
+    MethodDeclaration declared = declaration(call);
+    return declared == null ? null : summaries.onlyImplementation(declared);
+  }
+
+  /**
    * What the method a call runs does: a method of the sources, else a library method read from the
    * classpath's class files; {@link MethodSummary#NONE} when neither knows it.
    */
@@ -340,10 +353,10 @@ public final class CallClassifier {
     MethodDeclaration declared = declaration(call);
     if (declared != null) {
       // An interface or abstract method: what its only implementation in the sources does to
-      // connections and transactions (a factory, a helper), not its data work, which a bean's
-      // implementation does behind its own proxy.
+      // connections and transactions (a factory, a helper) and whether it calls out (a client),
+      // not its data work, which a bean's implementation does behind its own proxy.
       MethodDeclaration only = summaries.onlyImplementation(declared);
-      return only == null ? MethodSummary.NONE : summaries.summaryOf(only).handlesOnly();
+      return only == null ? MethodSummary.NONE : summaries.summaryOf(only).throughInterface();
     }
     if (types.index().classpath() == Classpath.NONE) {
       return MethodSummary.NONE;

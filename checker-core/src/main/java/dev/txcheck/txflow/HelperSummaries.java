@@ -51,6 +51,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * workers.
  */
 public final class HelperSummaries {
+  /** Skipped files read at most to find the implementations of one interface method. */
+  private static final int MAX_SKIPPED_IMPLEMENTATIONS = 50;
+
   private static final int MAX_DEPTH = 6;
 
   private final ApiCatalog catalog;
@@ -156,10 +159,13 @@ public final class HelperSummaries {
     if (ownerName == null) {
       return null;
     }
+    List<TypeDeclaration<?>> below = new ArrayList<>();
+    implementations(ownerName).forEach(type -> below.add(type.declaration()));
+    // When too many skipped files would have to be read, those of the parsed files decide.
+    skippedImplementations(ownerName, declared).ifPresent(below::addAll);
     MethodDeclaration only = null;
-    for (TypeInfo type : implementations(ownerName)) {
-      for (MethodDeclaration method :
-          type.declaration().getMethodsByName(declared.getNameAsString())) {
+    for (TypeDeclaration<?> type : below) {
+      for (MethodDeclaration method : type.getMethodsByName(declared.getNameAsString())) {
         if (method.getParameters().size() == declared.getParameters().size()
             && method.getBody().isPresent()) {
           if (only != null) {
@@ -170,6 +176,33 @@ public final class HelperSummaries {
       }
     }
     return only;
+  }
+
+  /**
+   * The types below {@code owner} in files the prefilter skipped that declare a method of that
+   * name: a client class behind an interface rarely mentions a transaction. Empty when too many
+   * files would have to be read.
+   */
+  private Optional<List<TypeDeclaration<?>>> skippedImplementations(
+      String owner, MethodDeclaration declared) {
+    Optional<List<CompilationUnit>> units =
+        index.onDemand().calling(declared.getNameAsString(), MAX_SKIPPED_IMPLEMENTATIONS);
+    if (units.isEmpty()) {
+      return Optional.empty();
+    }
+    List<TypeDeclaration<?>> found = new ArrayList<>();
+    for (CompilationUnit unit : units.get()) {
+      for (TypeDeclaration<?> type : unit.findAll(TypeDeclaration.class)) {
+        String name = type.getFullyQualifiedName().orElse(null);
+        if (name != null
+            && !name.equals(owner)
+            && index.type(name) == null
+            && index.isSubtype(name, owner)) {
+          found.add(type);
+        }
+      }
+    }
+    return Optional.of(found);
   }
 
   /** The types of the sources below a type, computed once per type. */
@@ -297,7 +330,8 @@ public final class HelperSummaries {
         begins && allLazy,
         Set.of(),
         oneStatement(method, calls),
-        Bodies.callsIn(method).stream().anyMatch(call -> RemoteCalls.isRemote(call, calls)));
+        !RemoteCalls.isAsync(method)
+            && Bodies.callsIn(method).stream().anyMatch(call -> RemoteCalls.isRemote(call, calls)));
   }
 
   /**

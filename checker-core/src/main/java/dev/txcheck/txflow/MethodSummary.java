@@ -47,10 +47,10 @@ record MethodSummary(
     boolean oneStatement,
     boolean remote) {
   /**
-   * What the method does to connections, sessions and transactions only: no data work, writes or
-   * remote calls.
+   * What the method does to connections, sessions and transactions, and whether it makes a remote
+   * call: not its data work or writes, which another implementation may not do.
    */
-  MethodSummary handlesOnly() {
+  MethodSummary throughInterface() {
     return new MethodSummary(
         parameterEffects,
         certainEffects,
@@ -64,7 +64,7 @@ record MethodSummary(
         lazyBegins,
         kept,
         false,
-        false);
+        remote);
   }
 
   static final MethodSummary NONE =

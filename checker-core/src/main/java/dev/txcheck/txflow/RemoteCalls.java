@@ -1,6 +1,6 @@
 package dev.txcheck.txflow;
 
-import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.txcheck.txapi.Effect;
 
@@ -16,14 +16,11 @@ public final class RemoteCalls {
     if (calls.types().catalogMatches(call).stream().anyMatch(api -> api.has(Effect.REMOTE))) {
       return true;
     }
-    MethodDeclaration target = calls.target(call);
-    if (target != null && isAsync(target)) {
-      return false;
-    }
     return calls.summaryOf(call).remote();
   }
 
-  private static boolean isAsync(MethodDeclaration method) {
+  /** An {@code @Async} method runs in another thread: its caller does not wait for it. */
+  static boolean isAsync(CallableDeclaration<?> method) {
     return method.getAnnotations().stream()
         .anyMatch(a -> a.getName().getIdentifier().equals("Async"));
   }
