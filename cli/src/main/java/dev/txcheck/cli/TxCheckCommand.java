@@ -46,11 +46,11 @@ import picocli.CommandLine.Parameters;
         "Finds transaction bugs in Java sources: missing rollbacks, commits in loops, swallowed exceptions.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:no findings, every file analysed",
-      "1:findings (at or above --fail-on, not accepted by --baseline)",
-      "2:bad command line or configuration, or a report that cannot be written",
-      "3:no findings, but some input could not be read or parsed",
-      "4:internal error (a bug in tx-check)"
+      "0:no findings at or above --fail-on, every file analysed (always with --fail-on never)",
+      "1:findings at or above --fail-on, not accepted by --baseline",
+      "2:bad command line, configuration, --api or baseline file, or a report that cannot be written",
+      "3:no findings at or above --fail-on, but some input could not be read or parsed",
+      "4:internal error (a bug in tx-check), or out of memory"
     })
 final class TxCheckCommand implements Callable<Integer> {
   @Parameters(
@@ -326,10 +326,9 @@ final class TxCheckCommand implements Callable<Integer> {
         err.println("tx-check: no .java files found under " + paths);
       }
     }
-    if (threshold.fails(result.findings())) {
-      return ExitCode.FINDINGS.code();
-    }
-    return result.errors().isEmpty() ? ExitCode.CLEAN.code() : ExitCode.INPUT_ERRORS.code();
+    return ExitCode.ofRun(
+            threshold.fails(result.findings()), !result.errors().isEmpty(), threshold.never())
+        .code();
   }
 
   private List<Format> formats() {

@@ -68,6 +68,16 @@ class MainProcessTest {
   }
 
   @Test
+  void unparsableFilesExitThreeExceptWithFailOnNever() throws Exception {
+    Path src = Files.createDirectories(dir.resolve("src"));
+    Files.writeString(src.resolve("Broken.java"), "class Broken { void f() { conn.commit( } }");
+    assertThat(run(src.toString()).exit()).isEqualTo(3);
+    Run never = run("--fail-on", "never", src.toString());
+    assertThat(never.exit()).isEqualTo(0);
+    assertThat(never.err()).contains("Broken.java:1:");
+  }
+
+  @Test
   void usageErrorsExitTwo() throws Exception {
     Run run = run("--threads", "0", dir.toString());
     assertThat(run.exit()).isEqualTo(2);

@@ -99,6 +99,15 @@ class TxCheckCommandTest {
   }
 
   @Test
+  void failOnNeverExitsZeroForUnparsableFilesToo() throws IOException {
+    write("Broken.java", "class Broken { void f() { conn.commit( } }");
+    assertThat(run("--fail-on", "never", dir.toString())).isEqualTo(ExitCode.CLEAN.code());
+    assertThat(err.toString()).contains("cannot parse"); // still reported, just not failing
+    write("Leaky.java", LEAKY);
+    assertThat(run("--fail-on", "never", dir.toString())).isEqualTo(ExitCode.CLEAN.code());
+  }
+
+  @Test
   void anUnreadableFileIsAnInputErrorAndTheRestIsStillAnalysed() throws IOException {
     write("Clean.java", CLEAN);
     Path dangling = dir.resolve("Gone.java");
