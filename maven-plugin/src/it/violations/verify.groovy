@@ -8,7 +8,9 @@ assert log.contains('BUILD FAILURE')
 // The second tolerated it (maxAllowedViolations=1) and only warned.
 assert log.contains('[WARNING] src/main/java/com/acme/bank/TransferService.java:10: [TX001] ')
 assert log.contains('BUILD SUCCESS')
-assert !log.contains('Exception:') : 'a finding is a build failure, not a stack trace'
+// (Maven's own warnings about files of a fresh local repository without checksums do not count)
+assert !log.readLines().any { it.contains('Exception:') && !it.contains('ChecksumFailureException') } :
+    'a finding is a build failure, not a stack trace'
 
 // The reports were written before the build failed.
 def reports = new File(basedir, 'target/tx-check')

@@ -81,7 +81,7 @@ class HtmlWriterTest {
         .isEqualTo(
             "About TX001: "
                 + ReportWritersTest.REPORT.rules().get(0).summary()
-                + "\n# TX001 page\n\nWhy <it> & \"how\" to fix it.");
+                + "\n# TX001 page\n\n**Why** <it> & \"how\" to fix it:\n```\nconn.rollback();\n```\n");
 
     // The file that cannot be read still shows its finding, without code.
     assertThat(findings.get(1).getElementsByTagName("pre").getLength()).isEqualTo(1); // the doc

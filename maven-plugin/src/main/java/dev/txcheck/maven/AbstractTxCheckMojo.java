@@ -12,6 +12,7 @@ import dev.txcheck.engine.ProcessingError;
 import dev.txcheck.report.Format;
 import dev.txcheck.report.Report;
 import dev.txcheck.report.ReportFiles;
+import dev.txcheck.report.RepositoryRoot;
 import dev.txcheck.rules.Rule;
 import dev.txcheck.rules.Rules;
 import dev.txcheck.txapi.CatalogException;
@@ -225,7 +226,12 @@ abstract class AbstractTxCheckMojo extends AbstractMojo {
   final List<Path> writeReports(AnalysisResult result) throws MojoExecutionException {
     List<Format> chosen = parameter("formats", formats, () -> Format.parseAll(formats));
     Report report =
-        new Report(result, Rules.ALL.stream().map(Rule::info).toList(), Version.get(), basedir());
+        new Report(
+            result,
+            Rules.ALL.stream().map(Rule::info).toList(),
+            Version.get(),
+            basedir(),
+            repositoryRoot());
     List<Path> written;
     try {
       written = ReportFiles.writeAll(outputDirectory.toPath(), chosen, report);
@@ -283,6 +289,15 @@ abstract class AbstractTxCheckMojo extends AbstractMojo {
   final Path executionRoot() {
     String root = session == null ? null : session.getExecutionRootDirectory();
     return root == null ? basedir() : Path.of(root).toAbsolutePath().normalize();
+  }
+
+  /**
+   * What SARIF locations are relative to: the repository the module is checked out in, as GitHub
+   * code scanning reads them, or the directory Maven was started in outside a repository. Never the
+   * module: every module's report must name files as the reactor's checkout does.
+   */
+  final Path repositoryRoot() {
+    return RepositoryRoot.above(basedir()).orElse(executionRoot());
   }
 
   final String shown(Path path) {
