@@ -11,6 +11,7 @@ import dev.txcheck.engine.Analyzer;
 import dev.txcheck.finding.FailureThreshold;
 import dev.txcheck.finding.Severity;
 import dev.txcheck.report.Format;
+import dev.txcheck.report.MarkdownText;
 import dev.txcheck.report.Report;
 import dev.txcheck.report.ReportFiles;
 import dev.txcheck.report.TextReport;
@@ -178,7 +179,7 @@ final class TxCheckCommand implements Callable<Integer> {
   @Option(
       names = "--explain",
       paramLabel = "RULE",
-      description = "Print a rule's documentation and exit.")
+      description = "Print a rule's documentation (as plain text) and exit.")
   private String explain;
 
   @Option(names = "--list-rules", description = "List the rules and exit.")
@@ -250,7 +251,7 @@ final class TxCheckCommand implements Callable<Integer> {
         err.println("tx-check: no rule '" + explain + "'; tx-check --list-rules lists them");
         return ExitCode.USAGE.code();
       }
-      out.print(page.get());
+      out.print(MarkdownText.render(page.get()));
       return ExitCode.CLEAN.code();
     }
     if (paths.isEmpty()) {

@@ -533,7 +533,12 @@ class TxCheckCommandTest {
   @Test
   void explainPrintsTheRulePage() {
     assertThat(run("--explain", "tx002")).isEqualTo(0);
-    assertThat(out.toString()).startsWith("# TX002 commit-in-loop");
+    assertThat(out.toString()).startsWith("TX002 commit-in-loop\n====================\n");
+    assertThat(out.toString()).contains("\nThe problem\n-----------\n");
+    assertThat(out.toString())
+        .contains("\n    OrderDao.java:37:9: warning: [TX002]"); // code indented
+    assertThat(out.toString()).doesNotContain("```");
+    assertThat(out.toString()).doesNotContain("**Severity");
     assertThat(run("--explain", "TX999")).isEqualTo(ExitCode.USAGE.code());
     assertThat(err.toString()).contains("no rule 'TX999'");
   }
