@@ -290,7 +290,7 @@ final class TxCheckCommand implements Callable<Integer> {
       try {
         Baseline.write(writeBaseline, result.findings());
       } catch (IOException e) {
-        err.println("tx-check: cannot write the baseline: " + e.getMessage());
+        err.println("tx-check: " + e.getMessage()); // "cannot write FILE: REASON"
         return ExitCode.USAGE.code();
       }
       err.println(
@@ -308,7 +308,7 @@ final class TxCheckCommand implements Callable<Integer> {
     try {
       writeReports(result, chosen);
     } catch (IOException e) {
-      err.println("tx-check: cannot write the report: " + e.getMessage());
+      err.println("tx-check: " + e.getMessage());
       return ExitCode.USAGE.code();
     }
     if (accepted != null && !quiet) {

@@ -420,6 +420,23 @@ class TxCheckCommandTest {
   }
 
   @Test
+  void aReportThatCannotBeWrittenIsNamedWithTheReason() throws IOException {
+    write("Leaky.java", LEAKY);
+    Path notADirectory = write("reports", "a file");
+    Path report = notADirectory.resolve("tx-check.json");
+    assertThat(run("--format", "json", "--output", report.toString(), dir.toString()))
+        .isEqualTo(ExitCode.USAGE.code());
+    assertThat(err.toString())
+        .contains(
+            "tx-check: cannot write "
+                + report
+                + ": "
+                + notADirectory
+                + " is a file, not a directory");
+    assertThat(err.toString()).doesNotContain(".tmp");
+  }
+
+  @Test
   void reportOptionsThatContradictAreUsageErrors() {
     assertThat(run("--format", "json,checkstyle", dir.toString())).isEqualTo(ExitCode.USAGE.code());
     assertThat(err.toString()).contains("several formats need --output-dir");

@@ -237,11 +237,9 @@ abstract class AbstractTxCheckMojo extends AbstractMojo {
       written = ReportFiles.writeAll(outputDirectory.toPath(), chosen, report);
     } catch (IOException e) {
       throw new MojoExecutionException(
-          "tx-check: cannot write the reports to "
-              + outputDirectory
-              + " ("
-              + e
-              + "); check that the directory is writable or set outputDirectory",
+          "tx-check: "
+              + e.getMessage()
+              + "; check that the directory is writable or set outputDirectory",
           e);
     }
     if (!chosen.isEmpty()) {
