@@ -13,6 +13,8 @@ import com.github.javaparser.ast.comments.Comment;
 import com.github.javaparser.ast.comments.CommentsCollection;
 import com.github.javaparser.ast.validator.postprocessors.Java10PostProcessor;
 import com.github.javaparser.ast.validator.postprocessors.PostProcessors;
+import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
@@ -22,9 +24,23 @@ import java.util.List;
  */
 final class Parsing {
   private final ThreadLocal<JavaParser> parsers;
+  private final SourceText sourceText;
 
   Parsing(LanguageLevel level) {
+    this(level, null);
+  }
+
+  /**
+   * @param encoding the sources' encoding, or null for UTF-8 with a fallback ({@link SourceText})
+   */
+  Parsing(LanguageLevel level, Charset encoding) {
     this.parsers = ThreadLocal.withInitial(() -> new JavaParser(configuration(level)));
+    this.sourceText = new SourceText(encoding);
+  }
+
+  /** A source file's text, in the encoding of this analysis. */
+  String read(Path file) throws IOException {
+    return sourceText.read(file);
   }
 
   /**

@@ -81,6 +81,13 @@ final class TxCheckCommand implements Callable<Integer> {
   private String springVersion;
 
   @Option(
+      names = "--encoding",
+      paramLabel = "CHARSET",
+      description =
+          "Encoding of the sources, e.g. UTF-8 or windows-1252 (default: UTF-8, falling back to ISO-8859-1 for files that are not UTF-8). A byte order mark always wins; a file that cannot be decoded is reported and skipped.")
+  private String encoding;
+
+  @Option(
       names = "--api",
       paramLabel = "FILE",
       description =
@@ -379,6 +386,9 @@ final class TxCheckCommand implements Callable<Integer> {
     if (javaLevel != null) {
       request.languageLevel(
           option("--java-level", javaLevel, () -> AnalysisRequest.languageLevel(javaLevel)));
+    }
+    if (encoding != null) {
+      request.encoding(option("--encoding", encoding, () -> AnalysisRequest.encoding(encoding)));
     }
     if (springVersion != null) {
       request.proxySemantics(

@@ -108,6 +108,38 @@ class TxCheckCommandTest {
   }
 
   @Test
+  void utf16SourcesAreReadByTheirByteOrderMarkOrTheGivenEncoding() throws IOException {
+    Path file = dir.resolve("Leaky.java");
+    byte[] utf16 = LEAKY.getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+    byte[] marked = new byte[utf16.length + 2];
+    marked[0] = (byte) 0xFF;
+    marked[1] = (byte) 0xFE;
+    System.arraycopy(utf16, 0, marked, 2, utf16.length);
+    Files.write(file, marked);
+    assertThat(run(dir.toString())).isEqualTo(ExitCode.FINDINGS.code());
+    assertThat(out.toString()).contains("Leaky.java:5:5: error: [TX001]");
+
+    Files.write(file, utf16); // no byte order mark: an error that says what to do
+    assertThat(run(dir.toString())).isEqualTo(ExitCode.INPUT_ERRORS.code());
+    assertThat(err.toString())
+        .contains("Leaky.java: error: cannot decode: NUL characters in the text");
+    assertThat(run("--encoding", "UTF-16LE", dir.toString())).isEqualTo(ExitCode.FINDINGS.code());
+  }
+
+  @Test
+  void aFileTheGivenEncodingCannotDecodeIsReportedAndAnUnknownEncodingIsAUsageError()
+      throws IOException {
+    Files.write(
+        dir.resolve("Latin.java"),
+        "class Latin { // Gr\u00f6\u00dfe\n void commit() {} }"
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    assertThat(run("--encoding", "UTF-8", dir.toString())).isEqualTo(ExitCode.INPUT_ERRORS.code());
+    assertThat(err.toString()).contains("Latin.java: error: cannot decode as UTF-8 on line 1");
+    assertThat(run("--encoding", "klingon", dir.toString())).isEqualTo(ExitCode.USAGE.code());
+    assertThat(err.toString()).contains("--encoding klingon: unknown encoding 'klingon'");
+  }
+
+  @Test
   void anUnreadableFileIsAnInputErrorAndTheRestIsStillAnalysed() throws IOException {
     write("Clean.java", CLEAN);
     Path dangling = dir.resolve("Gone.java");

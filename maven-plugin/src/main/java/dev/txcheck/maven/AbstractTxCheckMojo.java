@@ -102,6 +102,14 @@ abstract class AbstractTxCheckMojo extends AbstractMojo {
       defaultValue = "${project.basedir}/tx-check-baseline.json")
   File baselineFile;
 
+  /**
+   * The encoding of the sources, {@code project.build.sourceEncoding} by default. When neither is
+   * set, UTF-8, falling back to ISO-8859-1 for files that are not UTF-8. A byte order mark always
+   * wins.
+   */
+  @Parameter(property = "tx-check.encoding", defaultValue = "${project.build.sourceEncoding}")
+  String encoding;
+
   /** Worker threads for one module's analysis; the number of processors when not set. */
   @Parameter(property = "tx-check.threads")
   Integer threads;
@@ -167,6 +175,9 @@ abstract class AbstractTxCheckMojo extends AbstractMojo {
     request.include(includes).exclude(excludes).classpath(classpath()).baseDirectory(basedir());
     if (threads != null) {
       request.threads(threads);
+    }
+    if (encoding != null && !encoding.isBlank()) {
+      request.encoding(parameter("encoding", encoding, () -> AnalysisRequest.encoding(encoding)));
     }
     for (String rule : enabledRules) {
       parameter("enabledRules", rule, () -> request.enable(rule));
