@@ -67,7 +67,13 @@ class ParsingTest {
     var calls = outcome.unit().findAll(com.github.javaparser.ast.expr.MethodCallExpr.class);
     assertThat(
             calls.stream()
-                .map(c -> c.getNameAsString() + "@" + c.getBegin().get().line + ":" + c.getBegin().get().column)
+                .map(
+                    c ->
+                        c.getNameAsString()
+                            + "@"
+                            + c.getBegin().get().line
+                            + ":"
+                            + c.getBegin().get().column)
                 .toList())
         .containsExactly("commit@7:43", "rollback@10:5");
   }
@@ -75,7 +81,9 @@ class ParsingTest {
   @Test
   void aTabIndentedLocalEnumParses() {
     assertThat(
-            parsing.parse("B.java", "class B {\n\tvoid f() {\n\t\tenum E { X }\n\t\tg();\n\t}\n}\n").error())
+            parsing
+                .parse("B.java", "class B {\n\tvoid f() {\n\t\tenum E { X }\n\t\tg();\n\t}\n}\n")
+                .error())
         .isNull();
   }
 

@@ -194,7 +194,7 @@ final class TxCheckCommand implements Callable<Integer> {
 
   @Option(
       names = {"-q", "--quiet"},
-      description = "Print findings only: no summary.")
+      description = "Print findings only: no summary, no progress.")
   private boolean quiet;
 
   private PrintWriter out;
@@ -284,10 +284,14 @@ final class TxCheckCommand implements Callable<Integer> {
     }
     AnalysisResult result;
     try {
-      ProgressLine progress = System.console() != null && !quiet ? new ProgressLine(err) : null;
-      result = new Analyzer(progress != null ? progress : Analyzer.Progress.NONE).run(request);
-      if (progress != null) {
-        progress.clear();
+      ProgressLine line = quiet || !onTerminal() ? null : new ProgressLine(err);
+      Analyzer.Progress progress =
+          quiet
+              ? Analyzer.Progress.NONE
+              : line != null ? line : new ProgressLog(err, logInterval());
+      result = new Analyzer(progress).run(request);
+      if (line != null) {
+        line.clear();
       }
     } catch (CatalogException e) {
       err.println("tx-check: " + e.getMessage());
@@ -337,6 +341,23 @@ final class TxCheckCommand implements Callable<Integer> {
     return ExitCode.ofRun(
             threshold.fails(result.findings()), !result.errors().isEmpty(), threshold.never())
         .code();
+  }
+
+  /**
+   * A redrawn line on a terminal; plain lines in CI logs, which terminals sometimes pretend to be.
+   */
+  private static boolean onTerminal() {
+    return System.getenv("CI") == null && Terminal.isStandardError();
+  }
+
+  /** Seconds between progress lines in a log: {@code TX_CHECK_PROGRESS_SECONDS}, else 10. */
+  private static long logInterval() {
+    String seconds = System.getenv("TX_CHECK_PROGRESS_SECONDS");
+    try {
+      return seconds == null ? 10_000_000_000L : (long) (Double.parseDouble(seconds) * 1e9);
+    } catch (NumberFormatException e) {
+      return 10_000_000_000L;
+    }
   }
 
   private List<Format> formats() {
