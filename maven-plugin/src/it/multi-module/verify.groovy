@@ -1,8 +1,8 @@
 def log = new File(basedir, 'build.log').text
 assert log.contains('tx-check: skipped, a module with pom packaging has no sources')
 // each module's finding, named from the directory Maven was started in
-assert log.contains('[ERROR] bank/src/main/java/com/acme/bank/TransferService.java:10: [TX001] ')
-assert log.contains('[ERROR] shop/src/main/java/com/acme/shop/OrderImporter.java:19: [TX002] ')
+assert log.contains('[ERROR] bank/src/main/java/com/acme/bank/TransferService.java:10:5: error: [TX001] ')
+assert log.contains('[WARNING] shop/src/main/java/com/acme/shop/OrderImporter.java:19:9: warning: [TX002] ')
 assert log.contains('MultiThreadedBuilder') || log.contains('thread count: 2') || log.contains('with a thread count of 2')
 
 // each module has its own reports, with its own finding only; SARIF names it from the repository's

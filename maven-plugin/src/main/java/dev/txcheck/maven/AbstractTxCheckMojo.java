@@ -140,6 +140,9 @@ abstract class AbstractTxCheckMojo extends AbstractMojo {
   /** Runs the analysis of this module; processing errors are logged as warnings. */
   final AnalysisResult analyse() throws MojoExecutionException {
     AnalysisRequest request = request();
+    if (getLog().isDebugEnabled()) {
+      EffectiveConfiguration.log(request, this, getLog());
+    }
     AnalysisResult result;
     try {
       result = new Analyzer().run(request);
