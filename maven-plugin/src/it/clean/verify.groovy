@@ -6,4 +6,7 @@ def sarif = new groovy.json.JsonSlurper().parse(new File(reports, 'tx-check.sari
 assert sarif.runs[0].results.isEmpty()
 assert new File(reports, 'tx-check.html').isFile()
 assert new File(reports, 'tx-check-checkstyle.xml').isFile()
+assert log.contains('[DEBUG] tx-check: classpath (')
+assert log =~ /\[DEBUG\] tx-check:   .*target\/classes/
+assert log.contains('[DEBUG] tx-check: rules enabled [], disabled [], severities {}')
 return true

@@ -1,7 +1,7 @@
 // The plugin passes the resolved classpath (acme-db's classes, spring-tx) to the engine, so it
 // knows that the inherited txManager is a PlatformTransactionManager and finds the missing rollback.
 def log = new File(basedir, 'build.log').text
-assert log.contains('[ERROR] orders/src/main/java/com/acme/orders/OrderDao.java:15: [TX001] ')
+assert log =~ /\[ERROR\] orders\/src\/main\/java\/com\/acme\/orders\/OrderDao.java:15:\d+: error: \[TX001\] /
 
 // The CLI on the same sources without a classpath cannot know txManager's type: it stays quiet.
 def cli = { List<String> args ->

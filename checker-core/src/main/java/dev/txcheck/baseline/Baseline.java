@@ -2,9 +2,6 @@ package dev.txcheck.baseline;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.txcheck.engine.AnalysisResult;
@@ -12,8 +9,6 @@ import dev.txcheck.finding.Finding;
 import dev.txcheck.report.ReportFiles;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -89,33 +84,11 @@ public final class Baseline {
   }
 
   /**
-   * @throws BaselineException naming the file when it cannot be read or is not a baseline
+   * @throws BaselineException naming the file when it cannot be read or is not a baseline of this
+   *     version (an unknown schemaVersion, no findings array, an entry without a fingerprint)
    */
   public static Baseline read(Path file) throws BaselineException {
-    Set<String> prints = new TreeSet<>();
-    try (JsonParser json = JSON.createParser(Files.readString(file, StandardCharsets.UTF_8))) {
-      if (json.nextToken() != JsonToken.START_OBJECT) {
-        throw new BaselineException(file + ": not a tx-check baseline (expected a JSON object)");
-      }
-      while (json.nextToken() != null) {
-        if (json.currentToken() == JsonToken.FIELD_NAME
-            && json.currentName().equals("fingerprint")) {
-          json.nextToken();
-          prints.add(json.getText());
-        }
-      }
-    } catch (JsonParseException e) {
-      throw new BaselineException(
-          file
-              + ":"
-              + e.getLocation().getLineNr()
-              + ": not valid JSON ("
-              + e.getOriginalMessage()
-              + ")");
-    } catch (IOException e) {
-      throw new BaselineException(file + ": cannot read the baseline (" + e.getMessage() + ")");
-    }
-    return new Baseline(prints);
+    return new Baseline(BaselineReader.fingerprints(file, SCHEMA_VERSION));
   }
 
   /** Writes the findings as a baseline, atomically. */

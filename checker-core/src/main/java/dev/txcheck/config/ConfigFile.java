@@ -7,6 +7,7 @@ import dev.txcheck.txapi.ApiLines;
 import dev.txcheck.txflow.ProxySemantics;
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,15 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class ConfigFile {
   static final List<String> KEYS =
-      List.of("rules", "include", "exclude", "api", "api-files", "java-level", "spring-version");
+      List.of(
+          "rules",
+          "include",
+          "exclude",
+          "api",
+          "api-files",
+          "java-level",
+          "spring-version",
+          "encoding");
 
   private final Path file;
 
@@ -71,8 +80,9 @@ public final class ConfigFile {
     List<ApiLines> apiLines = new ArrayList<>();
     LanguageLevel javaLevel = null;
     ProxySemantics semantics = null;
+    Charset encoding = null;
     if (root == null) {
-      return new Configuration(rules, includes, excludes, apiFiles, apiLines, null, null);
+      return new Configuration(rules, includes, excludes, apiFiles, apiLines, null, null, null);
     }
     for (NodeTuple entry : mapping(root, "the file").getValue()) {
       String key = scalar(entry.getKeyNode(), "a key");
@@ -92,11 +102,13 @@ public final class ConfigFile {
         }
         case "java-level" -> javaLevel = checked(value, key, AnalysisRequest::languageLevel);
         case "spring-version" -> semantics = checked(value, key, ProxySemantics::forSpringVersion);
+        case "encoding" -> encoding = checked(value, key, AnalysisRequest::encoding);
         default ->
             throw error(entry.getKeyNode(), "unknown key '" + key + "'; known keys: " + KEYS);
       }
     }
-    return new Configuration(rules, includes, excludes, apiFiles, apiLines, javaLevel, semantics);
+    return new Configuration(
+        rules, includes, excludes, apiFiles, apiLines, javaLevel, semantics, encoding);
   }
 
   private void readRules(Node node, Map<String, RuleSetting> rules) throws ConfigException {

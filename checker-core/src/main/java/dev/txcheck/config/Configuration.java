@@ -4,6 +4,7 @@ import com.github.javaparser.ParserConfiguration.LanguageLevel;
 import dev.txcheck.engine.AnalysisRequest;
 import dev.txcheck.txapi.ApiLines;
 import dev.txcheck.txflow.ProxySemantics;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import java.util.Map;
  * @param javaLevel the Java syntax to parse, or null for the default
  * @param proxySemantics the Spring proxy semantics ({@code spring-version}), or null to tell from
  *     the classpath
+ * @param encoding the sources' encoding, or null for the default
  */
 public record Configuration(
     Map<String, RuleSetting> rules,
@@ -28,7 +30,8 @@ public record Configuration(
     List<Path> apiFiles,
     List<ApiLines> apiLines,
     LanguageLevel javaLevel,
-    ProxySemantics proxySemantics) {
+    ProxySemantics proxySemantics,
+    Charset encoding) {
 
   public Configuration {
     rules = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(rules));
@@ -58,6 +61,9 @@ public record Configuration(
     }
     if (proxySemantics != null) {
       builder.proxySemantics(proxySemantics);
+    }
+    if (encoding != null) {
+      builder.encoding(encoding);
     }
     return builder;
   }

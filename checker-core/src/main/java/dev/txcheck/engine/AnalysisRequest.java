@@ -5,6 +5,7 @@ import dev.txcheck.finding.Severity;
 import dev.txcheck.rules.Rules;
 import dev.txcheck.txapi.ApiLines;
 import dev.txcheck.txflow.ProxySemantics;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,6 +37,8 @@ import java.util.TreeSet;
  *     when null, files are named as the paths were given
  * @param proxySemantics which methods Spring's proxies intercept; null to tell from the classpath
  *     (a spring-tx 5 jar means {@link ProxySemantics#BEFORE_SPRING_6}, anything else Spring 6)
+ * @param encoding the sources' encoding; null for UTF-8, falling back to ISO-8859-1 for files that
+ *     are not UTF-8 (a byte order mark always wins)
  */
 public record AnalysisRequest(
     List<Path> paths,
@@ -50,7 +53,8 @@ public record AnalysisRequest(
     List<String> excludes,
     List<Path> classpath,
     Path baseDirectory,
-    ProxySemantics proxySemantics) {
+    ProxySemantics proxySemantics,
+    Charset encoding) {
 
   /** The newest syntax the pinned JavaParser knows. */
   public static final LanguageLevel DEFAULT_LEVEL = LanguageLevel.JAVA_21;
@@ -90,6 +94,20 @@ public record AnalysisRequest(
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "unknown Java level '" + release + "'; use a release such as 8, 11, 17 or 21");
+    }
+  }
+
+  /**
+   * An encoding as users name it: {@code UTF-8}, {@code windows-1252}, {@code UTF-16LE}.
+   *
+   * @throws IllegalArgumentException for a name this JVM does not know
+   */
+  public static Charset encoding(String name) {
+    try {
+      return Charset.forName(name.trim());
+    } catch (IllegalArgumentException e) { // illegal and unsupported names alike
+      throw new IllegalArgumentException(
+          "unknown encoding '" + name + "'; use a name such as UTF-8, ISO-8859-1 or windows-1252");
     }
   }
 
@@ -135,6 +153,7 @@ public record AnalysisRequest(
     private final List<Path> classpath = new ArrayList<>();
     private Path baseDirectory;
     private ProxySemantics proxySemantics;
+    private Charset encoding;
 
     private Builder(List<Path> paths) {
       this.paths = List.copyOf(paths);
@@ -221,6 +240,12 @@ public record AnalysisRequest(
       return this;
     }
 
+    /** The sources' encoding; null (the default) reads UTF-8 with an ISO-8859-1 fallback. */
+    public Builder encoding(Charset encoding) {
+      this.encoding = encoding;
+      return this;
+    }
+
     public AnalysisRequest build() {
       return new AnalysisRequest(
           paths,
@@ -235,7 +260,8 @@ public record AnalysisRequest(
           excludes,
           classpath,
           baseDirectory,
-          proxySemantics);
+          proxySemantics,
+          encoding);
     }
   }
 }

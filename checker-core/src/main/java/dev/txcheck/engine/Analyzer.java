@@ -82,7 +82,7 @@ public final class Analyzer {
         Rules.ALL.stream()
             .filter(r -> request.runs(r.info().id(), r.info().onByDefault()))
             .toList();
-    Parsing parsing = new Parsing(request.languageLevel());
+    Parsing parsing = new Parsing(request.languageLevel(), request.encoding());
     Path base = request.baseDirectory();
     Classpath classpath =
         Classpath.open(
@@ -257,7 +257,10 @@ public final class Analyzer {
       List<ProcessingError> errors) {
     String text;
     try {
-      text = SourceText.read(file);
+      text = parsing.read(file);
+    } catch (SourceText.UndecodableException e) {
+      errors.add(new ProcessingError(path, 0, 0, e.getMessage() + "; file skipped"));
+      return null;
     } catch (IOException e) {
       errors.add(new ProcessingError(path, 0, 0, "cannot read: " + e.getMessage()));
       return null;

@@ -13,6 +13,8 @@ import com.github.javaparser.ast.comments.Comment;
 import com.github.javaparser.ast.comments.CommentsCollection;
 import com.github.javaparser.ast.validator.postprocessors.Java10PostProcessor;
 import com.github.javaparser.ast.validator.postprocessors.PostProcessors;
+import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
@@ -22,9 +24,23 @@ import java.util.List;
  */
 final class Parsing {
   private final ThreadLocal<JavaParser> parsers;
+  private final SourceText sourceText;
 
   Parsing(LanguageLevel level) {
+    this(level, null);
+  }
+
+  /**
+   * @param encoding the sources' encoding, or null for UTF-8 with a fallback ({@link SourceText})
+   */
+  Parsing(LanguageLevel level, Charset encoding) {
     this.parsers = ThreadLocal.withInitial(() -> new JavaParser(configuration(level)));
+    this.sourceText = new SourceText(encoding);
+  }
+
+  /** A source file's text, in the encoding of this analysis. */
+  String read(Path file) throws IOException {
+    return sourceText.read(file);
   }
 
   /**
@@ -69,9 +85,21 @@ final class Parsing {
     return config;
   }
 
+  /** Local enums in one file that the parser is given a second chance at. */
+  private static final int MAX_LOCAL_ENUMS = 50;
+
   /** Parses, or explains with a position why the file cannot be analysed. */
   Outcome parse(String path, String text) {
     ParseResult<CompilationUnit> result = parsers.get().parse(text);
+    String parsed = text;
+    for (int round = 0; round < MAX_LOCAL_ENUMS && !result.isSuccessful(); round++) {
+      String rewritten = withLocalEnumRewritten(parsed, result.getProblems());
+      if (rewritten == null) {
+        break;
+      }
+      parsed = rewritten;
+      result = parsers.get().parse(parsed);
+    }
     List<Problem> problems = result.getProblems();
     if (!problems.isEmpty() || result.getResult().isEmpty()) {
       return new Outcome(null, null, error(path, problems));
@@ -86,6 +114,19 @@ final class Parsing {
             .map(c -> (Collection<Comment>) c)
             .orElse(List.of());
     return new Outcome(result.getResult().get(), Suppressions.fromComments(comments), null);
+  }
+
+  /** The text with the local enum the first problem is at rewritten, or null when it is none. */
+  private static String withLocalEnumRewritten(String text, List<Problem> problems) {
+    if (problems.isEmpty()) {
+      return null;
+    }
+    var begin = problems.get(0).getLocation().flatMap(l -> l.getBegin().getRange());
+    if (begin.isEmpty()) {
+      return null;
+    }
+    int at = LocalEnums.indexOf(text, begin.get().begin.line, begin.get().begin.column);
+    return at < 0 ? null : LocalEnums.rewriteAt(text, at);
   }
 
   /**

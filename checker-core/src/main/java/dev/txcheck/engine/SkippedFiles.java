@@ -93,7 +93,7 @@ final class SkippedFiles implements OnDemandSources {
    */
   private CompilationUnit parseHead(Path file) {
     try {
-      String text = SourceText.read(file);
+      String text = parsing.read(file);
       int brace = firstBodyBrace(text);
       if (brace < 0) {
         return null;
@@ -198,7 +198,7 @@ final class SkippedFiles implements OnDemandSources {
   /** Errors stay quiet: a file the prefilter skipped is not analysed, only consulted. */
   private CompilationUnit parse(Path file) {
     try {
-      return parsing.parse(SourceFiles.display(file, base), SourceText.read(file)).unit();
+      return parsing.parse(SourceFiles.display(file, base), parsing.read(file)).unit();
     } catch (IOException e) {
       return null;
     }
@@ -209,7 +209,7 @@ final class SkippedFiles implements OnDemandSources {
     if (built == null) {
       synchronized (this) {
         if (byCalledName == null) {
-          byCalledName = indexCalledNames(files);
+          byCalledName = indexCalledNames(files, parsing);
         }
         built = byCalledName;
       }
@@ -217,12 +217,12 @@ final class SkippedFiles implements OnDemandSources {
     return built;
   }
 
-  private static Map<String, List<Path>> indexCalledNames(Collection<Path> files) {
+  private static Map<String, List<Path>> indexCalledNames(Collection<Path> files, Parsing parsing) {
     Map<String, List<Path>> result = new HashMap<>();
     for (Path file : files) {
       String text;
       try {
-        text = SourceText.read(file);
+        text = parsing.read(file);
       } catch (IOException e) {
         continue;
       }

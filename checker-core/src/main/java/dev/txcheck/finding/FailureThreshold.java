@@ -36,6 +36,11 @@ public record FailureThreshold(Severity level, int maxAllowed) {
     }
   }
 
+  /** True for {@code never}: no finding counts. */
+  public boolean never() {
+    return level == null;
+  }
+
   /** True when the finding is at or above the level. */
   public boolean counts(Finding finding) {
     return level != null && finding.severity().atLeast(level);

@@ -9,7 +9,7 @@ import java.util.Locale;
 public enum Format {
   TEXT(new TextWriter(), "tx-check.txt"),
   JSON(new JsonWriter(), "tx-check.json"),
-  SARIF(new SarifWriter(), "tx-check.sarif"),
+  SARIF(new SarifWriter(RuleDocs::of), "tx-check.sarif"),
   CHECKSTYLE(new CheckstyleWriter(), "tx-check-checkstyle.xml"),
   GITHUB(new GithubWriter(), "tx-check-github.txt"),
   HTML(new HtmlWriter(SourceLines.fromDisk(), RuleDocs::of), "tx-check.html");

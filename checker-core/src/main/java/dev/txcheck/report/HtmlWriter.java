@@ -3,7 +3,6 @@ package dev.txcheck.report;
 import dev.txcheck.engine.AnalysisResult;
 import dev.txcheck.engine.ProcessingError;
 import dev.txcheck.finding.Finding;
-import dev.txcheck.rules.RuleDocs;
 import dev.txcheck.rules.RuleInfo;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,12 +28,15 @@ final class HtmlWriter implements ReportWriter {
   private static final String STYLE = resource("html-report.css");
   private static final String SCRIPT = resource("html-report.js");
 
+  /** Columns per tab in code excerpts, as most Java editors show them. */
+  private static final int TAB_WIDTH = 4;
+
   private final SourceLines sources;
   private final Function<String, Optional<String>> ruleDocs;
 
   /**
    * @param sources the analysed files' lines, for the excerpts
-   * @param ruleDocs a rule's documentation page by rule id ({@link RuleDocs#of})
+   * @param ruleDocs a rule's documentation page (Markdown) by rule id
    */
   HtmlWriter(SourceLines sources, Function<String, Optional<String>> ruleDocs) {
     this.sources = sources;
@@ -108,26 +110,44 @@ final class HtmlWriter implements ReportWriter {
     out.write("<th>Rule</th><th>Severity</th><th class=\"n\">Findings</th><th>Finds</th>");
     out.write("</tr></thead>\n<tbody>\n");
     for (RuleInfo rule : report.rules()) {
-      out.write("<tr><td><a href=\"" + escape(RuleDocs.uriOf(rule.id())) + "\">");
-      out.write(escape(rule.id()) + "</a> " + escape(rule.name()) + "</td>");
-      out.write("<td>" + severity(rule.severity().label()) + "</td>");
-      out.write("<td class=\"n\">" + byRule.getOrDefault(rule.id(), 0) + "</td>");
-      out.write("<td>" + escape(rule.summary()) + "</td></tr>\n");
+      if (byRule.containsKey(rule.id())) {
+        ruleRow(rule, byRule.get(rule.id()), out);
+      }
     }
     out.write("</tbody>\n</table>\n");
+    // Rules without findings are folded: listed first, they would push the findings a screen down.
+    List<RuleInfo> quiet =
+        report.rules().stream().filter(r -> !byRule.containsKey(r.id())).toList();
+    if (!quiet.isEmpty()) {
+      out.write("<details id=\"quiet-rules\"><summary>" + plural(quiet.size(), "rule"));
+      out.write(" without findings</summary>\n<table>\n<tbody>\n");
+      for (RuleInfo rule : quiet) {
+        ruleRow(rule, 0, out);
+      }
+      out.write("</tbody>\n</table>\n</details>\n");
+    }
     if (!byRule.isEmpty()) {
       // Shown by the script; without it every finding is listed and there is nothing to filter.
       out.write("<fieldset id=\"filter\" hidden=\"hidden\"><legend>Show rules</legend>\n");
-      for (Map.Entry<String, Integer> rule : byRule.entrySet()) {
-        out.write("<label><input type=\"checkbox\" checked=\"checked\" data-rule=\"");
-        out.write(escape(rule.getKey()) + "\"/> " + escape(rule.getKey()));
-        out.write(" <span class=\"count\">" + rule.getValue() + "</span></label>\n");
+      for (RuleInfo rule : report.rules()) { // in rule order, as the table above
+        if (byRule.containsKey(rule.id())) {
+          out.write("<label><input type=\"checkbox\" checked=\"checked\" data-rule=\"");
+          out.write(escape(rule.id()) + "\"/> " + escape(rule.id()));
+          out.write(" <span class=\"count\">" + byRule.get(rule.id()) + "</span></label>\n");
+        }
       }
       out.write("<span class=\"shown\">showing <b id=\"shown\">");
       out.write(Integer.toString(byRule.values().stream().mapToInt(Integer::intValue).sum()));
       out.write("</b></span>\n</fieldset>\n");
     }
     out.write("</section>\n");
+  }
+
+  private static void ruleRow(RuleInfo rule, int findings, Writer out) throws IOException {
+    out.write("<tr><td><b>" + escape(rule.id()) + "</b> " + escape(rule.name()) + "</td>");
+    out.write("<td>" + severity(rule.severity().label()) + "</td>");
+    out.write("<td class=\"n\">" + findings + "</td>");
+    out.write("<td>" + escape(rule.summary()) + "</td></tr>\n");
   }
 
   private static void files(Map<String, List<Finding>> byFile, Writer out) throws IOException {
@@ -140,7 +160,9 @@ final class HtmlWriter implements ReportWriter {
     for (Map.Entry<String, List<Finding>> file : byFile.entrySet()) {
       Map<String, Integer> rules = new TreeMap<>();
       file.getValue().forEach(f -> rules.merge(f.ruleId(), 1, Integer::sum));
-      out.write("<tr><td><a href=\"#file-" + ++index + "\">" + escape(file.getKey()) + "</a></td>");
+      // the rule filter hides a row whose rules are all unchecked
+      out.write("<tr data-rules=\"" + escape(String.join(" ", rules.keySet())) + "\">");
+      out.write("<td><a href=\"#file-" + ++index + "\">" + escape(file.getKey()) + "</a></td>");
       out.write("<td class=\"n\">" + file.getValue().size() + "</td><td>");
       out.write(escape(String.join(", ", rules.keySet())) + "</td></tr>\n");
     }
@@ -157,15 +179,15 @@ final class HtmlWriter implements ReportWriter {
       out.write(" in <code>" + escape(f.enclosing()) + "</code>");
     }
     out.write("</span></p>\n<p class=\"message\">" + escape(f.message()) + "</p>\n");
-    CodeExcerpt excerpt = CodeExcerpt.around(lines, f.line(), f.endLine());
+    CodeExcerpt excerpt = CodeExcerpt.around(lines, f.line(), f.endLine(), f.message());
     if (!excerpt.isEmpty()) {
       out.write("<pre class=\"code\">");
       for (int i = 0; i < excerpt.lines().size(); i++) {
         int number = excerpt.firstLine() + i;
-        out.write(
-            excerpt.flags(number) ? "<span class=\"line flagged\">" : "<span class=\"line\">");
-        out.write("<span class=\"no\">" + number + "</span>");
-        out.write(escape(excerpt.lines().get(i)) + "</span>\n");
+        String kind =
+            excerpt.flags(number) ? "line flagged" : excerpt.refers(number) ? "line ref" : "line";
+        out.write("<span class=\"" + kind + "\"><span class=\"no\">" + number + "</span>");
+        out.write(escape(CodeExcerpt.expandTabs(excerpt.lines().get(i), TAB_WIDTH)) + "</span>\n");
       }
       out.write("</pre>\n");
     }
@@ -173,7 +195,8 @@ final class HtmlWriter implements ReportWriter {
       if (rule.id().equals(f.ruleId())) {
         out.write("<details><summary>About " + escape(rule.id()) + ": ");
         out.write(escape(rule.summary()) + "</summary>\n<pre class=\"doc\">");
-        out.write(escape(ruleDocs.apply(rule.id()).orElse("")) + "</pre></details>\n");
+        String page = ruleDocs.apply(rule.id()).map(MarkdownText::render).orElse("");
+        out.write(escape(page) + "</pre></details>\n");
       }
     }
     out.write("</article>\n");

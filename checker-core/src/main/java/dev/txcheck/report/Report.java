@@ -12,14 +12,35 @@ import java.util.List;
  * @param result findings and processing errors, sorted
  * @param rules the rules that ran, sorted by id
  * @param toolVersion the tx-check version
- * @param baseDirectory the directory relative file paths are relative to (SARIF's {@code
- *     %SRCROOT%})
+ * @param baseDirectory the directory the result's relative file paths are relative to
+ * @param repositoryRoot the directory SARIF locations are relative to (its {@code %SRCROOT%}), the
+ *     root of the repository, as GitHub code scanning reads them; never written into a report, so
+ *     reports do not depend on where the checkout is
  */
 public record Report(
-    AnalysisResult result, List<RuleInfo> rules, String toolVersion, Path baseDirectory) {
+    AnalysisResult result,
+    List<RuleInfo> rules,
+    String toolVersion,
+    Path baseDirectory,
+    Path repositoryRoot) {
   public Report {
     rules = List.copyOf(rules);
     baseDirectory = baseDirectory.toAbsolutePath().normalize();
+    repositoryRoot = repositoryRoot.toAbsolutePath().normalize();
+  }
+
+  /**
+   * A report whose SARIF locations are relative to the repository the base directory belongs to, or
+   * to the base directory itself outside a repository.
+   */
+  public Report(
+      AnalysisResult result, List<RuleInfo> rules, String toolVersion, Path baseDirectory) {
+    this(
+        result,
+        rules,
+        toolVersion,
+        baseDirectory,
+        RepositoryRoot.above(baseDirectory).orElse(baseDirectory));
   }
 
   /** A report whose relative paths are relative to the working directory. */

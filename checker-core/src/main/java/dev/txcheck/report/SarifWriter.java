@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.txcheck.engine.ProcessingError;
 import dev.txcheck.finding.Finding;
 import dev.txcheck.finding.Severity;
-import dev.txcheck.rules.RuleDocs;
 import dev.txcheck.rules.RuleInfo;
 import java.io.IOException;
 import java.io.Writer;
@@ -16,11 +15,15 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * SARIF 2.1.0, as GitHub code scanning reads it: the rules in {@code tool.driver.rules}, one result
- * per finding with a location relative to {@code %SRCROOT%} and the finding's fingerprint, and
- * files that could not be analysed as tool execution notifications.
+ * SARIF 2.1.0, as GitHub code scanning reads it: the rules in {@code tool.driver.rules} with their
+ * documentation as {@code help}, one result per finding with a location relative to {@code
+ * %SRCROOT%} (the repository's root, left unnamed so that the file is the same on every machine)
+ * and the finding's fingerprint, and files that could not be analysed as tool execution
+ * notifications.
  */
 final class SarifWriter implements ReportWriter {
   private static final JsonFactory FACTORY = new JsonFactory();
@@ -29,6 +32,15 @@ final class SarifWriter implements ReportWriter {
           .withObjectIndenter(new DefaultIndenter("  ", "\n"))
           .withArrayIndenter(new DefaultIndenter("  ", "\n"));
   private static final String BASE_ID = "%SRCROOT%";
+
+  private final Function<String, Optional<String>> ruleDocs;
+
+  /**
+   * @param ruleDocs a rule's documentation page (Markdown) by rule id
+   */
+  SarifWriter(Function<String, Optional<String>> ruleDocs) {
+    this.ruleDocs = ruleDocs;
+  }
 
   @Override
   public void write(Report report, Writer out) throws IOException {
@@ -45,7 +57,6 @@ final class SarifWriter implements ReportWriter {
       json.writeObjectFieldStart("driver");
       json.writeStringField("name", "tx-check");
       json.writeStringField("semanticVersion", report.toolVersion());
-      json.writeStringField("informationUri", RuleDocs.PUBLISHED_AT);
       json.writeArrayFieldStart("rules");
       for (RuleInfo rule : report.rules()) {
         ruleIndex.put(rule.id(), ruleIndex.size());
@@ -56,10 +67,8 @@ final class SarifWriter implements ReportWriter {
       json.writeEndObject();
       json.writeObjectFieldStart("originalUriBaseIds");
       json.writeObjectFieldStart(BASE_ID);
-      String base = report.baseDirectory().toUri().toString();
-      json.writeStringField(
-          "uri", base.endsWith("/") ? base : base + "/"); // SARIF: a base URI ends in '/'
-
+      // No "uri": a consumer resolves %SRCROOT% to its own checkout (GitHub: the repository root).
+      writeMessage(json, "description", "the root of the repository");
       json.writeEndObject();
       json.writeEndObject();
       json.writeArrayFieldStart("invocations");
@@ -100,7 +109,7 @@ final class SarifWriter implements ReportWriter {
     out.write('\n');
   }
 
-  private static void writeRule(JsonGenerator json, RuleInfo rule) throws IOException {
+  private void writeRule(JsonGenerator json, RuleInfo rule) throws IOException {
     json.writeStartObject();
     json.writeStringField("id", rule.id());
     json.writeStringField("name", camelCase(rule.name()));
@@ -108,9 +117,15 @@ final class SarifWriter implements ReportWriter {
     json.writeStringField("text", rule.summary());
     json.writeEndObject();
     json.writeObjectFieldStart("fullDescription");
-    json.writeStringField("text", rule.summary() + " See " + RuleDocs.uriOf(rule.id()));
+    json.writeStringField("text", rule.summary());
     json.writeEndObject();
-    json.writeStringField("helpUri", RuleDocs.uriOf(rule.id()));
+    // GitHub shows help on every alert and requires its text; the project publishes no site to
+    // link to, so the whole page travels in the file.
+    String page = ruleDocs.apply(rule.id()).orElse(rule.summary());
+    json.writeObjectFieldStart("help");
+    json.writeStringField("text", MarkdownText.render(page));
+    json.writeStringField("markdown", page);
+    json.writeEndObject();
     json.writeObjectFieldStart("defaultConfiguration");
     json.writeStringField("level", level(rule.severity()));
     json.writeEndObject();
@@ -118,7 +133,12 @@ final class SarifWriter implements ReportWriter {
   }
 
   private static void writeMessage(JsonGenerator json, String text) throws IOException {
-    json.writeObjectFieldStart("message");
+    writeMessage(json, "message", text);
+  }
+
+  private static void writeMessage(JsonGenerator json, String field, String text)
+      throws IOException {
+    json.writeObjectFieldStart(field);
     json.writeStringField("text", text);
     json.writeEndObject();
   }
@@ -138,10 +158,11 @@ final class SarifWriter implements ReportWriter {
     json.writeObjectFieldStart("physicalLocation");
     json.writeObjectFieldStart("artifactLocation");
     Path path = Path.of(file);
-    Path base = report.baseDirectory();
-    Path absolute = path.isAbsolute() ? path.normalize() : base.resolve(path).normalize();
-    if (absolute.startsWith(base)) {
-      json.writeStringField("uri", relativeUri(base.relativize(absolute)));
+    Path absolute =
+        path.isAbsolute() ? path.normalize() : report.baseDirectory().resolve(path).normalize();
+    Path root = report.repositoryRoot();
+    if (absolute.startsWith(root)) {
+      json.writeStringField("uri", relativeUri(root.relativize(absolute)));
       json.writeStringField("uriBaseId", BASE_ID);
     } else {
       json.writeStringField("uri", absolute.toUri().toString());

@@ -151,11 +151,8 @@ final class CatalogParser {
       throw new IllegalArgumentException("runs-in-transaction stands alone on its line");
     }
     // The argument list may contain blanks: re-join everything up to the closing parenthesis.
-    int close = line.indexOf(')');
     int start = line.indexOf(words[1]);
-    if (close < 0) {
-      throw new IllegalArgumentException("missing ')'");
-    }
+    int close = checkMethodShape(line.substring(start)) + start;
     Matcher m = METHOD.matcher(line.substring(start, close + 1));
     if (!m.matches()) {
       throw new IllegalArgumentException(
@@ -181,16 +178,52 @@ final class CatalogParser {
             "unexpected '" + word + "' (expected on=..., lambda=TYPE or -> TYPE)");
       }
     }
+    ArgsPattern args = ArgsPattern.parse(m.group(3));
+    checkArgument(handle, args);
     methods.add(
         new ApiMethod(
-            effects,
-            m.group(1),
-            m.group(2),
-            ArgsPattern.parse(m.group(3)),
-            handle,
-            returnType,
-            lambdaType,
-            origin));
+            effects, m.group(1), m.group(2), args, handle, returnType, lambdaType, origin));
+  }
+
+  /**
+   * Names the first piece missing from {@code TYPE#METHOD(ARGS)}, rather than the last one the
+   * parse happened to look for.
+   *
+   * @return the index of the closing parenthesis
+   */
+  private static int checkMethodShape(String pattern) {
+    int open = pattern.indexOf('(');
+    if (pattern.substring(0, open < 0 ? pattern.length() : open).indexOf('#') < 0) {
+      throw new IllegalArgumentException(
+          "missing '#' between type and method, as in com.acme.TxUtil#rollback(_)"
+              + " (a '#' after a blank starts a comment)");
+    }
+    if (open < 0) {
+      throw new IllegalArgumentException("missing '(' after the method name");
+    }
+    int close = pattern.indexOf(')', open);
+    if (close < 0) {
+      throw new IllegalArgumentException("missing ')' after the arguments");
+    }
+    return close;
+  }
+
+  /** {@code on=argN} must name an argument the pattern has. */
+  private static void checkArgument(HandleSite handle, ArgsPattern args) {
+    if (handle.kind() != HandleSite.Kind.ARGUMENT
+        || args.anyNumber()
+        || handle.argIndex() < args.args().size()) {
+      return;
+    }
+    throw new IllegalArgumentException(
+        "on=arg"
+            + handle.argIndex()
+            + " names argument "
+            + (handle.argIndex() + 1)
+            + ", but the method takes "
+            + (args.args().isEmpty()
+                ? "none"
+                : args.args().size() + " (arg0 to arg" + (args.args().size() - 1) + ")"));
   }
 
   private static Set<Effect> parseEffects(String word) {

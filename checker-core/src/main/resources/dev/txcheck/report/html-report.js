@@ -18,6 +18,11 @@
     document.querySelectorAll("section.file").forEach(function (file) {
       file.hidden = file.querySelector("article.finding:not([hidden])") === null;
     });
+    document.querySelectorAll("#files tr[data-rules]").forEach(function (row) {
+      row.hidden = !row.getAttribute("data-rules").split(" ").some(function (rule) {
+        return on[rule] === true;
+      });
+    });
     document.getElementById("shown").textContent = String(shown);
   }
   boxes.forEach(function (box) { box.addEventListener("change", apply); });

@@ -43,7 +43,8 @@ class ConfigFileTest {
             "api:",
             "  - 'commit com.acme.TxUtil#finish(_) on=arg0'",
             "api-files: [extra/tx-api.txt]",
-            "java-level: 17");
+            "java-level: 17",
+            "encoding: windows-1252");
     Configuration config = ConfigFile.read(file);
 
     assertThat(config.rules())
@@ -63,6 +64,8 @@ class ConfigFileTest {
     assertThat(request.runs("TX002", true)).isFalse();
     assertThat(request.runs("TX003", true)).isTrue();
     assertThat(request.languageLevel()).isEqualTo(LanguageLevel.JAVA_17);
+    assertThat(request.encoding().name()).isEqualTo("windows-1252");
+    assertThat(errorOf("encoding: klingon")).contains("encoding: unknown encoding 'klingon'");
   }
 
   @Test

@@ -40,6 +40,62 @@ class ParsingTest {
   }
 
   @Test
+  void localEnumsRecordsAndInterfacesParseAndTheRestKeepsItsPositions() {
+    Parsing.Outcome outcome =
+        parsing.parse(
+            "A.java",
+            """
+            class A {
+              void f(java.sql.Connection conn) throws Exception {
+                enum Mode { FAST, SLOW("s") { int cost() { return 2; } }; Mode() {} Mode(String s) {} }
+                record Pair(int a, int b) {}
+            	interface Step { void run(); }
+                @Deprecated static enum Flag implements Step
+                    { ON, OFF; public void run() {} } conn.commit();
+                enum Empty {}
+                String s = "enum Fake { X }"; // enum Comment { Y }
+                conn.rollback();
+              }
+              enum Member { A }
+            }
+            """);
+    assertThat(outcome.error()).isNull();
+    var locals =
+        outcome.unit().findAll(com.github.javaparser.ast.body.ClassOrInterfaceDeclaration.class);
+    assertThat(locals.stream().map(c -> c.getNameAsString()).toList())
+        .containsAtLeast("Mode", "Step", "Flag", "Empty");
+    var calls = outcome.unit().findAll(com.github.javaparser.ast.expr.MethodCallExpr.class);
+    assertThat(
+            calls.stream()
+                .map(
+                    c ->
+                        c.getNameAsString()
+                            + "@"
+                            + c.getBegin().get().line
+                            + ":"
+                            + c.getBegin().get().column)
+                .toList())
+        .containsExactly("commit@7:43", "rollback@10:5");
+  }
+
+  @Test
+  void aTabIndentedLocalEnumParses() {
+    assertThat(
+            parsing
+                .parse("B.java", "class B {\n\tvoid f() {\n\t\tenum E { X }\n\t\tg();\n\t}\n}\n")
+                .error())
+        .isNull();
+  }
+
+  @Test
+  void aFileThatFailsForAnotherReasonStillSaysWhere() {
+    Parsing.Outcome outcome =
+        parsing.parse(
+            "A.java", "class A {\n  void f() {\n    enum E { X }\n    int x = ;\n  }\n}\n");
+    assertThat(outcome.error().line()).isEqualTo(4);
+  }
+
+  @Test
   void theLanguageLevelValidatorIsOff() {
     // An unnamed variable (Java 22) is rejected by JavaParser's Java 21 validator, not by its
     // grammar.

@@ -81,7 +81,7 @@ class HtmlWriterTest {
         .isEqualTo(
             "About TX001: "
                 + ReportWritersTest.REPORT.rules().get(0).summary()
-                + "\n# TX001 page\n\nWhy <it> & \"how\" to fix it.");
+                + "\nTX001 page\n==========\n\nWhy <it> & \"how\" to fix it:\n\n    conn.rollback();\n");
 
     // The file that cannot be read still shows its finding, without code.
     assertThat(findings.get(1).getElementsByTagName("pre").getLength()).isEqualTo(1); // the doc
@@ -101,6 +101,78 @@ class HtmlWriterTest {
     assertThat(text).contains("tx-check 1.2.3 · 2 findings in 2 files · 4 files analysed");
     assertThat(text).contains("src/Broken.java:3:7");
     assertThat(text).contains("cannot parse: Parse error; file skipped");
+  }
+
+  @Test
+  void tabsAreExpandedInTheCodeSoTheGutterDoesNotShiftThem() throws Exception {
+    Element line9 =
+        withClass(page(), "span", "line").stream()
+            .filter(l -> l.getTextContent().startsWith("9"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(line9.getTextContent()).startsWith("9    String s = ");
+    assertThat(CodeExcerpt.expandTabs("a\tb\t\tc", 4)).isEqualTo("a   b       c");
+  }
+
+  @Test
+  void rulesWithoutFindingsAreFoldedAndTheFilterFollowsRuleOrder() throws Exception {
+    Document doc = page();
+    Element quiet = elements(doc, "details").get(0);
+    assertThat(quiet.getAttribute("id")).isEqualTo("quiet-rules");
+    assertThat(quiet.getTextContent()).startsWith("1 rule without findings");
+    assertThat(quiet.getTextContent()).contains("TX003 swallowed-exception");
+    Element byRule = elements(doc, "table").get(0);
+    assertThat(byRule.getTextContent()).doesNotContain("TX003");
+
+    // files sorted by name put TX002 first; the filter still lists rules in rule order
+    Report reversed =
+        new Report(
+            new dev.txcheck.engine.AnalysisResult(
+                List.of(
+                    ReportWritersTest.REPORT.result().findings().get(1),
+                    ReportWritersTest.REPORT.result().findings().get(0)),
+                List.of(),
+                2,
+                2,
+                10),
+            ReportWritersTest.REPORT.rules(),
+            "1.2.3",
+            java.nio.file.Path.of("/work/project"));
+    String html = ReportWritersTest.render(Format.HTML, reversed);
+    assertThat(html.indexOf("data-rule=\"TX001\"/>"))
+        .isLessThan(html.indexOf("data-rule=\"TX002\"/>"));
+  }
+
+  @Test
+  void theByFileTableTellsTheFilterWhichRulesEachFileHas() throws Exception {
+    List<String> rules =
+        elements(page(), "tr").stream()
+            .map(r -> r.getAttribute("data-rules"))
+            .filter(r -> !r.isEmpty())
+            .toList();
+    assertThat(rules).containsExactly("TX001", "TX002").inOrder();
+    assertThat(ReportWritersTest.render(Format.HTML))
+        .contains("querySelectorAll(\"#files tr[data-rules]\")");
+  }
+
+  @Test
+  void theLineAMessageRefersToIsShownAndMarked() throws Exception {
+    // "... dao.save() on line 12 ..." at line 10: line 12 is marked as the other line
+    List<Element> refs = withClass(page(), "span", "ref");
+    assertThat(refs).hasSize(1);
+    assertThat(refs.get(0).getTextContent()).startsWith("12    conn.commit();");
+
+    List<String> file = new ArrayList<>();
+    for (int i = 1; i <= 60; i++) {
+      file.add("line " + i);
+    }
+    CodeExcerpt near = CodeExcerpt.around(file, 30, 30, "conn begun on line 12 stays open");
+    assertThat(near.firstLine()).isEqualTo(11);
+    assertThat(near.refers(12)).isTrue();
+    assertThat(near.flags(30)).isTrue();
+    CodeExcerpt far = CodeExcerpt.around(file, 50, 50, "begun on line 2");
+    assertThat(far.firstLine()).isEqualTo(47); // too far to show in one piece
+    assertThat(far.refers(2)).isFalse();
   }
 
   @Test

@@ -26,7 +26,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.stream.StreamSource;
@@ -109,15 +111,27 @@ class ReportWritersTest {
                   "}")
               : List.of();
 
+  /** A rule's page, as the bundled docs are written: Markdown. */
+  static final Function<String, Optional<String>> DOCS =
+      id ->
+          Optional.of(
+              "# "
+                  + id
+                  + " page\n\n**Why** <it> & \"how\" to fix it:\n```\nconn.rollback();\n```\n");
+
   static String render(Format format) throws IOException {
+    return render(format, REPORT);
+  }
+
+  static String render(Format format, Report report) throws IOException {
     StringWriter out = new StringWriter();
     ReportWriter writer =
-        format == Format.HTML
-            ? new HtmlWriter(
-                SOURCES,
-                id -> java.util.Optional.of("# " + id + " page\n\nWhy <it> & \"how\" to fix it."))
-            : format.writer();
-    writer.write(REPORT, out);
+        switch (format) {
+          case HTML -> new HtmlWriter(SOURCES, DOCS);
+          case SARIF -> new SarifWriter(DOCS);
+          default -> format.writer();
+        };
+    writer.write(report, out);
     return out.toString();
   }
 
@@ -125,6 +139,10 @@ class ReportWritersTest {
   @EnumSource(Format.class)
   void matchesItsGoldenFile(Format format) throws IOException {
     String golden = "golden-" + format.fileName();
+    if (Boolean.getBoolean(
+        "update.goldens")) { // mvn test -Dupdate.goldens=true, then read the diff
+      Files.writeString(Path.of("src/test/resources/dev/txcheck/report", golden), render(format));
+    }
     try (InputStream in = getClass().getResourceAsStream(golden)) {
       assertThat(in).isNotNull();
       assertThat(render(format)).isEqualTo(new String(in.readAllBytes(), StandardCharsets.UTF_8));
@@ -193,12 +211,33 @@ class ReportWritersTest {
   @Test
   void sarifLocationsAreRelativeToTheBaseAndEncoded() throws IOException {
     String sarif = render(Format.SARIF);
-    assertThat(sarif).contains("\"uri\" : \"file:///work/project/\"");
     assertThat(sarif).contains("\"uri\" : \"src/main/java/com/acme/Import,%20v2.java\"");
     assertThat(sarif).contains("\"txCheckFingerprint/v1\" : \"0123456789abcdef\"");
-    assertThat(sarif)
-        .contains(
-            "\"helpUri\" : \"https://github.com/tx-check/tx-check/blob/main/docs/rules/TX001.md\"");
+    assertThat(sarif).doesNotContain("/work/project"); // the same file on every machine
+  }
+
+  @Test
+  void sarifLocationsOfAModuleAreRelativeToTheRepositoryRoot(@TempDir Path checkout)
+      throws IOException {
+    Files.createDirectories(checkout.resolve(".git"));
+    Path module = Files.createDirectories(checkout.resolve("services/bank"));
+    Report report =
+        new Report(REPORT.result(), REPORT.rules(), REPORT.toolVersion(), module); // as Maven does
+    String sarif = render(Format.SARIF, report);
+    assertThat(sarif).contains("\"uri\" : \"services/bank/src/main/java/com/acme/Dao.java\"");
+    assertThat(sarif).contains("\"uriBaseId\" : \"%SRCROOT%\"");
+    assertThat(sarif).doesNotContain(checkout.toString());
+  }
+
+  @Test
+  void sarifRulesCarryTheirPageAsHelpTextAndMarkdown() throws Exception {
+    var rules = new ObjectMapper().readTree(render(Format.SARIF)).at("/runs/0/tool/driver/rules");
+    var help = rules.get(0).get("help");
+    assertThat(help.get("markdown").asText()).startsWith("# TX001 page\n\n**Why**");
+    assertThat(help.get("text").asText())
+        .isEqualTo(
+            "TX001 page\n==========\n\nWhy <it> & \"how\" to fix it:\n\n    conn.rollback();\n");
+    assertThat(rules.get(0).has("helpUri")).isFalse(); // no site is published to point at
   }
 
   @Test
@@ -242,6 +281,8 @@ class ReportWritersTest {
     assertThat(written.stream().map(p -> p.getFileName().toString()).toList())
         .containsExactly("tx-check.html", "tx-check.sarif", "tx-check-checkstyle.xml")
         .inOrder();
-    assertThat(Files.readString(written.get(1))).isEqualTo(render(Format.SARIF));
+    StringWriter sarif = new StringWriter();
+    Format.SARIF.writer().write(REPORT, sarif);
+    assertThat(Files.readString(written.get(1))).isEqualTo(sarif.toString());
   }
 }

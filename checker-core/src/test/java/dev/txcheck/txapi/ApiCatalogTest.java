@@ -140,6 +140,36 @@ class ApiCatalogTest {
     assertThat(extended.interceptorAnnotations()).contains("com.acme.cdi.Around");
   }
 
+  private static String refusal(String line) {
+    return assertThrows(CatalogException.class, () -> ApiCatalog.withLines(List.of(line), "my.api"))
+        .getMessage();
+  }
+
+  @Test
+  void aMethodLineSaysWhichPieceIsMissing() {
+    assertThat(refusal("rollback com.acme.TxUtil.rollback(_) on=arg0"))
+        .startsWith("my.api:1: missing '#' between type and method");
+    // a '#' after a blank starts a comment: what is left has no method at all
+    assertThat(refusal("rollback com.acme.TxUtil #rollback(_) on=arg0"))
+        .startsWith("my.api:1: missing '#' between type and method");
+    assertThat(refusal("rollback com.acme.TxUtil#rollback on=arg0"))
+        .startsWith("my.api:1: missing '(' after the method name");
+    assertThat(refusal("rollback com.acme.TxUtil#rollback(_ on=arg0"))
+        .startsWith("my.api:1: missing ')' after the arguments");
+  }
+
+  @Test
+  void onArgMustNameAnArgumentTheMethodHas() throws CatalogException {
+    assertThat(refusal("rollback com.acme.TxUtil#rollback(_) on=arg1"))
+        .isEqualTo(
+            "my.api:1: on=arg1 names argument 2, but the method takes 1 (arg0 to arg0)"
+                + " in 'rollback com.acme.TxUtil#rollback(_) on=arg1'");
+    assertThat(refusal("commit com.acme.TxUtil#commit() on=arg0"))
+        .contains("on=arg0 names argument 1, but the method takes none");
+    // any number of arguments: any index may be there
+    ApiCatalog.withLines(List.of("rollback com.acme.TxUtil#rollbackAll(_*) on=arg3"), "ok.api");
+  }
+
   @Test
   void aFailsLineNeedsTwoQualifiedNames() {
     CatalogException e =
@@ -180,7 +210,7 @@ class ApiCatalogTest {
         assertThrows(
             CatalogException.class,
             () -> ApiCatalog.withLines(List.of("commit Connection.commit()"), "my.api"));
-    assertThat(e).hasMessageThat().contains("expected TYPE#METHOD(ARGS)");
+    assertThat(e).hasMessageThat().contains("missing '#' between type and method");
     e =
         assertThrows(
             CatalogException.class,

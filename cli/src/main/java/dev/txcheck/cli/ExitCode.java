@@ -2,7 +2,7 @@ package dev.txcheck.cli;
 
 /** The process exit codes; documented in the README and in {@code --help}. Never a count. */
 public enum ExitCode {
-  /** No findings and every file analysed. */
+  /** No finding at or above --fail-on and every file analysed; always with --fail-on never. */
   CLEAN(0),
   /** At least one finding (this wins over unparsable files: both fail a build). */
   FINDINGS(1),
@@ -10,7 +10,7 @@ public enum ExitCode {
   USAGE(2),
   /** No findings, but some input could not be read or parsed. */
   INPUT_ERRORS(3),
-  /** A bug in tx-check; please report it. */
+  /** A bug in tx-check (please report it), or the JVM ran out of memory. */
   INTERNAL_ERROR(4);
 
   private final int code;
@@ -21,5 +21,19 @@ public enum ExitCode {
 
   public int code() {
     return code;
+  }
+
+  /**
+   * The code of a run that analysed its input. {@code --fail-on never} means the run never fails
+   * for what it found, unreadable files included: a CI step that uploads a report must get to it.
+   */
+  static ExitCode ofRun(boolean failingFindings, boolean inputErrors, boolean failOnNever) {
+    if (failOnNever) {
+      return CLEAN;
+    }
+    if (failingFindings) {
+      return FINDINGS;
+    }
+    return inputErrors ? INPUT_ERRORS : CLEAN;
   }
 }

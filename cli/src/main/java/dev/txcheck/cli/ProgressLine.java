@@ -3,12 +3,11 @@ package dev.txcheck.cli;
 import dev.txcheck.engine.Analyzer;
 import dev.txcheck.engine.Analyzer.Progress.Phase;
 import java.io.PrintWriter;
-import java.util.Locale;
 
 /**
- * A one-line progress indicator on standard error ({@code reading 500/2000 files (250 files/s)},
- * then {@code checking ...}), redrawn at most five times a second. Used only when the process has a
- * terminal: in CI logs it would be noise.
+ * A one-line progress indicator on standard error ({@code reading 500/2000 files (250 files/s,
+ * about 6 s left)}, then {@code checking ...}), redrawn at most five times a second. Used only when
+ * standard error is a terminal: in logs, {@link ProgressLog} prints plain lines instead.
  */
 final class ProgressLine implements Analyzer.Progress {
   private static final long REDRAW_NANOS = 200_000_000L;
@@ -18,6 +17,7 @@ final class ProgressLine implements Analyzer.Progress {
   private long start;
   private long lastDrawn;
   private boolean drawn;
+  private int width;
 
   ProgressLine(PrintWriter err) {
     this.err = err;
@@ -33,7 +33,10 @@ final class ProgressLine implements Analyzer.Progress {
       return;
     }
     lastDrawn = now;
-    err.print("\r" + render(phase, done, total, now - start) + "   ");
+    String text = ProgressText.of(phase, done, total, now - start);
+    // blanks over what a longer line before left
+    err.print("\r" + text + " ".repeat(Math.max(3, width - text.length())));
+    width = Math.max(width, text.length());
     err.flush();
     drawn = true;
   }
@@ -41,15 +44,8 @@ final class ProgressLine implements Analyzer.Progress {
   /** Clears the line, so that the next output starts clean. */
   synchronized void clear() {
     if (drawn) {
-      err.print("\r" + " ".repeat(72) + "\r");
+      err.print("\r" + " ".repeat(width + 3) + "\r");
       err.flush();
     }
-  }
-
-  static String render(Phase phase, int done, int total, long elapsedNanos) {
-    double seconds = Math.max(elapsedNanos / 1e9, 1e-3);
-    return String.format(
-        "tx-check: %s %d/%d files (%.0f files/s)",
-        phase.name().toLowerCase(Locale.ROOT), done, total, done / seconds);
   }
 }

@@ -11,6 +11,7 @@ import dev.txcheck.engine.Analyzer;
 import dev.txcheck.finding.FailureThreshold;
 import dev.txcheck.finding.Severity;
 import dev.txcheck.report.Format;
+import dev.txcheck.report.MarkdownText;
 import dev.txcheck.report.Report;
 import dev.txcheck.report.ReportFiles;
 import dev.txcheck.report.TextReport;
@@ -46,11 +47,11 @@ import picocli.CommandLine.Parameters;
         "Finds transaction bugs in Java sources: missing rollbacks, commits in loops, swallowed exceptions.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:no findings, every file analysed",
-      "1:findings (at or above --fail-on, not accepted by --baseline)",
-      "2:bad command line or configuration, or a report that cannot be written",
-      "3:no findings, but some input could not be read or parsed",
-      "4:internal error (a bug in tx-check)"
+      "0:no findings at or above --fail-on, every file analysed (always with --fail-on never)",
+      "1:findings at or above --fail-on, not accepted by --baseline",
+      "2:bad command line, configuration, --api or baseline file, or a report that cannot be written",
+      "3:no findings at or above --fail-on, but some input could not be read or parsed",
+      "4:internal error (a bug in tx-check), or out of memory"
     })
 final class TxCheckCommand implements Callable<Integer> {
   @Parameters(
@@ -78,6 +79,13 @@ final class TxCheckCommand implements Callable<Integer> {
       description =
           "Spring major version of the analysed code, e.g. 5 or 6: before 6, @Transactional on protected and package-private methods is ignored (default: from a spring-tx jar on --classpath, else from the pom.xml or build.gradle next to or above the sources, else 6).")
   private String springVersion;
+
+  @Option(
+      names = "--encoding",
+      paramLabel = "CHARSET",
+      description =
+          "Encoding of the sources, e.g. UTF-8 or windows-1252 (default: UTF-8, falling back to ISO-8859-1 for files that are not UTF-8). A byte order mark always wins; a file that cannot be decoded is reported and skipped.")
+  private String encoding;
 
   @Option(
       names = "--api",
@@ -178,7 +186,7 @@ final class TxCheckCommand implements Callable<Integer> {
   @Option(
       names = "--explain",
       paramLabel = "RULE",
-      description = "Print a rule's documentation and exit.")
+      description = "Print a rule's documentation (as plain text) and exit.")
   private String explain;
 
   @Option(names = "--list-rules", description = "List the rules and exit.")
@@ -186,7 +194,7 @@ final class TxCheckCommand implements Callable<Integer> {
 
   @Option(
       names = {"-q", "--quiet"},
-      description = "Print findings only: no summary.")
+      description = "Print findings only: no summary, no progress.")
   private boolean quiet;
 
   private PrintWriter out;
@@ -250,7 +258,7 @@ final class TxCheckCommand implements Callable<Integer> {
         err.println("tx-check: no rule '" + explain + "'; tx-check --list-rules lists them");
         return ExitCode.USAGE.code();
       }
-      out.print(page.get());
+      out.print(MarkdownText.render(page.get()));
       return ExitCode.CLEAN.code();
     }
     if (paths.isEmpty()) {
@@ -276,10 +284,14 @@ final class TxCheckCommand implements Callable<Integer> {
     }
     AnalysisResult result;
     try {
-      ProgressLine progress = System.console() != null && !quiet ? new ProgressLine(err) : null;
-      result = new Analyzer(progress != null ? progress : Analyzer.Progress.NONE).run(request);
-      if (progress != null) {
-        progress.clear();
+      ProgressLine line = quiet || !onTerminal() ? null : new ProgressLine(err);
+      Analyzer.Progress progress =
+          quiet
+              ? Analyzer.Progress.NONE
+              : line != null ? line : new ProgressLog(err, logInterval());
+      result = new Analyzer(progress).run(request);
+      if (line != null) {
+        line.clear();
       }
     } catch (CatalogException e) {
       err.println("tx-check: " + e.getMessage());
@@ -289,7 +301,7 @@ final class TxCheckCommand implements Callable<Integer> {
       try {
         Baseline.write(writeBaseline, result.findings());
       } catch (IOException e) {
-        err.println("tx-check: cannot write the baseline: " + e.getMessage());
+        err.println("tx-check: " + e.getMessage()); // "cannot write FILE: REASON"
         return ExitCode.USAGE.code();
       }
       err.println(
@@ -307,7 +319,7 @@ final class TxCheckCommand implements Callable<Integer> {
     try {
       writeReports(result, chosen);
     } catch (IOException e) {
-      err.println("tx-check: cannot write the report: " + e.getMessage());
+      err.println("tx-check: " + e.getMessage());
       return ExitCode.USAGE.code();
     }
     if (accepted != null && !quiet) {
@@ -326,10 +338,26 @@ final class TxCheckCommand implements Callable<Integer> {
         err.println("tx-check: no .java files found under " + paths);
       }
     }
-    if (threshold.fails(result.findings())) {
-      return ExitCode.FINDINGS.code();
+    return ExitCode.ofRun(
+            threshold.fails(result.findings()), !result.errors().isEmpty(), threshold.never())
+        .code();
+  }
+
+  /**
+   * A redrawn line on a terminal; plain lines in CI logs, which terminals sometimes pretend to be.
+   */
+  private static boolean onTerminal() {
+    return System.getenv("CI") == null && Terminal.isStandardError();
+  }
+
+  /** Seconds between progress lines in a log: {@code TX_CHECK_PROGRESS_SECONDS}, else 10. */
+  private static long logInterval() {
+    String seconds = System.getenv("TX_CHECK_PROGRESS_SECONDS");
+    try {
+      return seconds == null ? 10_000_000_000L : (long) (Double.parseDouble(seconds) * 1e9);
+    } catch (NumberFormatException e) {
+      return 10_000_000_000L;
     }
-    return result.errors().isEmpty() ? ExitCode.CLEAN.code() : ExitCode.INPUT_ERRORS.code();
   }
 
   private List<Format> formats() {
@@ -379,6 +407,9 @@ final class TxCheckCommand implements Callable<Integer> {
     if (javaLevel != null) {
       request.languageLevel(
           option("--java-level", javaLevel, () -> AnalysisRequest.languageLevel(javaLevel)));
+    }
+    if (encoding != null) {
+      request.encoding(option("--encoding", encoding, () -> AnalysisRequest.encoding(encoding)));
     }
     if (springVersion != null) {
       request.proxySemantics(

@@ -26,6 +26,11 @@ class MainProcessTest {
 
   private Run runWith(List<String> jvmOptions, String... args)
       throws IOException, InterruptedException {
+    return runWith(jvmOptions, java.util.Map.of(), args);
+  }
+
+  private Run runWith(List<String> jvmOptions, java.util.Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> command = new java.util.ArrayList<>(List.of(java.toString()));
     command.addAll(jvmOptions);
@@ -33,11 +38,11 @@ class MainProcessTest {
     command.addAll(List.of(args));
     Path out = dir.resolve("out.txt");
     Path err = dir.resolve("err.txt");
-    Process process =
-        new ProcessBuilder(command)
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    builder.environment().remove("CI");
+    builder.environment().putAll(env);
+    Process process = builder.start();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     return new Run(
         process.exitValue(),
@@ -65,6 +70,37 @@ class MainProcessTest {
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.out()).contains("Dao.java:4:5: error: [TX001]");
     assertThat(run.err()).contains("1 finding (TX001: 1)");
+  }
+
+  @Test
+  void unparsableFilesExitThreeExceptWithFailOnNever() throws Exception {
+    Path src = Files.createDirectories(dir.resolve("src"));
+    Files.writeString(src.resolve("Broken.java"), "class Broken { void f() { conn.commit( } }");
+    assertThat(run(src.toString()).exit()).isEqualTo(3);
+    Run never = run("--fail-on", "never", src.toString());
+    assertThat(never.exit()).isEqualTo(0);
+    assertThat(never.err()).contains("Broken.java:1:");
+  }
+
+  @Test
+  void progressGoesToALogAsPlainLinesAndNotWithQuiet() throws Exception {
+    Path src = Files.createDirectories(dir.resolve("src"));
+    for (int i = 0; i < 3; i++) {
+      Files.writeString(
+          src.resolve("Dao" + i + ".java"), "class Dao" + i + " { void commit() {} }");
+    }
+    var everyUpdate = java.util.Map.of("TX_CHECK_PROGRESS_SECONDS", "0");
+    Run run = runWith(List.of(), everyUpdate, src.toString());
+    assertThat(run.exit()).isEqualTo(0);
+    assertThat(run.err()).contains("tx-check: reading 1/3 files (");
+    assertThat(run.err()).contains("tx-check: reading 3/3 files (");
+    assertThat(run.err()).contains("tx-check: checking 3/3 files (");
+    assertThat(run.err()).doesNotContain("\r"); // stderr is a file, not a terminal
+    assertThat(run.out()).isEmpty();
+
+    assertThat(runWith(List.of(), everyUpdate, "-q", src.toString()).err()).isEmpty();
+    // at the default interval a short run prints no progress at all
+    assertThat(run(src.toString()).err()).doesNotContain("reading");
   }
 
   @Test

@@ -9,9 +9,29 @@ import org.junit.jupiter.api.Test;
 
 class ProgressLineTest {
   @Test
-  void rendersDoneTotalAndRate() {
-    assertThat(ProgressLine.render(Phase.READING, 500, 2000, 2_000_000_000L))
-        .isEqualTo("tx-check: reading 500/2000 files (250 files/s)");
+  void rendersDoneTotalRateAndTimeLeft() {
+    assertThat(ProgressText.of(Phase.READING, 500, 2000, 2_000_000_000L))
+        .isEqualTo("tx-check: reading 500/2000 files (250 files/s, about 6 s left)");
+    assertThat(ProgressText.of(Phase.CHECKING, 100, 10_000, 10_000_000_000L))
+        .isEqualTo("tx-check: checking 100/10000 files (10 files/s, about 17 min left)");
+    assertThat(ProgressText.of(Phase.CHECKING, 200, 200, 4_000_000_000L))
+        .isEqualTo("tx-check: checking 200/200 files (50 files/s)");
+  }
+
+  @Test
+  void aLogGetsAPlainLinePerIntervalAndOneAtTheEndOfAPhaseThatPrinted() {
+    StringWriter out = new StringWriter();
+    ProgressLog log = new ProgressLog(new PrintWriter(out), 0);
+    log.filesDone(Phase.READING, 1, 2);
+    log.filesDone(Phase.READING, 2, 2);
+    assertThat(out.toString().lines().toList()).hasSize(2);
+    assertThat(out.toString()).doesNotContain("\r");
+
+    StringWriter quiet = new StringWriter();
+    ProgressLog slow = new ProgressLog(new PrintWriter(quiet), 60_000_000_000L);
+    slow.filesDone(Phase.READING, 1, 2);
+    slow.filesDone(Phase.READING, 2, 2);
+    assertThat(quiet.toString()).isEmpty(); // a short run prints nothing
   }
 
   @Test
@@ -23,9 +43,10 @@ class ProgressLineTest {
     }
     String drawn = out.toString();
     assertThat(drawn.chars().filter(c -> c == '\r').count()).isLessThan(10L);
-    assertThat(drawn).containsMatch("reading 1000/1000 files \\(\\d+ files/s\\)   $");
+    assertThat(drawn).containsMatch("reading 1000/1000 files \\(\\d+ files/s\\) +$");
     line.filesDone(Phase.CHECKING, 1, 200);
-    assertThat(out.toString()).containsMatch("checking 1/200 files \\(\\d+ files/s\\)   $");
+    assertThat(out.toString())
+        .containsMatch("checking 1/200 files \\(\\d+ files/s, about .+ left\\)   $");
     line.clear();
     assertThat(out.toString()).endsWith("\r");
   }

@@ -58,6 +58,7 @@ class RunnableJarIT {
     assertThat(run).startsWith("1\n");
     assertThat(run).contains("\"ruleId\" : \"TX001\"");
     assertThat(run).contains("\"level\" : \"warning\"");
-    assertThat(runJar("--explain", "TX001")).contains("# TX001 missing-rollback");
+    assertThat(runJar("--explain", "TX001"))
+        .contains("TX001 missing-rollback\n======================\n");
   }
 }

@@ -99,6 +99,47 @@ class TxCheckCommandTest {
   }
 
   @Test
+  void failOnNeverExitsZeroForUnparsableFilesToo() throws IOException {
+    write("Broken.java", "class Broken { void f() { conn.commit( } }");
+    assertThat(run("--fail-on", "never", dir.toString())).isEqualTo(ExitCode.CLEAN.code());
+    assertThat(err.toString()).contains("cannot parse"); // still reported, just not failing
+    write("Leaky.java", LEAKY);
+    assertThat(run("--fail-on", "never", dir.toString())).isEqualTo(ExitCode.CLEAN.code());
+  }
+
+  @Test
+  void utf16SourcesAreReadByTheirByteOrderMarkOrTheGivenEncoding() throws IOException {
+    Path file = dir.resolve("Leaky.java");
+    byte[] utf16 = LEAKY.getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+    byte[] marked = new byte[utf16.length + 2];
+    marked[0] = (byte) 0xFF;
+    marked[1] = (byte) 0xFE;
+    System.arraycopy(utf16, 0, marked, 2, utf16.length);
+    Files.write(file, marked);
+    assertThat(run(dir.toString())).isEqualTo(ExitCode.FINDINGS.code());
+    assertThat(out.toString()).contains("Leaky.java:5:5: error: [TX001]");
+
+    Files.write(file, utf16); // no byte order mark: an error that says what to do
+    assertThat(run(dir.toString())).isEqualTo(ExitCode.INPUT_ERRORS.code());
+    assertThat(err.toString())
+        .contains("Leaky.java: error: cannot decode: NUL characters in the text");
+    assertThat(run("--encoding", "UTF-16LE", dir.toString())).isEqualTo(ExitCode.FINDINGS.code());
+  }
+
+  @Test
+  void aFileTheGivenEncodingCannotDecodeIsReportedAndAnUnknownEncodingIsAUsageError()
+      throws IOException {
+    Files.write(
+        dir.resolve("Latin.java"),
+        "class Latin { // Gr\u00f6\u00dfe\n void commit() {} }"
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    assertThat(run("--encoding", "UTF-8", dir.toString())).isEqualTo(ExitCode.INPUT_ERRORS.code());
+    assertThat(err.toString()).contains("Latin.java: error: cannot decode as UTF-8 on line 1");
+    assertThat(run("--encoding", "klingon", dir.toString())).isEqualTo(ExitCode.USAGE.code());
+    assertThat(err.toString()).contains("--encoding klingon: unknown encoding 'klingon'");
+  }
+
+  @Test
   void anUnreadableFileIsAnInputErrorAndTheRestIsStillAnalysed() throws IOException {
     write("Clean.java", CLEAN);
     Path dangling = dir.resolve("Gone.java");
@@ -411,6 +452,23 @@ class TxCheckCommandTest {
   }
 
   @Test
+  void aReportThatCannotBeWrittenIsNamedWithTheReason() throws IOException {
+    write("Leaky.java", LEAKY);
+    Path notADirectory = write("reports", "a file");
+    Path report = notADirectory.resolve("tx-check.json");
+    assertThat(run("--format", "json", "--output", report.toString(), dir.toString()))
+        .isEqualTo(ExitCode.USAGE.code());
+    assertThat(err.toString())
+        .contains(
+            "tx-check: cannot write "
+                + report
+                + ": "
+                + notADirectory
+                + " is a file, not a directory");
+    assertThat(err.toString()).doesNotContain(".tmp");
+  }
+
+  @Test
   void reportOptionsThatContradictAreUsageErrors() {
     assertThat(run("--format", "json,checkstyle", dir.toString())).isEqualTo(ExitCode.USAGE.code());
     assertThat(err.toString()).contains("several formats need --output-dir");
@@ -524,7 +582,12 @@ class TxCheckCommandTest {
   @Test
   void explainPrintsTheRulePage() {
     assertThat(run("--explain", "tx002")).isEqualTo(0);
-    assertThat(out.toString()).startsWith("# TX002 commit-in-loop");
+    assertThat(out.toString()).startsWith("TX002 commit-in-loop\n====================\n");
+    assertThat(out.toString()).contains("\nThe problem\n-----------\n");
+    assertThat(out.toString())
+        .contains("\n    OrderDao.java:37:9: warning: [TX002]"); // code indented
+    assertThat(out.toString()).doesNotContain("```");
+    assertThat(out.toString()).doesNotContain("**Severity");
     assertThat(run("--explain", "TX999")).isEqualTo(ExitCode.USAGE.code());
     assertThat(err.toString()).contains("no rule 'TX999'");
   }

@@ -12,6 +12,7 @@ import dev.txcheck.engine.ProcessingError;
 import dev.txcheck.report.Format;
 import dev.txcheck.report.Report;
 import dev.txcheck.report.ReportFiles;
+import dev.txcheck.report.RepositoryRoot;
 import dev.txcheck.rules.Rule;
 import dev.txcheck.rules.Rules;
 import dev.txcheck.txapi.CatalogException;
@@ -101,6 +102,14 @@ abstract class AbstractTxCheckMojo extends AbstractMojo {
       defaultValue = "${project.basedir}/tx-check-baseline.json")
   File baselineFile;
 
+  /**
+   * The encoding of the sources, {@code project.build.sourceEncoding} by default. When neither is
+   * set, UTF-8, falling back to ISO-8859-1 for files that are not UTF-8. A byte order mark always
+   * wins.
+   */
+  @Parameter(property = "tx-check.encoding", defaultValue = "${project.build.sourceEncoding}")
+  String encoding;
+
   /** Worker threads for one module's analysis; the number of processors when not set. */
   @Parameter(property = "tx-check.threads")
   Integer threads;
@@ -131,6 +140,9 @@ abstract class AbstractTxCheckMojo extends AbstractMojo {
   /** Runs the analysis of this module; processing errors are logged as warnings. */
   final AnalysisResult analyse() throws MojoExecutionException {
     AnalysisRequest request = request();
+    if (getLog().isDebugEnabled()) {
+      EffectiveConfiguration.log(request, this, getLog());
+    }
     AnalysisResult result;
     try {
       result = new Analyzer().run(request);
@@ -166,6 +178,9 @@ abstract class AbstractTxCheckMojo extends AbstractMojo {
     request.include(includes).exclude(excludes).classpath(classpath()).baseDirectory(basedir());
     if (threads != null) {
       request.threads(threads);
+    }
+    if (encoding != null && !encoding.isBlank()) {
+      request.encoding(parameter("encoding", encoding, () -> AnalysisRequest.encoding(encoding)));
     }
     for (String rule : enabledRules) {
       parameter("enabledRules", rule, () -> request.enable(rule));
@@ -225,17 +240,20 @@ abstract class AbstractTxCheckMojo extends AbstractMojo {
   final List<Path> writeReports(AnalysisResult result) throws MojoExecutionException {
     List<Format> chosen = parameter("formats", formats, () -> Format.parseAll(formats));
     Report report =
-        new Report(result, Rules.ALL.stream().map(Rule::info).toList(), Version.get(), basedir());
+        new Report(
+            result,
+            Rules.ALL.stream().map(Rule::info).toList(),
+            Version.get(),
+            basedir(),
+            repositoryRoot());
     List<Path> written;
     try {
       written = ReportFiles.writeAll(outputDirectory.toPath(), chosen, report);
     } catch (IOException e) {
       throw new MojoExecutionException(
-          "tx-check: cannot write the reports to "
-              + outputDirectory
-              + " ("
-              + e
-              + "); check that the directory is writable or set outputDirectory",
+          "tx-check: "
+              + e.getMessage()
+              + "; check that the directory is writable or set outputDirectory",
           e);
     }
     if (!chosen.isEmpty()) {
@@ -283,6 +301,15 @@ abstract class AbstractTxCheckMojo extends AbstractMojo {
   final Path executionRoot() {
     String root = session == null ? null : session.getExecutionRootDirectory();
     return root == null ? basedir() : Path.of(root).toAbsolutePath().normalize();
+  }
+
+  /**
+   * What SARIF locations are relative to: the repository the module is checked out in, as GitHub
+   * code scanning reads them, or the directory Maven was started in outside a repository. Never the
+   * module: every module's report must name files as the reactor's checkout does.
+   */
+  final Path repositoryRoot() {
+    return RepositoryRoot.above(basedir()).orElse(executionRoot());
   }
 
   final String shown(Path path) {

@@ -24,11 +24,9 @@ public class BaselineMojo extends AbstractTxCheckMojo {
       Baseline.write(baselineFile.toPath(), result.findings());
     } catch (IOException e) {
       throw new MojoExecutionException(
-          "tx-check: cannot write the baseline "
-              + baselineFile
-              + " ("
-              + e
-              + "); check that its directory is writable or set baselineFile",
+          "tx-check: "
+              + e.getMessage()
+              + "; check that its directory is writable or set baselineFile",
           e);
     }
     getLog()

@@ -6,8 +6,9 @@ import dev.txcheck.report.TextReport;
 import java.nio.file.Path;
 
 /**
- * Log lines for findings and processing errors, {@code file:line: [TX001] message}, with the file
- * named relative to the directory Maven was started in, so that CI logs and terminals link to it.
+ * Log lines for findings and processing errors, {@code file:line:column: error: [TX001] message} as
+ * the CLI and compilers write them, with the file named relative to the directory Maven was started
+ * in, so that CI logs and terminals link to it.
  */
 final class FindingLines {
   private FindingLines() {}
@@ -16,6 +17,10 @@ final class FindingLines {
     return file(f.file(), basedir, executionRoot)
         + ":"
         + f.line()
+        + ":"
+        + f.column()
+        + ": "
+        + f.severity().label()
         + ": ["
         + f.ruleId()
         + "] "
@@ -24,7 +29,7 @@ final class FindingLines {
 
   static String error(ProcessingError e, Path basedir, Path executionRoot) {
     String file = file(e.file(), basedir, executionRoot);
-    return (e.line() > 0 ? file + ":" + e.line() : file) + ": " + e.message();
+    return (e.line() > 0 ? file + ":" + e.line() + ":" + e.column() : file) + ": " + e.message();
   }
 
   /** Findings name files relative to the module's directory; the log names them from the root. */

@@ -36,7 +36,7 @@ public class VerifyMojo extends AbstractTxCheckMojo {
   @Parameter(property = "tx-check.maxAllowedViolations", defaultValue = "0")
   int maxAllowedViolations;
 
-  /** Logs each failing finding as {@code file:line: [TX001] message}. */
+  /** Logs each failing finding as {@code file:line:column: error: [TX001] message}. */
   @Parameter(property = "tx-check.printFailingErrors", defaultValue = "true")
   boolean printFailingErrors;
 
@@ -55,11 +55,9 @@ public class VerifyMojo extends AbstractTxCheckMojo {
     List<Finding> counted = threshold.counted(result.findings());
     boolean fails = failOnViolation && counted.size() > maxAllowedViolations;
     for (Finding f : result.findings()) {
-      String line = FindingLines.finding(f, basedir(), executionRoot());
-      if (!fails || !threshold.counts(f)) {
-        getLog().warn(line);
-      } else if (printFailingErrors) {
-        getLog().error(line);
+      boolean failing = fails && threshold.counts(f);
+      if (!failing || printFailingErrors) {
+        log(f, failing);
       }
     }
     getLog().info(TextReport.summary(result));
@@ -67,6 +65,25 @@ public class VerifyMojo extends AbstractTxCheckMojo {
     List<Path> reports = writeReports(result);
     if (fails) {
       throw new MojoFailureException(failure(threshold, counted, reports));
+    }
+  }
+
+  /**
+   * At the finding's own severity; but [ERROR] only in a build that fails, where Maven users look
+   * for the cause, so a tolerated error is a warning. The line names the severity either way.
+   */
+  private void log(Finding f, boolean failing) {
+    String line = FindingLines.finding(f, basedir(), executionRoot());
+    switch (f.severity()) {
+      case ERROR -> {
+        if (failing) {
+          getLog().error(line);
+        } else {
+          getLog().warn(line);
+        }
+      }
+      case WARNING -> getLog().warn(line);
+      case INFO -> getLog().info(line);
     }
   }
 

@@ -30,9 +30,9 @@ class FindingLinesTest {
   @Test
   void namesTheFileFromWhereMavenWasStarted() {
     assertThat(FindingLines.finding(finding("conn is left open"), MODULE, ROOT))
-        .isEqualTo("orders/src/main/java/Dao.java:12: [TX001] conn is left open");
+        .isEqualTo("orders/src/main/java/Dao.java:12:5: error: [TX001] conn is left open");
     assertThat(FindingLines.finding(finding("conn is left open"), MODULE, MODULE))
-        .isEqualTo("src/main/java/Dao.java:12: [TX001] conn is left open");
+        .isEqualTo("src/main/java/Dao.java:12:5: error: [TX001] conn is left open");
   }
 
   @Test
@@ -41,7 +41,7 @@ class FindingLinesTest {
     assertThat(FindingLines.finding(finding("m"), elsewhere, ROOT))
         .isEqualTo(
             elsewhere.resolve("src/main/java/Dao.java").toString().replace('\\', '/')
-                + ":12: [TX001] m");
+                + ":12:5: error: [TX001] m");
   }
 
   @Test
@@ -55,7 +55,7 @@ class FindingLinesTest {
     assertThat(
             FindingLines.error(
                 new ProcessingError("src/main/java/Bad.java", 3, 7, "cannot parse"), MODULE, ROOT))
-        .isEqualTo("orders/src/main/java/Bad.java:3: cannot parse");
+        .isEqualTo("orders/src/main/java/Bad.java:3:7: cannot parse");
     assertThat(
             FindingLines.error(
                 new ProcessingError("src/main/java/Gone.java", 0, 0, "cannot read"), MODULE, ROOT))
