@@ -351,12 +351,23 @@ public final class CallClassifier {
       return summaries.summaryOf(target);
     }
     MethodDeclaration declared = declaration(call);
+    if (declared != null && declared.getBody().isPresent()) {
+      // A method of a file the prefilter skipped (a client class that mentions no transaction).
+      return summaries.summaryOf(declared);
+    }
     if (declared != null) {
       // An interface or abstract method: what its only implementation in the sources does to
       // connections and transactions (a factory, a helper) and whether it calls out (a client),
       // not its data work, which a bean's implementation does behind its own proxy.
-      MethodDeclaration only = summaries.onlyImplementation(declared);
-      return only == null ? MethodSummary.NONE : summaries.summaryOf(only).throughInterface();
+      List<MethodDeclaration> implementations = summaries.implementationsOf(declared);
+      if (implementations.size() == 1) {
+        return summaries.summaryOf(implementations.get(0)).throughInterface();
+      }
+      // Several: a remote call when every one makes one (two HTTP clients of the same service).
+      boolean remote =
+          !implementations.isEmpty()
+              && implementations.stream().allMatch(m -> summaries.summaryOf(m).remote());
+      return remote ? MethodSummary.REMOTE : MethodSummary.NONE;
     }
     if (types.index().classpath() == Classpath.NONE) {
       return MethodSummary.NONE;

@@ -152,30 +152,36 @@ public final class HelperSummaries {
    * ({@code IDbManager.getConnection()}) is summarised as that implementation.
    */
   MethodDeclaration onlyImplementation(MethodDeclaration declared) {
+    List<MethodDeclaration> all = implementationsOf(declared);
+    return all.size() == 1 ? all.get(0) : null;
+  }
+
+  /**
+   * The methods of the sources with a body that implement an abstract or interface method, in
+   * parsed files and in skipped files that declare a method of its name.
+   */
+  List<MethodDeclaration> implementationsOf(MethodDeclaration declared) {
     if (!(declared.getParentNode().orElse(null) instanceof TypeDeclaration<?> owner)) {
-      return null;
+      return List.of();
     }
     String ownerName = owner.getFullyQualifiedName().orElse(null);
     if (ownerName == null) {
-      return null;
+      return List.of();
     }
     List<TypeDeclaration<?>> below = new ArrayList<>();
     implementations(ownerName).forEach(type -> below.add(type.declaration()));
     // When too many skipped files would have to be read, those of the parsed files decide.
     skippedImplementations(ownerName, declared).ifPresent(below::addAll);
-    MethodDeclaration only = null;
+    List<MethodDeclaration> found = new ArrayList<>();
     for (TypeDeclaration<?> type : below) {
       for (MethodDeclaration method : type.getMethodsByName(declared.getNameAsString())) {
         if (method.getParameters().size() == declared.getParameters().size()
             && method.getBody().isPresent()) {
-          if (only != null) {
-            return null;
-          }
-          only = method;
+          found.add(method);
         }
       }
     }
-    return only;
+    return found;
   }
 
   /**

@@ -67,6 +67,12 @@ record MethodSummary(
         remote);
   }
 
+  /** Nothing known but that the method makes a remote call. */
+  static final MethodSummary REMOTE =
+      new MethodSummary(
+          Map.of(), Map.of(), false, false, false, false, Set.of(), Map.of(), Map.of(), false,
+          Set.of(), false, true);
+
   static final MethodSummary NONE =
       new MethodSummary(
           Map.of(), Map.of(), false, false, false, false, Set.of(), Map.of(), Map.of(), false,

@@ -113,7 +113,9 @@ public final class NameResolver {
       return found;
     }
     String samePackage = packageName.isEmpty() ? name : packageName + "." + name;
-    if (index.declares(samePackage)) {
+    // A class of the sources may sit in a library's package (a JdbcTemplate subclass in
+    // org.springframework.jdbc.core) and name its library neighbours without an import.
+    if (index.declares(samePackage) || catalog.knowsType(samePackage)) {
       return samePackage;
     }
     for (String pkg : wildcardPackages) {

@@ -177,12 +177,16 @@ public final class TypeResolver {
       return fieldAccessType(access);
     }
     if (expr instanceof MethodCallExpr call) {
+      // The line of the most specific owner wins, as an override does: a header(..) of a body spec
+      // returns the body spec, not the plain spec its supertype's line names.
+      ApiMethod best = null;
       for (ApiMethod api : catalogMatches(call)) {
-        if (api.returnType() != null) {
-          return api.returnType();
+        if (api.returnType() != null
+            && (best == null || (!api.anyOwner() && index.isSubtype(api.owner(), best.owner())))) {
+          best = api;
         }
       }
-      return declaredReturnType(call);
+      return best != null ? best.returnType() : declaredReturnType(call);
     }
     return null;
   }
