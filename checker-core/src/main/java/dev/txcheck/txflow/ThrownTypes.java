@@ -48,7 +48,7 @@ import java.util.Set;
  * of the sources' methods are shared by all workers.
  */
 public final class ThrownTypes {
-  private static final int MAX_DEPTH = 200;
+  private static final int MAX_DEPTH = 32;
   private static final String THROWABLE = "java.lang.Throwable";
   private static final String EXCEPTION = "java.lang.Exception";
 
@@ -101,6 +101,14 @@ public final class ThrownTypes {
   private final HelperSummaries summaries;
   private final ExceptionTypes exceptions;
   private final Map<CallableDeclaration<?>, Set<Thrown>> cache =
+      Collections.synchronizedMap(new IdentityHashMap<>());
+
+  /**
+   * Answers computed under a depth cut, by method and the depth left when asked: the same question
+   * at the same depth gets the same answer, and a deep call graph is walked once per depth instead
+   * of once per path (which never ended on a large code base).
+   */
+  private final Map<CallableDeclaration<?>, Map<Integer, Set<Thrown>>> cutAnswers =
       Collections.synchronizedMap(new IdentityHashMap<>());
 
   /** The methods being summarised on this thread, with their depth in the chain of calls. */
@@ -601,6 +609,12 @@ public final class ThrownTypes {
       cuts.get()[0]++;
       return Set.of(Thrown.ANY); // a chain too deep to follow
     }
+    int depthLeft = MAX_DEPTH - active.size();
+    Set<Thrown> answered = cutAnswers.getOrDefault(callable, Map.of()).get(depthLeft);
+    if (answered != null) {
+      cuts.get()[0]++; // what it was computed from was cut: so is what it is part of
+      return answered;
+    }
     Node body =
         callable instanceof MethodDeclaration m
             ? m.getBody().orElse(null)
@@ -622,6 +636,10 @@ public final class ThrownTypes {
       Set<Thrown> summary = Set.copyOf(result);
       if (cuts.get()[0] == cutsBefore) {
         cache.put(callable, summary);
+      } else {
+        cutAnswers
+            .computeIfAbsent(callable, c -> new java.util.concurrent.ConcurrentHashMap<>())
+            .put(depthLeft, summary);
       }
       return summary;
     } finally {
