@@ -4,7 +4,6 @@ import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.txcheck.finding.Severity;
 import dev.txcheck.flow.CfgNode;
-import dev.txcheck.txapi.Effect;
 import dev.txcheck.txflow.Messages;
 import dev.txcheck.txflow.RemoteCalls;
 import dev.txcheck.txflow.TxAttributes;
@@ -61,7 +60,7 @@ public final class RemoteCallInTransaction implements Rule {
    * is reported where it makes the remote call, not at each of its callers.
    */
   private static boolean reportedInCallee(BodyContext body, MethodCallExpr call) {
-    if (body.calls().types().catalogMatches(call).stream().anyMatch(a -> a.has(Effect.REMOTE))) {
+    if (RemoteCalls.isCatalogued(call, body.calls())) {
       return false;
     }
     MethodDeclaration callee = body.calls().runs(call);

@@ -333,12 +333,26 @@ public final class CallClassifier {
    * of the interface or abstract method it names; null when neither is known.
    */
   public MethodDeclaration runs(MethodCallExpr call) {
+    MethodDeclaration direct = runsDirectly(call);
+    if (direct != null) {
+      return direct;
+    }
+    MethodDeclaration declared = declaration(call);
+    return declared == null ? null : summaries.onlyImplementation(declared);
+  }
+
+  /**
+   * The method with a body that the call names: its target, or a method of a file the prefilter
+   * skipped (a client class that mentions no transaction); null for an interface or abstract
+   * method, or a method outside the sources.
+   */
+  private MethodDeclaration runsDirectly(MethodCallExpr call) {
     MethodDeclaration target = target(call);
     if (target != null) {
       return target;
     }
     MethodDeclaration declared = declaration(call);
-    return declared == null ? null : summaries.onlyImplementation(declared);
+    return declared != null && declared.getBody().isPresent() ? declared : null;
   }
 
   /**
@@ -346,15 +360,11 @@ public final class CallClassifier {
    * classpath's class files; {@link MethodSummary#NONE} when neither knows it.
    */
   MethodSummary summaryOf(MethodCallExpr call) {
-    MethodDeclaration target = target(call);
-    if (target != null) {
-      return summaries.summaryOf(target);
+    MethodDeclaration direct = runsDirectly(call);
+    if (direct != null) {
+      return summaries.summaryOf(direct);
     }
     MethodDeclaration declared = declaration(call);
-    if (declared != null && declared.getBody().isPresent()) {
-      // A method of a file the prefilter skipped (a client class that mentions no transaction).
-      return summaries.summaryOf(declared);
-    }
     if (declared != null) {
       // An interface or abstract method: what its only implementation in the sources does to
       // connections and transactions (a factory, a helper) and whether it calls out (a client),

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Whether a body runs in a declarative or library-managed transaction: {@code @Transactional}
@@ -168,27 +169,20 @@ public final class DeclarativeTx {
 
   /** A test class, or a subclass of one of the sources (a disabled helper of a test suite). */
   private boolean isTestClass(TypeDeclaration<?> type) {
-    if (TestCode.isTestClass(type)) {
-      return true;
-    }
-    String name = type.getFullyQualifiedName().orElse(null);
-    if (name == null) {
-      return false;
-    }
-    for (String supertype : types.index().supertypes(name)) {
-      TypeInfo info = types.index().type(supertype);
-      if (info != null && TestCode.isTestClass(info.declaration())) {
-        return true;
-      }
-    }
-    return false;
+    return selfOrSourceSupertype(type, TestCode::isTestClass);
   }
 
   /**
    * {@code @Commit} or {@code @Rollback(false)} on the test class or a superclass of the sources.
    */
   private boolean committingTestClass(TypeDeclaration<?> type) {
-    if (TestCode.commitsTestTransaction(type)) {
+    return selfOrSourceSupertype(type, TestCode::commitsTestTransaction);
+  }
+
+  /** True when the type, or one of its supertypes declared in the sources, is as asked. */
+  private boolean selfOrSourceSupertype(
+      TypeDeclaration<?> type, Predicate<TypeDeclaration<?>> asked) {
+    if (asked.test(type)) {
       return true;
     }
     String name = type.getFullyQualifiedName().orElse(null);
@@ -197,7 +191,7 @@ public final class DeclarativeTx {
     }
     for (String supertype : types.index().supertypes(name)) {
       TypeInfo info = types.index().type(supertype);
-      if (info != null && TestCode.commitsTestTransaction(info.declaration())) {
+      if (info != null && asked.test(info.declaration())) {
         return true;
       }
     }

@@ -13,10 +13,12 @@ public final class RemoteCalls {
   private RemoteCalls() {}
 
   public static boolean isRemote(MethodCallExpr call, CallClassifier calls) {
-    if (calls.types().catalogMatches(call).stream().anyMatch(api -> api.has(Effect.REMOTE))) {
-      return true;
-    }
-    return calls.summaryOf(call).remote();
+    return isCatalogued(call, calls) || calls.summaryOf(call).remote();
+  }
+
+  /** A remote call the catalog names itself, not one made through a method of the sources. */
+  public static boolean isCatalogued(MethodCallExpr call, CallClassifier calls) {
+    return calls.types().catalogMatches(call).stream().anyMatch(api -> api.has(Effect.REMOTE));
   }
 
   /** An {@code @Async} method runs in another thread: its caller does not wait for it. */

@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which exceptions code may throw, by type, so that a catch clause can be told to take a failure or
@@ -638,7 +639,7 @@ public final class ThrownTypes {
         cache.put(callable, summary);
       } else {
         cutAnswers
-            .computeIfAbsent(callable, c -> new java.util.concurrent.ConcurrentHashMap<>())
+            .computeIfAbsent(callable, c -> new ConcurrentHashMap<>())
             .put(depthLeft, summary);
       }
       return summary;

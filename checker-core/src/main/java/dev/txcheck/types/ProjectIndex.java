@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The types declared in all analysed sources, with their supertypes and annotations. Built once,
@@ -164,10 +165,21 @@ public final class ProjectIndex {
     if (parsed != null) {
       return parsed;
     }
-    Optional<TypeInfo> known = described.get(qualifiedName);
+    return readOnce(described, qualifiedName, onDemand::type);
+  }
+
+  /**
+   * The type described from a skipped file, read the first time it is asked for and remembered in
+   * {@code cache} (a miss too).
+   */
+  private TypeInfo readOnce(
+      Map<String, Optional<TypeInfo>> cache,
+      String qualifiedName,
+      Function<String, TypeDeclaration<?>> read) {
+    Optional<TypeInfo> known = cache.get(qualifiedName);
     if (known == null) {
       // Not computeIfAbsent: describing resolves names, which may ask for another type.
-      TypeDeclaration<?> declaration = onDemand.type(qualifiedName);
+      TypeDeclaration<?> declaration = read.apply(qualifiedName);
       known =
           Optional.ofNullable(
               declaration == null
@@ -176,7 +188,7 @@ public final class ProjectIndex {
                       qualifiedName,
                       declaration,
                       names(declaration.findCompilationUnit().orElseThrow())));
-      described.putIfAbsent(qualifiedName, known);
+      cache.putIfAbsent(qualifiedName, known);
     }
     return known.orElse(null);
   }
@@ -215,20 +227,7 @@ public final class ProjectIndex {
     if (full != null) {
       return full.orElse(null);
     }
-    Optional<TypeInfo> known = headers.get(qualifiedName);
-    if (known == null) {
-      TypeDeclaration<?> declaration = onDemand.header(qualifiedName);
-      known =
-          Optional.ofNullable(
-              declaration == null
-                  ? null
-                  : describe(
-                      qualifiedName,
-                      declaration,
-                      names(declaration.findCompilationUnit().orElseThrow())));
-      headers.putIfAbsent(qualifiedName, known);
-    }
-    return known.orElse(null);
+    return readOnce(headers, qualifiedName, onDemand::header);
   }
 
   /**
