@@ -28,7 +28,7 @@ java_cmd=${JAVA_HOME:+$JAVA_HOME/bin/}java
 results=$(mktemp)
 for round in $(seq 1 "$rounds"); do
   for mode in parse check; do
-    "$java_cmd" -Xmx12g -XX:+UseParallelGC -cp "$classpath" dev.txcheck.bench.Benchmark "$mode" "$corpus" "$threads" \
+    "$java_cmd" -Xmx12g -XX:+UseParallelGC -cp "$classpath" dev.txcheck.bench.Benchmark "$mode" "$threads" "$corpus" \
       | tee -a "$results"
   done
 done

@@ -36,6 +36,9 @@ import java.util.TreeSet;
  *     when null, files are named as the paths were given
  * @param proxySemantics which methods Spring's proxies intercept; null to tell from the classpath
  *     (a spring-tx 5 jar means {@link ProxySemantics#BEFORE_SPRING_6}, anything else Spring 6)
+ * @param prefilter true (the default) to parse only the files that mention a transaction word;
+ *     false parses and checks every file, which only measurements want: the findings must be the
+ *     same
  */
 public record AnalysisRequest(
     List<Path> paths,
@@ -50,7 +53,8 @@ public record AnalysisRequest(
     List<String> excludes,
     List<Path> classpath,
     Path baseDirectory,
-    ProxySemantics proxySemantics) {
+    ProxySemantics proxySemantics,
+    boolean prefilter) {
 
   /** The newest syntax the pinned JavaParser knows. */
   public static final LanguageLevel DEFAULT_LEVEL = LanguageLevel.JAVA_21;
@@ -135,6 +139,7 @@ public record AnalysisRequest(
     private final List<Path> classpath = new ArrayList<>();
     private Path baseDirectory;
     private ProxySemantics proxySemantics;
+    private boolean prefilter = true;
 
     private Builder(List<Path> paths) {
       this.paths = List.copyOf(paths);
@@ -221,6 +226,15 @@ public record AnalysisRequest(
       return this;
     }
 
+    /**
+     * Off parses and checks every file. Not a user option: the benchmarks use it to show that the
+     * prefilter drops no finding, and what it saves.
+     */
+    public Builder prefilter(boolean on) {
+      this.prefilter = on;
+      return this;
+    }
+
     public AnalysisRequest build() {
       return new AnalysisRequest(
           paths,
@@ -235,7 +249,8 @@ public record AnalysisRequest(
           excludes,
           classpath,
           baseDirectory,
-          proxySemantics);
+          proxySemantics,
+          prefilter);
     }
   }
 }
