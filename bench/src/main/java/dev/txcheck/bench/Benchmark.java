@@ -25,9 +25,8 @@ import java.util.stream.Stream;
  * parse THREADS DIR...} reads and parses every {@code .java} file with JavaParser's defaults (the
  * newest language level), {@code check THREADS DIR...} runs tx-check with all rules (TX014, off by
  * default, too), all directories as one project, {@code check-each} each directory as a project of
- * its own. Prints one tab-separated line: mode, files, lines,
- * seconds, peak heap MB, and for {@code check} the findings, the processing errors and the files
- * and lines it parsed.
+ * its own. Prints one tab-separated line: mode, files, lines, seconds, peak heap MB, and for {@code
+ * check} the findings, the processing errors and the files and lines it parsed.
  */
 public final class Benchmark {
   private Benchmark() {}
