@@ -41,13 +41,13 @@ final class Prefilter {
 
   boolean mayMatter(String text) {
     if (!identifiers.isEmpty()) {
-      return CodeIdentifiers.any(
+      return SourceWords.any(
           text, (code, start, end) -> identifiers.contains(code.substring(start, end)));
     }
     if (words.length == 0) {
       return true;
     }
-    return CodeIdentifiers.any(text, this::containsWord);
+    return SourceWords.any(text, this::containsWord);
   }
 
   private boolean containsWord(String code, int start, int end) {

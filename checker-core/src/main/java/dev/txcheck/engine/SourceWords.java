@@ -1,20 +1,23 @@
 package dev.txcheck.engine;
 
 /**
- * The identifiers of a Java file's code, found without parsing: comments and string, character and
- * text-block literals are stepped over, since the words in them name nothing the rules can see.
+ * The identifiers of a Java file's code and the words of its comments, found without parsing:
+ * string, character and text-block literals are stepped over, since the words in them name nothing
+ * the analysis can see. Comments still count: the engine does not read the bodies of the files the
+ * prefilter skips, so a project client or writer whose only transaction word is in a comment would
+ * go unsummarised (fixtures spring/remote/LoyaltyGateway, declarative/atomic/TicketMapperService).
  * Numeric literals are stepped over too ({@code 10L} holds no identifier {@code L}).
  */
-final class CodeIdentifiers {
-  private CodeIdentifiers() {}
+final class SourceWords {
+  private SourceWords() {}
 
-  /** Looks at one identifier, {@code text[start, end)}; true stops the scan. */
+  /** Looks at one identifier or word, {@code text[start, end)}; true stops the scan. */
   @FunctionalInterface
   interface Matcher {
     boolean matches(String text, int start, int end);
   }
 
-  /** True when the matcher accepts an identifier of the code. */
+  /** True when the matcher accepts an identifier of the code or a word of a comment. */
   static boolean any(String source, Matcher matcher) {
     String text = withoutUnicodeEscapes(source);
     int n = text.length();
@@ -22,9 +25,17 @@ final class CodeIdentifiers {
     while (i < n) {
       char c = text.charAt(i);
       if (c == '/' && i + 1 < n && text.charAt(i + 1) == '/') {
-        i = lineEnd(text, i + 2);
+        int end = lineEnd(text, i + 2);
+        if (anyWord(text, i + 2, end, matcher)) {
+          return true;
+        }
+        i = end;
       } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
         int close = text.indexOf("*/", i + 2);
+        int end = close < 0 ? n : close;
+        if (anyWord(text, i + 2, end, matcher)) {
+          return true;
+        }
         i = close < 0 ? n : close + 2;
       } else if (c == '"' && text.startsWith("\"\"\"", i)) {
         i = textBlockEnd(text, i + 3);
@@ -87,6 +98,23 @@ final class CodeIdentifiers {
       }
     }
     return true;
+  }
+
+  /** The identifier-like words of a comment, {@code text[from, to)}. */
+  private static boolean anyWord(String text, int from, int to, Matcher matcher) {
+    int i = from;
+    while (i < to) {
+      if (Character.isJavaIdentifierStart(text.charAt(i))) {
+        int end = Math.min(identifierEnd(text, i + 1), to);
+        if (matcher.matches(text, i, end)) {
+          return true;
+        }
+        i = end;
+      } else {
+        i++;
+      }
+    }
+    return false;
   }
 
   private static int identifierEnd(String text, int i) {
