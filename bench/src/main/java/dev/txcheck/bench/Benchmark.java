@@ -5,6 +5,7 @@ import com.github.javaparser.ParserConfiguration;
 import dev.txcheck.engine.AnalysisRequest;
 import dev.txcheck.engine.AnalysisResult;
 import dev.txcheck.engine.Analyzer;
+import dev.txcheck.rules.Rules;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -21,22 +22,26 @@ import java.util.stream.Stream;
 
 /**
  * One measurement in a fresh JVM, so that every figure is a one-shot run as users have it: {@code
- * parse DIR THREADS} reads and parses every {@code .java} file with JavaParser's defaults (the
- * newest language level), {@code check DIR THREADS} runs tx-check with all rules. Prints one
- * tab-separated line: mode, files, lines, seconds, peak heap MB, and for {@code check} the findings
- * and processing errors.
+ * parse THREADS DIR...} reads and parses every {@code .java} file with JavaParser's defaults (the
+ * newest language level), {@code check THREADS DIR...} runs tx-check with all rules (TX014, off by
+ * default, too), all directories as one project, {@code check-each} each directory as a project of
+ * its own. Prints one tab-separated line: mode, files, lines, seconds, peak heap MB, and for {@code
+ * check} the findings, the processing errors and the files and lines it parsed.
  */
 public final class Benchmark {
   private Benchmark() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 3 || !(args[0].equals("parse") || args[0].equals("check"))) {
-      System.err.println("usage: Benchmark parse|check DIR THREADS");
+    if (args.length < 3 || !List.of("parse", "check", "check-each").contains(args[0])) {
+      System.err.println("usage: Benchmark parse|check|check-each THREADS DIR...");
       System.exit(2);
     }
-    Path dir = Path.of(args[1]);
-    int threads = Integer.parseInt(args[2]);
-    List<Path> files = javaFiles(dir);
+    int threads = Integer.parseInt(args[1]);
+    List<Path> dirs = new ArrayList<>();
+    for (int i = 2; i < args.length; i++) {
+      dirs.add(Path.of(args[i]));
+    }
+    List<Path> files = javaFiles(dirs);
     long start = System.nanoTime();
     String extra;
     long lines;
@@ -44,22 +49,42 @@ public final class Benchmark {
       lines = parseAll(files, threads);
       extra = "";
     } else {
-      AnalysisResult result =
-          new Analyzer().run(AnalysisRequest.builder(List.of(dir)).threads(threads).build());
+      // check-each: each directory is a project of its own, as the artifacts of a corpus are.
+      List<List<Path>> projects =
+          args[0].equals("check") ? List.of(dirs) : dirs.stream().map(List::of).toList();
+      long[] sums = new long[4];
+      for (List<Path> project : projects) {
+        AnalysisResult result = check(project, threads);
+        sums[0] += result.findings().size();
+        sums[1] += result.errors().size();
+        sums[2] += result.filesParsed();
+        sums[3] += result.linesParsed();
+      }
       lines = countLines(files);
-      extra = "\t" + result.findings().size() + "\t" + result.errors().size();
+      extra = String.format("\t%d\t%d\t%d\t%d", sums[0], sums[1], sums[2], sums[3]);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf(
         "%s\t%d\t%d\t%.2f\t%d%s%n", args[0], files.size(), lines, seconds, peakHeapMb(), extra);
   }
 
-  private static List<Path> javaFiles(Path dir) throws IOException {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      return walk.filter(p -> p.toString().endsWith(".java") && Files.isRegularFile(p))
-          .sorted()
-          .toList();
+  /** All rules, TX014 (off by default) too. */
+  private static AnalysisResult check(List<Path> dirs, int threads) throws Exception {
+    AnalysisRequest.Builder request = AnalysisRequest.builder(dirs).threads(threads);
+    Rules.ALL.forEach(rule -> request.enable(rule.info().id()));
+    return new Analyzer().run(request.build());
+  }
+
+  private static List<Path> javaFiles(List<Path> dirs) throws IOException {
+    List<Path> files = new ArrayList<>();
+    for (Path dir : dirs) {
+      try (Stream<Path> walk = Files.walk(dir)) {
+        walk.filter(p -> p.toString().endsWith(".java") && Files.isRegularFile(p))
+            .sorted()
+            .forEach(files::add);
+      }
     }
+    return files;
   }
 
   /** The baseline: what any JavaParser-based tool pays at least. Returns the number of lines. */

@@ -91,7 +91,8 @@ public final class Analyzer {
     ExecutorService pool = Executors.newFixedThreadPool(request.threads(), this::worker);
     try (classpath) {
       AtomicInteger done = new AtomicInteger();
-      Prefilter prefilter = new Prefilter(catalog.prefilterWords());
+      Prefilter prefilter =
+          request.prefilter() ? new Prefilter(catalog.prefilterWords()) : Prefilter.EVERYTHING;
       // Each skipped file with its package, so that its type is known by name and read on demand.
       Map<Path, String> skipped = new ConcurrentHashMap<>();
       List<ParsedFile> parsed =

@@ -1,17 +1,21 @@
 package dev.txcheck.engine;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * A cheap look at a file's text before parsing: a file that mentions none of the words
- * (case-insensitively) has no transaction a rule could judge. Parsing is the cost of an analysis;
- * most files of an application skip it.
+ * A cheap look at a file's code before parsing: a file none of whose identifiers contains one of
+ * the words (case-insensitively) has no transaction a rule could judge. Parsing is the cost of an
+ * analysis; most files of an application skip it. Only identifiers count, not comments or literals,
+ * where {@code commit} and {@code transaction} are common English; a word may be any part of an
+ * identifier ({@code TransactionTemplate}, {@code getConnection}, {@code doCommit}), as a method or
+ * type name holds it.
  */
 final class Prefilter {
   /** Lets every file through: for files chosen by name, such as exception classes. */
-  static final Prefilter EVERYTHING = new Prefilter(java.util.List.of());
+  static final Prefilter EVERYTHING = new Prefilter(List.of());
 
   private final char[][] words;
   private final Set<String> identifiers;
@@ -37,16 +41,20 @@ final class Prefilter {
 
   boolean mayMatter(String text) {
     if (!identifiers.isEmpty()) {
-      return mentionsIdentifier(text);
+      return SourceWords.any(
+          text, (code, start, end) -> identifiers.contains(code.substring(start, end)));
     }
     if (words.length == 0) {
       return true;
     }
-    int n = text.length();
-    for (int i = 0; i < n; i++) {
-      char c = Character.toLowerCase(text.charAt(i));
+    return SourceWords.any(text, this::containsWord);
+  }
+
+  private boolean containsWord(String code, int start, int end) {
+    for (int i = start; i < end; i++) {
+      char c = Character.toLowerCase(code.charAt(i));
       for (char[] word : words) {
-        if (word[0] == c && matchesAt(text, i, word)) {
+        if (word[0] == c && i + word.length <= end && matchesAt(code, i, word)) {
           return true;
         }
       }
@@ -54,31 +62,9 @@ final class Prefilter {
     return false;
   }
 
-  private boolean mentionsIdentifier(String text) {
-    int n = text.length();
-    int i = 0;
-    while (i < n) {
-      if (!Character.isJavaIdentifierStart(text.charAt(i))) {
-        i++;
-        continue;
-      }
-      int start = i;
-      while (i < n && Character.isJavaIdentifierPart(text.charAt(i))) {
-        i++;
-      }
-      if (identifiers.contains(text.substring(start, i))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean matchesAt(String text, int at, char[] word) {
-    if (at + word.length > text.length()) {
-      return false;
-    }
+  private static boolean matchesAt(String code, int at, char[] word) {
     for (int k = 1; k < word.length; k++) {
-      if (Character.toLowerCase(text.charAt(at + k)) != word[k]) {
+      if (Character.toLowerCase(code.charAt(at + k)) != word[k]) {
         return false;
       }
     }

@@ -6,6 +6,7 @@ import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.ParserConfiguration.LanguageLevel;
 import com.github.javaparser.Problem;
 import com.github.javaparser.Processor;
+import com.github.javaparser.Range;
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.validator.postprocessors.PostProcessors;
@@ -177,6 +178,16 @@ public final class ParserChoice {
     return null;
   }
 
+  /** What tx-check's Parsing does after each parse: keep the ranges, let the tokens go. */
+  static void dropTokens(CompilationUnit unit) {
+    unit.walk(
+        node -> {
+          Range range = node.getRange().orElse(null);
+          node.setTokenRange(null);
+          node.setRange(range);
+        });
+  }
+
   // ---------------------------------------------------------------- parse benchmark
 
   static void parseBench(Options o) throws IOException {
@@ -194,7 +205,7 @@ public final class ParserChoice {
         o.config,
         config.getLanguageLevel(),
         config.isAttributeComments(),
-        o.onlyMatching ? " subset=prefilter-matching" : "",
+        (o.onlyMatching ? " subset=prefilter-matching" : "") + (o.dropTokens ? " dropTokens" : ""),
         corpus.size(),
         corpus.totalLines,
         corpus.totalChars,
@@ -214,6 +225,9 @@ public final class ParserChoice {
       long t0 = System.nanoTime();
       for (int i = 0; i < corpus.size(); i++) {
         ParseResult<CompilationUnit> res = parser.parse(corpus.texts.get(i));
+        if (o.dropTokens) {
+          res.getResult().ifPresent(ParserChoice::dropTokens);
+        }
         List<Problem> problems = res.getProblems();
         if (!problems.isEmpty() || res.getResult().isEmpty()) {
           failed++;
@@ -257,7 +271,7 @@ public final class ParserChoice {
             + "\twarm_lines_per_s=%.0f\tfailures=%d\tcold_cpu_s=%.2f\twarm_cpu_s=%.2f"
             + "\twarm_lines_per_cpu_s=%.0f\twarm_jvm_cpu_s=%.2f\tsink=%d%n",
         javaParserVersion(),
-        o.config,
+        o.config + (o.dropTokens ? "+drop" : ""),
         config.getLanguageLevel(),
         corpus.size(),
         corpus.totalLines,
@@ -417,6 +431,7 @@ public final class ParserChoice {
     int rounds = 3;
     Path failuresFile;
     boolean onlyMatching;
+    boolean dropTokens;
     final List<Path> dirs = new ArrayList<>();
 
     static Options parse(String[] args) {
@@ -428,6 +443,7 @@ public final class ParserChoice {
           case "--rounds" -> o.rounds = Integer.parseInt(args[++i]);
           case "--failures" -> o.failuresFile = Path.of(args[++i]);
           case "--only-matching" -> o.onlyMatching = true;
+          case "--drop-tokens" -> o.dropTokens = true;
           default -> o.dirs.add(Path.of(args[i]));
         }
       }
