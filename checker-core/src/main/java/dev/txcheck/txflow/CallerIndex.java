@@ -14,9 +14,11 @@ import dev.txcheck.types.TypeResolver;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -86,9 +88,18 @@ public final class CallerIndex {
   private final ApiCatalog catalog;
   private final ProjectIndex index;
   private final HelperSummaries summaries;
-  private final Map<CompilationUnit, CallClassifier> classifiers = new IdentityHashMap<>();
-  private final Map<MethodDeclaration, List<Input>> waysIn = new IdentityHashMap<>();
-  private final Map<MethodDeclaration, Reach> answers = new IdentityHashMap<>();
+
+  /**
+   * Ways in and answers by method, by file and position: they outlive the trees they were read
+   * from, which the analysis lets go and parses again.
+   */
+  private final Map<NodeKey, List<Input>> waysIn = new HashMap<>();
+
+  private final Map<NodeKey, Reach> answers = new HashMap<>();
+
+  /** This index's classifiers, kept with each tree while the analysis holds it. */
+  private final Object classifierKey = new Object();
+
   private final CallSites sites;
 
   CallerIndex(ApiCatalog catalog, ProjectIndex index, HelperSummaries summaries) {
@@ -100,42 +111,58 @@ public final class CallerIndex {
 
   /** Whether every caller runs the method in a transaction, when it declares none that applies. */
   public synchronized Reach reach(MethodDeclaration method) {
-    Reach known = answers.get(method);
+    NodeKey root = NodeKey.of(method);
+    Reach known = answers.get(root);
     if (known == null) {
-      Map<MethodDeclaration, Integer> distances = new IdentityHashMap<>();
-      Map<MethodDeclaration, List<Input>> graph = explore(method, distances);
+      Map<NodeKey, Integer> distances = new HashMap<>();
+      Map<NodeKey, List<Input>> graph = explore(method, root, distances);
+      NodeKey top = topLevelType(method);
       known =
           graph == null
               ? Reach.UNKNOWN
-              : answer(method, graph, distances, solve(graph, method, distances));
-      answers.put(method, known);
+              : answer(root, top, graph, distances, solve(graph, top, distances));
+      answers.put(root, known);
     }
     return known;
   }
 
   /**
    * One way into a method: a fixed answer (its own declaration, an entry point, a callback), the
-   * method that calls it at {@code site}, whose answer it shares, or none at all ({@code
-   * uncalled}).
+   * method that calls it on line {@code line}, whose answer it shares, or none at all ({@code
+   * uncalled}, in the top-level type {@code uncalledTop}). Holds no nodes: it outlives the trees.
    *
    * @param end for a fixed answer without a transaction, how, as a verb phrase
    */
   private record Input(
-      Coverage fixed, String end, MethodDeclaration caller, Node site, MethodDeclaration uncalled) {
+      Coverage fixed,
+      String end,
+      NodeKey caller,
+      String callerName,
+      int line,
+      NodeKey uncalled,
+      NodeKey uncalledTop) {
     static Input fixed(Coverage coverage) {
-      return new Input(coverage, null, null, null, null);
+      return new Input(coverage, null, null, null, 0, null, null);
     }
 
     static Input without(String end) {
-      return new Input(Coverage.WITHOUT_TRANSACTION, end, null, null, null);
+      return new Input(Coverage.WITHOUT_TRANSACTION, end, null, null, 0, null, null);
     }
 
     static Input from(MethodDeclaration caller, Node site) {
-      return new Input(null, null, caller, site, null);
+      return new Input(
+          null,
+          null,
+          NodeKey.of(caller),
+          caller.getNameAsString(),
+          Messages.line(site),
+          null,
+          null);
     }
 
     static Input uncalled(MethodDeclaration method) {
-      return new Input(Coverage.UNKNOWN, null, null, null, method);
+      return new Input(
+          Coverage.UNKNOWN, null, null, null, 0, NodeKey.of(method), topLevelType(method));
     }
   }
 
@@ -143,18 +170,28 @@ public final class CallerIndex {
    * The methods above {@code start}, each with its ways in, breadth first so that {@code distances}
    * gets the fewest calls from each to {@code start}; null when there are too many.
    */
-  private Map<MethodDeclaration, List<Input>> explore(
-      MethodDeclaration start, Map<MethodDeclaration, Integer> distances) {
-    Map<MethodDeclaration, List<Input>> graph = new IdentityHashMap<>();
-    Deque<MethodDeclaration> work = new ArrayDeque<>();
-    work.add(start);
-    distances.put(start, 0);
+  private Map<NodeKey, List<Input>> explore(
+      MethodDeclaration start, NodeKey startKey, Map<NodeKey, Integer> distances) {
+    Map<NodeKey, List<Input>> graph = new LinkedHashMap<>();
+    Deque<NodeKey> work = new ArrayDeque<>();
+    work.add(startKey);
+    distances.put(startKey, 0);
     while (!work.isEmpty()) {
-      MethodDeclaration method = work.poll();
+      NodeKey method = work.poll();
       if (graph.size() >= MAX_METHODS) {
         return null;
       }
-      List<Input> inputs = waysIn.computeIfAbsent(method, this::inputsOf);
+      List<Input> inputs = waysIn.get(method);
+      if (inputs == null) {
+        inputs =
+            inputsOf(
+                method == startKey
+                    ? start
+                    : method.callable(index.units()) instanceof MethodDeclaration caller
+                        ? caller
+                        : null);
+        waysIn.put(method, inputs);
+      }
       graph.put(method, inputs);
       for (Input input : inputs) {
         if (input.caller() != null && !distances.containsKey(input.caller())) {
@@ -170,19 +207,17 @@ public final class CallerIndex {
    * The greatest answer every method's ways in agree on: each starts covered and drops to the worst
    * of its inputs until nothing changes (a cycle of callers adds no way in).
    */
-  private static Map<MethodDeclaration, Coverage> solve(
-      Map<MethodDeclaration, List<Input>> graph,
-      MethodDeclaration root,
-      Map<MethodDeclaration, Integer> distances) {
-    Map<MethodDeclaration, Coverage> values = new IdentityHashMap<>();
+  private static Map<NodeKey, Coverage> solve(
+      Map<NodeKey, List<Input>> graph, NodeKey rootTop, Map<NodeKey, Integer> distances) {
+    Map<NodeKey, Coverage> values = new HashMap<>();
     graph.keySet().forEach(m -> values.put(m, Coverage.IN_TRANSACTION));
     boolean changed = true;
     while (changed) {
       changed = false;
-      for (Map.Entry<MethodDeclaration, List<Input>> node : graph.entrySet()) {
+      for (Map.Entry<NodeKey, List<Input>> node : graph.entrySet()) {
         Coverage worst = Coverage.IN_TRANSACTION;
         for (Input input : node.getValue()) {
-          Coverage value = valueOf(input, values, root, distances);
+          Coverage value = valueOf(input, values, rootTop, distances);
           if (value.compareTo(worst) < 0) {
             worst = value;
           }
@@ -205,44 +240,45 @@ public final class CallerIndex {
    */
   private static Coverage valueOf(
       Input input,
-      Map<MethodDeclaration, Coverage> values,
-      MethodDeclaration root,
-      Map<MethodDeclaration, Integer> distances) {
+      Map<NodeKey, Coverage> values,
+      NodeKey rootTop,
+      Map<NodeKey, Integer> distances) {
     if (input.uncalled() != null) {
-      return distances.get(input.uncalled()) <= NEAR
-              || topLevelType(input.uncalled()) == topLevelType(root)
+      return distances.get(input.uncalled()) <= NEAR || Objects.equals(input.uncalledTop(), rootTop)
           ? Coverage.WITHOUT_TRANSACTION
           : Coverage.UNKNOWN;
     }
     return input.fixed() != null ? input.fixed() : values.get(input.caller());
   }
 
-  private static Node topLevelType(Node node) {
+  /** The outermost type declaration around a node, by file and position; null when none. */
+  private static NodeKey topLevelType(Node node) {
     Node top = null;
     for (Node n = node; n != null; n = n.getParentNode().orElse(null)) {
       if (n instanceof TypeDeclaration<?>) {
         top = n;
       }
     }
-    return top;
+    return top == null ? null : NodeKey.of(top);
   }
 
   /** The answer for the root, with the first way in that has no transaction, a few levels up. */
   private static Reach answer(
-      MethodDeclaration root,
-      Map<MethodDeclaration, List<Input>> graph,
-      Map<MethodDeclaration, Integer> distances,
-      Map<MethodDeclaration, Coverage> values) {
+      NodeKey root,
+      NodeKey rootTop,
+      Map<NodeKey, List<Input>> graph,
+      Map<NodeKey, Integer> distances,
+      Map<NodeKey, Coverage> values) {
     Coverage value = values.get(root);
     if (value != Coverage.WITHOUT_TRANSACTION) {
       return value == Coverage.UNKNOWN ? Reach.UNKNOWN : Reach.COVERED;
     }
     List<String> path = new ArrayList<>();
-    MethodDeclaration method = root;
+    NodeKey method = root;
     while (true) {
       Input way = null;
       for (Input input : graph.get(method)) {
-        if (valueOf(input, values, root, distances) == Coverage.WITHOUT_TRANSACTION) {
+        if (valueOf(input, values, rootTop, distances) == Coverage.WITHOUT_TRANSACTION) {
           way = input;
           break;
         }
@@ -253,13 +289,13 @@ public final class CallerIndex {
       if (path.size() == Reach.SHOWN) {
         return new Reach(value, List.copyOf(path), "runs in no transaction");
       }
-      path.add(way.caller().getNameAsString() + "() (line " + Messages.line(way.site()) + ")");
+      path.add(way.callerName() + "() (line " + way.line() + ")");
       method = way.caller();
     }
   }
 
   private List<Input> inputsOf(MethodDeclaration method) {
-    CallClassifier calls = classifierOf(method);
+    CallClassifier calls = method == null ? null : classifierOf(method);
     if (calls == null) {
       return List.of(Input.fixed(Coverage.UNKNOWN));
     }
@@ -341,7 +377,11 @@ public final class CallerIndex {
   }
 
   private CallClassifier classifier(CompilationUnit unit) {
-    return classifiers.computeIfAbsent(
-        unit, cu -> new CallClassifier(new TypeResolver(cu, index, catalog), summaries));
+    return index
+        .units()
+        .attached(
+            unit,
+            classifierKey,
+            cu -> new CallClassifier(new TypeResolver(cu, index, catalog), summaries));
   }
 }

@@ -29,18 +29,18 @@ import com.github.javaparser.ast.stmt.WhileStmt;
 import dev.txcheck.txapi.ApiCatalog;
 import dev.txcheck.txapi.Effect;
 import dev.txcheck.types.ProjectIndex;
+import dev.txcheck.types.SourceUnits;
 import dev.txcheck.types.TypeInfo;
 import dev.txcheck.types.TypeNames;
 import dev.txcheck.types.TypeResolver;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,8 +55,10 @@ public final class HelperSummaries {
 
   private final ApiCatalog catalog;
   private final ProjectIndex index;
-  private final Map<CallableDeclaration<?>, MethodSummary> cache =
-      Collections.synchronizedMap(new IdentityHashMap<>());
+
+  /** By file and position: the trees come and go, the summaries stay. */
+  private final Map<NodeKey, MethodSummary> cache = new ConcurrentHashMap<>();
+
   private final ThreadLocal<Map<CallableDeclaration<?>, Boolean>> inProgress =
       ThreadLocal.withInitial(IdentityHashMap::new);
 
@@ -67,8 +69,7 @@ public final class HelperSummaries {
   private final ThrownTypes thrownTypes;
 
   private static final int MAX_WORK_DEPTH = 8;
-  private final Map<MethodDeclaration, Boolean> work =
-      Collections.synchronizedMap(new IdentityHashMap<>());
+  private final Map<NodeKey, Boolean> work = new ConcurrentHashMap<>();
   private final ThreadLocal<Map<MethodDeclaration, Boolean>> workInProgress =
       ThreadLocal.withInitial(IdentityHashMap::new);
   private final ThreadLocal<int[]> workCuts = ThreadLocal.withInitial(() -> new int[1]);
@@ -96,10 +97,9 @@ public final class HelperSummaries {
    * Answers of {@link CheckedThrows}, by method and exception: a rule asks them for a method and
    * for its siblings in the class, from every worker.
    */
-  private final Map<MethodDeclaration, Map<String, Optional<Node>>> thrownAfterWork =
-      Collections.synchronizedMap(new IdentityHashMap<>());
+  private final Map<NodeKey, Map<String, Boolean>> thrownAfterWork = new ConcurrentHashMap<>();
 
-  Map<MethodDeclaration, Map<String, Optional<Node>>> thrownAfterWork() {
+  Map<NodeKey, Map<String, Boolean>> thrownAfterWork() {
     return thrownAfterWork;
   }
 
@@ -120,16 +120,21 @@ public final class HelperSummaries {
    */
   public Set<String> typesThatHandleTransactions() {
     Set<String> names = new TreeSet<>();
-    for (TypeInfo type : index.types()) {
-      TypeDeclaration<?> declaration = type.declaration();
-      List<CallableDeclaration<?>> callables = new ArrayList<>(declaration.getMethods());
-      callables.addAll(declaration.getConstructors());
-      for (CallableDeclaration<?> callable : callables) {
-        if (handlesTransactions(summaryOf(callable))) {
-          names.add(declaration.getNameAsString());
-          // Callers may know it by an interface or superclass (ConnectionSource.acquire()).
-          type.supertypes().forEach(s -> names.add(TypeNames.simple(s)));
-          break;
+    // File by file, so that each tree is fetched once while the store lets trees go.
+    List<TypeInfo> types = new ArrayList<>(index.types());
+    types.sort(Comparator.comparing(TypeInfo::path).thenComparing(TypeInfo::name));
+    for (TypeInfo type : types) {
+      try (SourceUnits.Lease lease = index.units().lease()) {
+        TypeDeclaration<?> declaration = type.declaration();
+        List<CallableDeclaration<?>> callables = new ArrayList<>(declaration.getMethods());
+        callables.addAll(declaration.getConstructors());
+        for (CallableDeclaration<?> callable : callables) {
+          if (handlesTransactions(summaryOf(callable))) {
+            names.add(declaration.getNameAsString());
+            // Callers may know it by an interface or superclass (ConnectionSource.acquire()).
+            type.supertypes().forEach(s -> names.add(TypeNames.simple(s)));
+            break;
+          }
         }
       }
     }
@@ -184,7 +189,8 @@ public final class HelperSummaries {
 
   /** The summary of a method or constructor of the sources. */
   MethodSummary summaryOf(CallableDeclaration<?> method) {
-    MethodSummary cached = cache.get(method);
+    NodeKey key = NodeKey.of(method);
+    MethodSummary cached = cache.get(key);
     if (cached != null) {
       return cached;
     }
@@ -195,7 +201,7 @@ public final class HelperSummaries {
     active.put(method, Boolean.TRUE);
     try {
       MethodSummary summary = compute(method);
-      cache.put(method, summary);
+      cache.put(key, summary);
       return summary;
     } finally {
       active.remove(method);
@@ -396,7 +402,8 @@ public final class HelperSummaries {
    * which summaries are computed how deep.
    */
   boolean doesWork(MethodDeclaration method) {
-    Boolean cached = work.get(method);
+    NodeKey key = NodeKey.of(method);
+    Boolean cached = work.get(key);
     if (cached != null) {
       return cached;
     }
@@ -424,7 +431,7 @@ public final class HelperSummaries {
         }
       }
       if (workCuts.get()[0] == cutsBefore) {
-        work.put(method, result); // an answer under a depth cut depends on who asked first
+        work.put(key, result); // an answer under a depth cut depends on who asked first
       }
       return result;
     } finally {

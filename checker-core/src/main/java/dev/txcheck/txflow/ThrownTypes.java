@@ -30,13 +30,13 @@ import dev.txcheck.types.TypeInfo;
 import dev.txcheck.types.TypeNames;
 import dev.txcheck.types.TypeResolver;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which exceptions code may throw, by type, so that a catch clause can be told to take a failure or
@@ -100,8 +100,9 @@ public final class ThrownTypes {
   private final ProjectIndex index;
   private final HelperSummaries summaries;
   private final ExceptionTypes exceptions;
-  private final Map<CallableDeclaration<?>, Set<Thrown>> cache =
-      Collections.synchronizedMap(new IdentityHashMap<>());
+
+  /** By file and position: the trees come and go, the answers stay. */
+  private final Map<NodeKey, Set<Thrown>> cache = new ConcurrentHashMap<>();
 
   /** The methods being summarised on this thread, with their depth in the chain of calls. */
   private final ThreadLocal<Map<CallableDeclaration<?>, Integer>> inProgress =
@@ -116,10 +117,6 @@ public final class ThrownTypes {
   private final ThreadLocal<int[]> cuts = ThreadLocal.withInitial(() -> new int[1]);
 
   private volatile Set<String> dataAccessFailures;
-
-  /** Receiver types worked out on this thread, by expression (identity). */
-  private final ThreadLocal<Map<Expression, String>> receivers =
-      ThreadLocal.withInitial(IdentityHashMap::new);
 
   /** The names and "name/arity" of the methods declared in the sources, built on first use. */
   private volatile Set<String> methodNames;
@@ -410,10 +407,11 @@ public final class ThrownTypes {
   /**
    * The type of a receiver, also along chains of calls whose return type the sources declare
    * ({@code codes.find(name).getId()}) or reflection tells for the JDK's ({@code
-   * name.trim().toLowerCase()}). Remembered per expression: builder chains are long.
+   * name.trim().toLowerCase()}). Remembered per expression, for as long as the classifier of its
+   * file lives: builder chains are long.
    */
   public String receiverType(Expression scope, CallClassifier calls) {
-    Map<Expression, String> known = receivers.get();
+    Map<Expression, String> known = calls.receiverTypes();
     if (known.containsKey(scope)) {
       return known.get(scope);
     }
@@ -589,7 +587,8 @@ public final class ThrownTypes {
    * What may leave a method or constructor of the sources: what its code throws and does not catch.
    */
   private Set<Thrown> ofCallable(CallableDeclaration<?> callable) {
-    Set<Thrown> cached = cache.get(callable);
+    NodeKey key = NodeKey.of(callable);
+    Set<Thrown> cached = cache.get(key);
     if (cached != null) {
       return cached;
     }
@@ -621,7 +620,7 @@ public final class ThrownTypes {
       }
       Set<Thrown> summary = Set.copyOf(result);
       if (cuts.get()[0] == cutsBefore) {
-        cache.put(callable, summary);
+        cache.put(key, summary);
       }
       return summary;
     } finally {
