@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -179,7 +180,7 @@ public final class Analyzer {
       // A file whose only transaction word is a project type whose methods open, begin or end
       // transactions (new RequestContext(ds), Connections.open()) passed no word of the prefilter;
       // now that the summaries know those types, look at the skipped files once more.
-      Set<String> plumbing = summaries.typesThatHandleTransactions();
+      Set<String> plumbing = typesThatHandleTransactions(pool, index, summaries);
       if (!plumbing.isEmpty()) {
         Set<String> parsedPaths = new HashSet<>();
         parsed.forEach(p -> parsedPaths.add(p.path()));
@@ -369,6 +370,47 @@ public final class Analyzer {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("analysis interrupted", e);
     }
+  }
+
+  /**
+   * The simple names of the types of the sources whose methods handle transactions: every method
+   * summarised, on the workers, file by file so that each tree is fetched once. Backwards: the
+   * store still holds the last files the parse read, and the checks then start where this ends.
+   */
+  private static Set<String> typesThatHandleTransactions(
+      ExecutorService pool, ProjectIndex index, HelperSummaries summaries) {
+    TreeMap<String, List<TypeInfo>> byFile = new TreeMap<>();
+    for (TypeInfo type : index.types()) {
+      byFile.computeIfAbsent(type.path(), k -> new ArrayList<>()).add(type);
+    }
+    List<Future<Set<String>>> futures = new ArrayList<>();
+    for (List<TypeInfo> types : byFile.descendingMap().values()) {
+      types.sort(Comparator.comparing(TypeInfo::name));
+      futures.add(
+          pool.submit(
+              () -> {
+                Set<String> names = new TreeSet<>();
+                for (TypeInfo type : types) {
+                  names.addAll(summaries.namesIfHandlesTransactions(type));
+                }
+                return names;
+              }));
+    }
+    Set<String> names = new TreeSet<>();
+    for (Future<Set<String>> future : futures) {
+      try {
+        names.addAll(future.get());
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof VirtualMachineError fatal) {
+          throw fatal;
+        }
+        throw new IllegalStateException(e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("analysis interrupted", e);
+      }
+    }
+    return names;
   }
 
   /** Indexes the parsed files; the skipped files that no later round parsed are read on demand. */

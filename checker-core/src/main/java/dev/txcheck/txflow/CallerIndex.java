@@ -15,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,8 +98,13 @@ public final class CallerIndex {
 
   private final Map<NodeKey, Reach> answers = new HashMap<>();
 
-  /** This index's classifiers, kept with each tree while the analysis holds it. */
-  private final Object classifierKey = new Object();
+  /**
+   * Classifiers of the files one question reads, dropped when it is answered: a classifier
+   * remembers nodes of other files (the targets of calls), which must not outlive their trees.
+   */
+  private final Map<CompilationUnit, CallClassifier> classifiers = new IdentityHashMap<>();
+
+  private int depth;
 
   private final CallSites sites;
 
@@ -113,7 +119,11 @@ public final class CallerIndex {
   public synchronized Reach reach(MethodDeclaration method) {
     NodeKey root = NodeKey.of(method);
     Reach known = answers.get(root);
-    if (known == null) {
+    if (known != null) {
+      return known;
+    }
+    depth++;
+    try {
       Map<NodeKey, Integer> distances = new HashMap<>();
       Map<NodeKey, List<Input>> graph = explore(method, root, distances);
       NodeKey top = topLevelType(method);
@@ -122,8 +132,12 @@ public final class CallerIndex {
               ? Reach.UNKNOWN
               : answer(root, top, graph, distances, solve(graph, top, distances));
       answers.put(root, known);
+      return known;
+    } finally {
+      if (--depth == 0) {
+        classifiers.clear();
+      }
     }
-    return known;
   }
 
   /**
@@ -377,11 +391,7 @@ public final class CallerIndex {
   }
 
   private CallClassifier classifier(CompilationUnit unit) {
-    return index
-        .units()
-        .attached(
-            unit,
-            classifierKey,
-            cu -> new CallClassifier(new TypeResolver(cu, index, catalog), summaries));
+    return classifiers.computeIfAbsent(
+        unit, cu -> new CallClassifier(new TypeResolver(cu, index, catalog), summaries));
   }
 }

@@ -34,7 +34,6 @@ import dev.txcheck.types.TypeInfo;
 import dev.txcheck.types.TypeNames;
 import dev.txcheck.types.TypeResolver;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -114,31 +113,26 @@ public final class HelperSummaries {
   }
 
   /**
-   * Simple names of the types of the sources that have a method or constructor opening, beginning,
-   * ending or closing a transaction or a resource: code that only mentions them still has
-   * transactions to check.
+   * Simple names under which code may use this type of the sources when one of its methods or
+   * constructors opens, begins, ends or closes a transaction or a resource (its own name, and its
+   * supertypes' names, by which callers may know it: {@code ConnectionSource.acquire()}); empty
+   * otherwise. Code that only mentions such a type still has transactions to check.
    */
-  public Set<String> typesThatHandleTransactions() {
-    Set<String> names = new TreeSet<>();
-    // File by file, so that each tree is fetched once while the store lets trees go.
-    List<TypeInfo> types = new ArrayList<>(index.types());
-    types.sort(Comparator.comparing(TypeInfo::path).thenComparing(TypeInfo::name));
-    for (TypeInfo type : types) {
-      try (SourceUnits.Lease lease = index.units().lease()) {
-        TypeDeclaration<?> declaration = type.declaration();
-        List<CallableDeclaration<?>> callables = new ArrayList<>(declaration.getMethods());
-        callables.addAll(declaration.getConstructors());
-        for (CallableDeclaration<?> callable : callables) {
-          if (handlesTransactions(summaryOf(callable))) {
-            names.add(declaration.getNameAsString());
-            // Callers may know it by an interface or superclass (ConnectionSource.acquire()).
-            type.supertypes().forEach(s -> names.add(TypeNames.simple(s)));
-            break;
-          }
+  public Set<String> namesIfHandlesTransactions(TypeInfo type) {
+    try (SourceUnits.Lease lease = index.units().lease()) {
+      TypeDeclaration<?> declaration = type.declaration();
+      List<CallableDeclaration<?>> callables = new ArrayList<>(declaration.getMethods());
+      callables.addAll(declaration.getConstructors());
+      for (CallableDeclaration<?> callable : callables) {
+        if (handlesTransactions(summaryOf(callable))) {
+          Set<String> names = new TreeSet<>();
+          names.add(declaration.getNameAsString());
+          type.supertypes().forEach(s -> names.add(TypeNames.simple(s)));
+          return names;
         }
       }
+      return Set.of();
     }
-    return names;
   }
 
   private static boolean handlesTransactions(MethodSummary summary) {
