@@ -145,6 +145,18 @@ final class AstStore implements SourceUnits {
   }
 
   @Override
+  public CompilationUnit scan(String path) {
+    String key = SourceUnits.normalized(path);
+    Lease lease = leases.get();
+    Entry pinned = lease == null ? null : lease.pinned.get(key);
+    if (pinned != null) {
+      return pinned.unit;
+    }
+    Entry entry = entry(key, null);
+    return entry == null ? null : entry.unit;
+  }
+
+  @Override
   public TypeDeclaration<?> type(String path, String qualifiedName) {
     Entry entry = entry(SourceUnits.normalized(path));
     return entry == null ? null : entry.type(qualifiedName);
@@ -198,9 +210,11 @@ final class AstStore implements SourceUnits {
   private Entry entry(String key) {
     Lease lease = leases.get();
     Entry pinned = lease == null ? null : lease.pinned.get(key);
-    if (pinned != null) {
-      return pinned;
-    }
+    return pinned != null ? pinned : entry(key, lease);
+  }
+
+  /** The entry, parsed when absent, pinned to {@code lease} unless null. */
+  private Entry entry(String key, Lease lease) {
     Entry entry;
     synchronized (this) {
       entry = entries.get(key);

@@ -175,7 +175,7 @@ final class SkippedFiles implements OnDemandSources {
     }
     List<CompilationUnit> result = new ArrayList<>();
     for (Path file : files) {
-      CompilationUnit unit = unit(file);
+      CompilationUnit unit = store.scan(SourceFiles.display(file, base));
       if (unit != null) {
         result.add(unit);
       }

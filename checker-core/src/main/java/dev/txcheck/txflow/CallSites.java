@@ -14,6 +14,7 @@ import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.expr.TypeExpr;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import dev.txcheck.types.ProjectIndex;
+import dev.txcheck.types.SourceUnits;
 import dev.txcheck.types.TypeInfo;
 import dev.txcheck.types.TypeNames;
 import dev.txcheck.types.TypeResolver;
@@ -60,22 +61,43 @@ final class CallSites {
       return List.of(); // a method of an anonymous or local class: no receiver type names it
     }
     String name = method.getNameAsString();
-    List<Node> candidates = new ArrayList<>();
-    for (String path : parsedFiles().getOrDefault(name, List.of())) {
-      CompilationUnit unit = index.units().unit(path);
-      if (unit != null) {
-        candidates.addAll(sitesIn(unit).getOrDefault(name, List.of()));
-      }
-    }
     Optional<List<CompilationUnit>> skipped = index.onDemand().calling(name, MAX_SKIPPED_FILES);
     if (skipped.isEmpty()) {
       return null;
     }
-    for (CompilationUnit unit : skipped.get()) {
-      candidates.addAll(sitesIn(unit).getOrDefault(name, List.of()));
-    }
     List<Node> result = new ArrayList<>();
-    for (Node site : candidates) {
+    for (String path : parsedFiles().getOrDefault(name, List.of())) {
+      CompilationUnit unit = index.units().scan(path);
+      if (unit != null) {
+        result.addAll(sitesReaching(unit, name, method, owner));
+      }
+    }
+    for (CompilationUnit unit : skipped.get()) {
+      result.addAll(sitesReaching(unit, name, method, owner));
+    }
+    return result;
+  }
+
+  /**
+   * The sites of a file that may invoke the method. The file was only scanned: when it has such
+   * sites, its tree is pinned (the caller will look at them), read again if it was let go
+   * meanwhile.
+   */
+  private List<Node> sitesReaching(
+      CompilationUnit scanned, String name, MethodDeclaration method, String owner) {
+    List<Node> found = reachingIn(scanned, name, method, owner);
+    String path = SourceUnits.pathOf(scanned);
+    if (found.isEmpty() || path == null) {
+      return found;
+    }
+    CompilationUnit pinned = index.units().unit(path);
+    return pinned == scanned || pinned == null ? found : reachingIn(pinned, name, method, owner);
+  }
+
+  private List<Node> reachingIn(
+      CompilationUnit unit, String name, MethodDeclaration method, String owner) {
+    List<Node> result = new ArrayList<>();
+    for (Node site : sitesIn(unit).getOrDefault(name, List.of())) {
       if (!TestCode.isTestCode(site)
           && (!method.isPrivate() || sameTopLevelType(site, method))
           && reaches(site, method, owner)) {

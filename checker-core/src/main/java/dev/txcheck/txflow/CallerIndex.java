@@ -36,6 +36,9 @@ public final class CallerIndex {
   /** How far up the callers are followed before the answer is "cannot tell". */
   private static final int MAX_METHODS = 500;
 
+  /** Classifiers (each with its file's tree) one question keeps at most. */
+  private static final int MAX_CLASSIFIERS = 64;
+
   /** Callers this close to the method asked about that nothing calls count as entry points. */
   private static final int NEAR = 1;
 
@@ -391,6 +394,9 @@ public final class CallerIndex {
   }
 
   private CallClassifier classifier(CompilationUnit unit) {
+    if (classifiers.size() >= MAX_CLASSIFIERS) {
+      classifiers.clear(); // a search through many files: they need not all stay in memory
+    }
     return classifiers.computeIfAbsent(
         unit, cu -> new CallClassifier(new TypeResolver(cu, index, catalog), summaries));
   }

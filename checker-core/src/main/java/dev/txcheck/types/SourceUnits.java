@@ -23,6 +23,16 @@ public interface SourceUnits {
   CompilationUnit unit(String path);
 
   /**
+   * The tree of a file without pinning it to this thread's lease: for a scan that keeps none of its
+   * nodes past the current step (a search for callers through many files), so that the files
+   * scanned need not all stay in memory until the question is answered. A file this thread already
+   * pinned gives its pinned tree.
+   */
+  default CompilationUnit scan(String path) {
+    return unit(path);
+  }
+
+  /**
    * The type of that qualified name declared in the file, the first in the tree's order; null when
    * there is none.
    */
