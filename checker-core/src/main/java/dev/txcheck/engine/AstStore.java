@@ -5,9 +5,12 @@ import com.github.javaparser.ast.body.TypeDeclaration;
 import dev.txcheck.types.SourceUnits;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -91,21 +94,27 @@ final class AstStore implements SourceUnits {
   }
 
   /**
-   * The trees this thread fetched since its outermost lease opened, pinned until it closes. Leases
-   * nest: only the outermost one releases.
+   * The trees this thread fetched since its outermost lease opened, pinned until the lease that
+   * fetched them closes. Leases nest as scopes: an inner one (a helper's summary, computed on the
+   * way) lets go of the trees it alone fetched, since what it returns holds no nodes; the trees of
+   * the enclosing question stay.
    */
   final class Lease implements SourceUnits.Lease {
     private final Map<String, Entry> pinned = new HashMap<>();
-    private int depth;
+    private final ArrayDeque<List<Entry>> frames = new ArrayDeque<>();
 
     @Override
     public void close() {
-      if (--depth > 0) {
+      List<Entry> frame = frames.pop();
+      if (frames.isEmpty()) {
+        leases.remove();
+      }
+      if (frame.isEmpty()) {
         return;
       }
-      leases.remove();
       synchronized (AstStore.this) {
-        for (Entry entry : pinned.values()) {
+        for (Entry entry : frame) {
+          pinned.remove(entry.path);
           entry.pins--;
           entries.get(entry.path); // most recently used now
         }
@@ -114,7 +123,7 @@ final class AstStore implements SourceUnits {
     }
   }
 
-  /** Opens (or joins) this thread's lease: close it when the question is answered. */
+  /** Opens a lease on this thread, inside the one open already: close it when done. */
   @Override
   public Lease lease() {
     Lease lease = leases.get();
@@ -122,7 +131,7 @@ final class AstStore implements SourceUnits {
       lease = new Lease();
       leases.set(lease);
     }
-    lease.depth++;
+    lease.frames.push(new ArrayList<>());
     return lease;
   }
 
@@ -248,6 +257,7 @@ final class AstStore implements SourceUnits {
   private void pin(Entry entry, Lease lease) {
     if (lease != null && lease.pinned.putIfAbsent(entry.path, entry) == null) {
       entry.pins++;
+      lease.frames.peek().add(entry);
     }
   }
 

@@ -10,6 +10,7 @@ import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import dev.txcheck.txapi.ApiCatalog;
 import dev.txcheck.types.ProjectIndex;
+import dev.txcheck.types.SourceUnits;
 import dev.txcheck.types.TypeResolver;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -126,7 +127,8 @@ public final class CallerIndex {
       return known;
     }
     depth++;
-    try {
+    // Its own lease: the answer holds no nodes, so the trees of the callers go with the question.
+    try (SourceUnits.Lease lease = index.units().lease()) {
       Map<NodeKey, Integer> distances = new HashMap<>();
       Map<NodeKey, List<Input>> graph = explore(method, root, distances);
       NodeKey top = topLevelType(method);

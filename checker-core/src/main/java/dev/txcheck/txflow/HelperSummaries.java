@@ -193,7 +193,8 @@ public final class HelperSummaries {
       return MethodSummary.NONE; // recursion, or a chain too deep to matter
     }
     active.put(method, Boolean.TRUE);
-    try {
+    // Its own lease: the trees only its helpers needed go once the (node-free) summary is made.
+    try (SourceUnits.Lease lease = index.units().lease()) {
       MethodSummary summary = compute(method);
       cache.put(key, summary);
       return summary;
@@ -415,7 +416,7 @@ public final class HelperSummaries {
     }
     active.put(method, Boolean.TRUE);
     int cutsBefore = workCuts.get()[0];
-    try {
+    try (SourceUnits.Lease lease = index.units().lease()) {
       CallClassifier calls = new CallClassifier(new TypeResolver(cu, index, catalog), this);
       boolean result = false;
       for (MethodCallExpr call : Bodies.callsIn(method)) {

@@ -26,6 +26,7 @@ import dev.txcheck.txapi.ApiMethod;
 import dev.txcheck.types.ExceptionTypes;
 import dev.txcheck.types.NameResolver;
 import dev.txcheck.types.ProjectIndex;
+import dev.txcheck.types.SourceUnits;
 import dev.txcheck.types.TypeInfo;
 import dev.txcheck.types.TypeNames;
 import dev.txcheck.types.TypeResolver;
@@ -610,7 +611,8 @@ public final class ThrownTypes {
     }
     active.put(callable, active.size());
     int cutsBefore = cuts.get()[0];
-    try {
+    try (SourceUnits.Lease lease = index.units().lease()) { // see HelperSummaries#summaryOf
+
       CallClassifier calls = new CallClassifier(new TypeResolver(cu, index, catalog), summaries);
       // The body tells more than the throws clause, which often names unchecked exceptions that
       // the code catches or wraps before they could leave.

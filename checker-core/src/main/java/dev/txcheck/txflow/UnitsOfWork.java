@@ -7,6 +7,7 @@ import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.txcheck.txapi.ApiCatalog;
 import dev.txcheck.types.ProjectIndex;
+import dev.txcheck.types.SourceUnits;
 import dev.txcheck.types.TypeResolver;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -78,7 +79,7 @@ public final class UnitsOfWork {
       return Work.NONE; // not cached: a shallower question may see further
     }
     active.put(method, Boolean.TRUE);
-    try {
+    try (SourceUnits.Lease lease = index.units().lease()) { // see HelperSummaries#summaryOf
       Work work = compute(method);
       cache.put(key, work);
       return work;

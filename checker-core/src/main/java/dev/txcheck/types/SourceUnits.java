@@ -40,7 +40,8 @@ public interface SourceUnits {
 
   /**
    * Keeps every tree this thread fetches until the lease closes, so that a file gives the same
-   * nodes throughout one question. Leases nest; close each one (try-with-resources).
+   * nodes throughout one question. Leases nest as scopes: an inner one lets go of the trees only it
+   * fetched, so whatever it computes must keep no node; close each one (try-with-resources).
    */
   default Lease lease() {
     return () -> {};
