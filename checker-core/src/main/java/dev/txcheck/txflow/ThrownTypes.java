@@ -510,10 +510,11 @@ public final class ThrownTypes {
     Set<String> names = methodNames;
     if (names == null) {
       Set<String> built = new java.util.HashSet<>();
+      // From the index's facts: reading every declaration would fetch every tree.
       for (TypeInfo type : index.types()) {
-        for (MethodDeclaration method : type.declaration().getMethods()) {
-          built.add(method.getNameAsString());
-          built.add(method.getNameAsString() + "/" + method.getParameters().size());
+        for (String method : type.methods()) {
+          built.add(method.substring(0, method.lastIndexOf('/')));
+          built.add(method);
         }
       }
       names = Set.copyOf(built);
