@@ -1,7 +1,6 @@
 package dev.txcheck.engine;
 
 import com.github.javaparser.ast.CompilationUnit;
-import com.github.javaparser.ast.expr.AnnotationExpr;
 import dev.txcheck.finding.Finding;
 import dev.txcheck.finding.Fingerprints;
 import dev.txcheck.flow.DefaultExceptionModel;
@@ -11,18 +10,21 @@ import dev.txcheck.txapi.ApiCatalog;
 import dev.txcheck.txapi.CatalogException;
 import dev.txcheck.txflow.HelperSummaries;
 import dev.txcheck.types.Classpath;
-import dev.txcheck.types.NameResolver;
+import dev.txcheck.types.FileFacts;
 import dev.txcheck.types.ProjectIndex;
+import dev.txcheck.types.SourceUnits;
 import dev.txcheck.types.TypeInfo;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -43,12 +45,28 @@ public final class Analyzer {
 
   private final Progress progress;
 
+  /** Source lines of trees held at once; 0 for a budget from the heap's size. */
+  private final long treeBudget;
+
   public Analyzer() {
     this(Progress.NONE);
   }
 
   public Analyzer(Progress progress) {
+    this(progress, 0);
+  }
+
+  private Analyzer(Progress progress, long treeBudget) {
     this.progress = progress;
+    this.treeBudget = treeBudget;
+  }
+
+  /**
+   * The same analysis holding at most {@code lines} source lines of trees at once (beyond the ones
+   * in use), for tests and benchmarks: the findings must not depend on it.
+   */
+  public Analyzer withTreeBudget(long lines) {
+    return new Analyzer(progress, lines);
   }
 
   /** Reports progress to a front end; called from worker threads. */
@@ -89,6 +107,13 @@ public final class Analyzer {
             request.classpath(),
             (entry, problem) -> errors.add(new ProcessingError(entry.toString(), 0, 0, problem)));
     ExecutorService pool = Executors.newFixedThreadPool(request.threads(), this::worker);
+    Map<String, Path> byPath = new HashMap<>();
+    files.forEach(file -> byPath.put(SourceFiles.display(file, base), file));
+    AstStore store =
+        new AstStore(
+            parsing,
+            byPath,
+            treeBudget > 0 ? treeBudget : AstStore.budgetFor(Runtime.getRuntime().maxMemory()));
     try (classpath) {
       AtomicInteger done = new AtomicInteger();
       Prefilter prefilter =
@@ -96,10 +121,9 @@ public final class Analyzer {
       // Each skipped file with its package, so that its type is known by name and read on demand.
       Map<Path, String> skipped = new ConcurrentHashMap<>();
       List<ParsedFile> parsed =
-          parseAll(pool, files, base, parsing, prefilter, skipped, errors, done, files.size());
-      ProjectIndex index =
-          ProjectIndex.build(
-              units(parsed), catalog, classpath, onDemand(skipped, parsed, parsing, base));
+          parseAll(
+              pool, files, base, parsing, store, prefilter, skipped, errors, done, files.size());
+      ProjectIndex index = index(parsed, catalog, classpath, skipped, parsing, base, store);
 
       // Files that mention only a project annotation carrying @Transactional (@TxService) passed no
       // word of the prefilter; now that the index knows those annotations, look at the skipped
@@ -114,24 +138,24 @@ public final class Analyzer {
                 again,
                 base,
                 parsing,
+                store,
                 new Prefilter(metaAnnotations),
                 new ConcurrentHashMap<>(),
                 errors,
                 null,
                 0));
-        index =
-            ProjectIndex.build(
-                units(parsed), catalog, classpath, onDemand(skipped, parsed, parsing, base));
+        index = index(parsed, catalog, classpath, skipped, parsing, base, store);
       }
 
       // Exception classes in files without transaction words: their supertypes tell checked from
       // unchecked. A few rounds follow an exception's own supertypes of the sources.
-      List<CompilationUnit> newUnits = null;
+      List<FileFacts> newFiles = null;
       for (int round = 0; round < 3; round++) {
         Set<String> parsedPaths = new HashSet<>();
         parsed.forEach(p -> parsedPaths.add(p.path()));
         List<Path> exceptionFiles =
-            ExceptionSources.wanted(index, newUnits, skipped.keySet(), parsedPaths, base);
+            ExceptionSources.wanted(
+                index, facts(parsed), newFiles, skipped.keySet(), parsedPaths, base);
         if (exceptionFiles.isEmpty()) {
           break;
         }
@@ -141,16 +165,15 @@ public final class Analyzer {
                 exceptionFiles,
                 base,
                 parsing,
+                store,
                 Prefilter.EVERYTHING,
                 new ConcurrentHashMap<>(),
                 errors,
                 null,
                 0);
         parsed.addAll(more);
-        newUnits = units(more);
-        index =
-            ProjectIndex.build(
-                units(parsed), catalog, classpath, onDemand(skipped, parsed, parsing, base));
+        newFiles = facts(more);
+        index = index(parsed, catalog, classpath, skipped, parsing, base, store);
       }
 
       HelperSummaries summaries = new HelperSummaries(catalog, index);
@@ -158,7 +181,7 @@ public final class Analyzer {
       // A file whose only transaction word is a project type whose methods open, begin or end
       // transactions (new RequestContext(ds), Connections.open()) passed no word of the prefilter;
       // now that the summaries know those types, look at the skipped files once more.
-      Set<String> plumbing = summaries.typesThatHandleTransactions();
+      Set<String> plumbing = typesThatHandleTransactions(pool, index, summaries);
       if (!plumbing.isEmpty()) {
         Set<String> parsedPaths = new HashSet<>();
         parsed.forEach(p -> parsedPaths.add(p.path()));
@@ -175,6 +198,7 @@ public final class Analyzer {
                 again,
                 base,
                 parsing,
+                store,
                 Prefilter.identifiers(plumbing),
                 new ConcurrentHashMap<>(),
                 errors,
@@ -182,9 +206,7 @@ public final class Analyzer {
                 0);
         if (!users.isEmpty()) {
           parsed.addAll(users);
-          index =
-              ProjectIndex.build(
-                  units(parsed), catalog, classpath, onDemand(skipped, parsed, parsing, base));
+          index = index(parsed, catalog, classpath, skipped, parsing, base, store);
           summaries = new HelperSummaries(catalog, index);
         }
       }
@@ -197,7 +219,10 @@ public final class Analyzer {
               summaries,
               new DefaultExceptionModel(),
               request.effectiveProxySemantics());
-      List<FileChecker.Located> located = checkAll(pool, parsed, checker, errors);
+      List<FileChecker.Located> located = checkAll(pool, parsed, checker, store, errors);
+      if (Boolean.getBoolean("txcheck.treeStatistics")) {
+        System.err.println("tx-check: " + store.statistics());
+      }
       long lines = parsed.stream().mapToLong(ParsedFile::lines).sum();
       List<ProcessingError> sortedErrors = new ArrayList<>(errors);
       sortedErrors.sort(ProcessingError.ORDER);
@@ -219,6 +244,7 @@ public final class Analyzer {
       List<Path> files,
       Path base,
       Parsing parsing,
+      AstStore store,
       Prefilter prefilter,
       Map<Path, String> skipped,
       List<ProcessingError> errors,
@@ -231,7 +257,13 @@ public final class Analyzer {
               () -> {
                 try {
                   return parseOne(
-                      file, SourceFiles.display(file, base), parsing, prefilter, skipped, errors);
+                      file,
+                      SourceFiles.display(file, base),
+                      parsing,
+                      store,
+                      prefilter,
+                      skipped,
+                      errors);
                 } finally {
                   if (done != null) {
                     progress.filesDone(Progress.Phase.READING, done.incrementAndGet(), total);
@@ -253,6 +285,7 @@ public final class Analyzer {
       Path file,
       String path,
       Parsing parsing,
+      AstStore store,
       Prefilter prefilter,
       Map<Path, String> skipped,
       List<ProcessingError> errors) {
@@ -275,32 +308,45 @@ public final class Analyzer {
       errors.add(outcome.error());
       return null;
     }
-    return new ParsedFile(
-        path, outcome.unit(), outcome.suppressions(), SourceText.countLines(text));
+    long lines = SourceText.countLines(text);
+    FileFacts facts = FileFacts.of(path, outcome.unit());
+    store.put(path, outcome.unit(), lines);
+    return new ParsedFile(path, outcome.suppressions(), lines, facts);
   }
 
+  /**
+   * Checks the files in path order, so that neighbours (a package's classes, which call each other)
+   * find each other's trees still held; each worker pins what its file needs meanwhile.
+   */
   private List<FileChecker.Located> checkAll(
       ExecutorService pool,
       List<ParsedFile> parsed,
       FileChecker checker,
+      AstStore store,
       List<ProcessingError> errors) {
+    List<ParsedFile> ordered = new ArrayList<>(parsed);
+    ordered.sort(Comparator.comparing(ParsedFile::path));
     List<Future<List<FileChecker.Located>>> futures = new ArrayList<>();
     AtomicInteger done = new AtomicInteger();
-    for (ParsedFile file : parsed) {
+    for (ParsedFile file : ordered) {
       futures.add(
           pool.submit(
               () -> {
-                try {
-                  return checker.check(file);
+                try (SourceUnits.Lease lease = store.lease()) {
+                  CompilationUnit unit = store.unit(file.path());
+                  if (unit == null) {
+                    throw new IllegalStateException("cannot be read again");
+                  }
+                  return checker.check(file, unit);
                 } finally {
                   progress.filesDone(
-                      Progress.Phase.CHECKING, done.incrementAndGet(), parsed.size());
+                      Progress.Phase.CHECKING, done.incrementAndGet(), ordered.size());
                 }
               }));
     }
     List<FileChecker.Located> all = new ArrayList<>();
     for (int i = 0; i < futures.size(); i++) {
-      List<FileChecker.Located> found = await(futures.get(i), parsed.get(i).path(), errors);
+      List<FileChecker.Located> found = await(futures.get(i), ordered.get(i).path(), errors);
       if (found != null) {
         all.addAll(found);
       }
@@ -330,9 +376,56 @@ public final class Analyzer {
     }
   }
 
-  /** The skipped files that no later round parsed, read on demand. */
-  private static SkippedFiles onDemand(
-      Map<Path, String> skipped, List<ParsedFile> parsed, Parsing parsing, Path base) {
+  /**
+   * The simple names of the types of the sources whose methods handle transactions: every method
+   * summarised, on the workers, file by file so that each tree is fetched once. Backwards: the
+   * store still holds the last files the parse read, and the checks then start where this ends.
+   */
+  private static Set<String> typesThatHandleTransactions(
+      ExecutorService pool, ProjectIndex index, HelperSummaries summaries) {
+    TreeMap<String, List<TypeInfo>> byFile = new TreeMap<>();
+    for (TypeInfo type : index.types()) {
+      byFile.computeIfAbsent(type.path(), k -> new ArrayList<>()).add(type);
+    }
+    List<Future<Set<String>>> futures = new ArrayList<>();
+    for (List<TypeInfo> types : byFile.descendingMap().values()) {
+      types.sort(Comparator.comparing(TypeInfo::name));
+      futures.add(
+          pool.submit(
+              () -> {
+                Set<String> names = new TreeSet<>();
+                for (TypeInfo type : types) {
+                  names.addAll(summaries.namesIfHandlesTransactions(type));
+                }
+                return names;
+              }));
+    }
+    Set<String> names = new TreeSet<>();
+    for (Future<Set<String>> future : futures) {
+      try {
+        names.addAll(future.get());
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof VirtualMachineError fatal) {
+          throw fatal;
+        }
+        throw new IllegalStateException(e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("analysis interrupted", e);
+      }
+    }
+    return names;
+  }
+
+  /** Indexes the parsed files; the skipped files that no later round parsed are read on demand. */
+  private static ProjectIndex index(
+      List<ParsedFile> parsed,
+      ApiCatalog catalog,
+      Classpath classpath,
+      Map<Path, String> skipped,
+      Parsing parsing,
+      Path base,
+      AstStore store) {
     Set<String> parsedPaths = new HashSet<>();
     parsed.forEach(p -> parsedPaths.add(p.path()));
     Map<Path, String> unparsed = new HashMap<>();
@@ -342,11 +435,12 @@ public final class Analyzer {
             unparsed.put(file, pkg);
           }
         });
-    return new SkippedFiles(unparsed, parsing, base);
+    return ProjectIndex.build(
+        facts(parsed), catalog, classpath, new SkippedFiles(unparsed, parsing, base, store), store);
   }
 
-  private static List<CompilationUnit> units(List<ParsedFile> parsed) {
-    return parsed.stream().map(ParsedFile::unit).toList();
+  private static List<FileFacts> facts(List<ParsedFile> parsed) {
+    return parsed.stream().map(ParsedFile::facts).toList();
   }
 
   /** Simple names of the annotation types of the sources that carry a transactional annotation. */
@@ -356,14 +450,9 @@ public final class Analyzer {
       if (!type.isAnnotationType()) {
         continue;
       }
-      CompilationUnit cu = type.declaration().findCompilationUnit().orElse(null);
-      if (cu == null) {
-        continue;
-      }
-      NameResolver resolver = index.names(cu);
-      for (AnnotationExpr meta : type.declaration().getAnnotations()) {
-        if (catalog.transactionalAnnotations().contains(resolver.resolve(meta.getNameAsString()))) {
-          names.add(type.declaration().getNameAsString());
+      for (String meta : type.annotations()) {
+        if (catalog.transactionalAnnotations().contains(meta)) {
+          names.add(type.simpleName());
         }
       }
     }

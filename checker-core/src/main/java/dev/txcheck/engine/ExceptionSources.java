@@ -1,22 +1,14 @@
 package dev.txcheck.engine;
 
-import com.github.javaparser.ast.CompilationUnit;
-import com.github.javaparser.ast.body.CallableDeclaration;
-import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
-import com.github.javaparser.ast.body.TypeDeclaration;
-import com.github.javaparser.ast.expr.ObjectCreationExpr;
-import com.github.javaparser.ast.stmt.CatchClause;
-import com.github.javaparser.ast.stmt.ThrowStmt;
-import com.github.javaparser.ast.type.ClassOrInterfaceType;
-import com.github.javaparser.ast.type.ReferenceType;
-import com.github.javaparser.ast.type.Type;
-import com.github.javaparser.ast.type.UnionType;
+import dev.txcheck.types.FileFacts;
 import dev.txcheck.types.NameResolver;
 import dev.txcheck.types.ProjectIndex;
+import dev.txcheck.types.SourceUnits;
 import dev.txcheck.types.TypeInfo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -33,16 +25,18 @@ final class ExceptionSources {
 
   /**
    * Skipped files to parse so that the index knows the exceptions that the parsed code declares,
-   * catches or throws (first round, {@code newUnits} null) or that the exception classes parsed in
+   * catches or throws (first round, {@code newFiles} null) or that the exception classes parsed in
    * the previous round extend.
    */
   static List<Path> wanted(
       ProjectIndex index,
-      Collection<CompilationUnit> newUnits,
+      List<FileFacts> parsed,
+      List<FileFacts> newFiles,
       Collection<Path> skipped,
       Set<String> parsedPaths,
       Path base) {
-    Set<String> names = newUnits == null ? caughtOrThrown(index) : extendedBy(index, newUnits);
+    Set<String> names =
+        newFiles == null ? caughtOrThrown(index, parsed) : extendedBy(index, newFiles);
     List<Path> result = new ArrayList<>();
     if (names.isEmpty()) {
       return result;
@@ -61,67 +55,42 @@ final class ExceptionSources {
 
   /**
    * Exceptions that the parsed code catches, throws ({@code throw new X(..)}) or declares: which
-   * catch clause takes which failure depends on their supertypes too.
+   * catch clause takes which failure depends on their supertypes too. Only files that declare a
+   * type of the index count, as the index names them.
    */
-  private static Set<String> caughtOrThrown(ProjectIndex index) {
-    Set<String> names = new TreeSet<>();
-    Set<CompilationUnit> units =
-        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+  private static Set<String> caughtOrThrown(ProjectIndex index, List<FileFacts> parsed) {
+    Set<String> paths = new HashSet<>();
     for (TypeInfo type : index.types()) {
-      type.declaration().findCompilationUnit().ifPresent(units::add);
+      paths.add(type.path());
     }
-    for (CompilationUnit cu : units) {
-      NameResolver resolver = index.names(cu);
-      for (CatchClause clause : cu.findAll(CatchClause.class)) {
-        Type type = clause.getParameter().getType();
-        List<? extends Type> alternatives =
-            type instanceof UnionType union ? union.getElements() : List.of(type);
-        for (Type alternative : alternatives) {
-          if (alternative instanceof ClassOrInterfaceType written) {
-            addIfUnknown(written, resolver, index, names);
-          }
-        }
-      }
-      for (ThrowStmt thrown : cu.findAll(ThrowStmt.class)) {
-        if (thrown.getExpression() instanceof ObjectCreationExpr creation) {
-          addIfUnknown(creation.getType(), resolver, index, names);
-        }
-      }
-      for (CallableDeclaration<?> callable : cu.findAll(CallableDeclaration.class)) {
-        for (ReferenceType declared : callable.getThrownExceptions()) {
-          if (declared instanceof ClassOrInterfaceType written) {
-            addIfUnknown(written, resolver, index, names);
-          }
-        }
+    Set<String> names = new TreeSet<>();
+    for (FileFacts file : parsed) {
+      if (paths.remove(SourceUnits.normalized(file.path()))) {
+        NameResolver resolver = index.names(file.path());
+        file.exceptions().forEach(written -> addIfUnknown(written, resolver, index, names));
       }
     }
     return names;
   }
 
   /** Exception supertypes named by the types of the given files. */
-  private static Set<String> extendedBy(ProjectIndex index, Collection<CompilationUnit> units) {
+  private static Set<String> extendedBy(ProjectIndex index, List<FileFacts> files) {
     Set<String> names = new TreeSet<>();
-    for (CompilationUnit cu : units) {
-      NameResolver resolver = index.names(cu);
-      for (TypeDeclaration<?> declaration : cu.getTypes()) {
-        if (declaration instanceof ClassOrInterfaceDeclaration c) {
-          for (ClassOrInterfaceType extended : c.getExtendedTypes()) {
-            addIfUnknown(extended, resolver, index, names);
-          }
-        }
-      }
+    for (FileFacts file : files) {
+      NameResolver resolver = index.names(file.path());
+      file.extended().forEach(written -> addIfUnknown(written, resolver, index, names));
     }
     return names;
   }
 
   private static void addIfUnknown(
-      ClassOrInterfaceType written, NameResolver resolver, ProjectIndex index, Set<String> names) {
-    String resolved = resolver.resolve(written.getNameWithScope());
+      FileFacts.Written written, NameResolver resolver, ProjectIndex index, Set<String> names) {
+    String resolved = resolver.resolve(written.withScope());
     if (index.type(resolved) == null
         && !resolved.startsWith("java.")
         && !resolved.startsWith("javax.")
         && !index.knows(resolved)) {
-      names.add(written.getNameAsString());
+      names.add(written.simple());
     }
   }
 }

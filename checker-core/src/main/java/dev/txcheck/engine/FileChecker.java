@@ -1,5 +1,6 @@
 package dev.txcheck.engine;
 
+import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
@@ -60,13 +61,12 @@ final class FileChecker {
   record Located(Finding finding, String code) {}
 
   /** Findings without fingerprints; the analyzer adds those once all findings are sorted. */
-  List<Located> check(ParsedFile file) {
-    CallClassifier calls =
-        new CallClassifier(new TypeResolver(file.unit(), index, catalog), summaries);
+  List<Located> check(ParsedFile file, CompilationUnit unit) {
+    CallClassifier calls = new CallClassifier(new TypeResolver(unit, index, catalog), summaries);
     DeclarativeTx declarative = new DeclarativeTx(calls, semantics);
     List<Located> findings = new ArrayList<>();
     boolean testSource = TestCode.isTestSource(file.path());
-    for (Node body : file.unit().findAll(Node.class, Bodies::isBody)) {
+    for (Node body : unit.findAll(Node.class, Bodies::isBody)) {
       BodyContext context =
           new BodyContext(body, calls, declarative, exceptions, graphs, testSource);
       for (Rule rule : rules) {

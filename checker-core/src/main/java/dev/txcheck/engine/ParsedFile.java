@@ -1,6 +1,9 @@
 package dev.txcheck.engine;
 
-import com.github.javaparser.ast.CompilationUnit;
+import dev.txcheck.types.FileFacts;
 
-/** A parsed file kept until the rules have run on it. */
-record ParsedFile(String path, CompilationUnit unit, Suppressions suppressions, long lines) {}
+/**
+ * A file that passed the prefilter and parsed: what the analysis keeps of it until the rules have
+ * run on it. Its tree lives in the {@link AstStore}.
+ */
+record ParsedFile(String path, Suppressions suppressions, long lines, FileFacts facts) {}

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The files the prefilter skipped, known by the top-level type each is named after (its package
@@ -28,14 +27,13 @@ final class SkippedFiles implements OnDemandSources {
   private final List<Path> files;
   private final Parsing parsing;
   private final Path base;
-  private final Map<Path, Optional<CompilationUnit>> units = new ConcurrentHashMap<>();
-  private final Map<Path, Optional<CompilationUnit>> heads = new ConcurrentHashMap<>();
+  private final AstStore store;
   private volatile Map<String, List<Path>> byCalledName;
 
   /**
    * @param packages the package of each skipped file that is still unparsed, by file
    */
-  SkippedFiles(Map<Path, String> packages, Parsing parsing, Path base) {
+  SkippedFiles(Map<Path, String> packages, Parsing parsing, Path base, AstStore store) {
     Map<String, Path> types = new HashMap<>();
     Map<Path, String> sorted = new TreeMap<>(packages);
     sorted.forEach(
@@ -50,6 +48,7 @@ final class SkippedFiles implements OnDemandSources {
     this.files = List.copyOf(sorted.keySet());
     this.parsing = parsing;
     this.base = base;
+    this.store = store;
   }
 
   @Override
@@ -75,21 +74,18 @@ final class SkippedFiles implements OnDemandSources {
   @Override
   public TypeDeclaration<?> header(String qualifiedName) {
     Path file = byType.get(qualifiedName);
-    if (file == null || units.containsKey(file)) {
-      return type(qualifiedName); // a nested type, or a file parsed whole already
+    if (file == null || store.holds(SourceFiles.display(file, base))) {
+      return type(qualifiedName); // a nested type, or a file whose whole tree is at hand
     }
-    Optional<CompilationUnit> head = heads.get(file);
-    if (head == null) {
-      head = Optional.ofNullable(parseHead(file));
-      heads.putIfAbsent(file, head);
-    }
-    TypeDeclaration<?> found = head.map(cu -> find(cu, qualifiedName)).orElse(null);
+    CompilationUnit head = parseHead(file);
+    TypeDeclaration<?> found = head == null ? null : find(head, qualifiedName);
     return found != null ? found : type(qualifiedName);
   }
 
   /**
    * The file up to the opening brace of its first type, closed with an empty body: package,
-   * imports, annotations and supertypes parse as a file of their own.
+   * imports, annotations and supertypes parse as a file of their own. Not kept: the index keeps
+   * what it learns from it. Its path is marked, so that nothing takes it for the whole file.
    */
   private CompilationUnit parseHead(Path file) {
     try {
@@ -98,9 +94,12 @@ final class SkippedFiles implements OnDemandSources {
       if (brace < 0) {
         return null;
       }
-      return parsing
-          .parse(SourceFiles.display(file, base), text.substring(0, brace + 1) + "}")
-          .unit();
+      String path = SourceFiles.display(file, base);
+      CompilationUnit head = parsing.parse(path, text.substring(0, brace + 1) + "}").unit();
+      if (head != null) {
+        head.setStorage(Path.of(path + "#head"));
+      }
+      return head;
     } catch (IOException e) {
       return null;
     }
@@ -176,7 +175,7 @@ final class SkippedFiles implements OnDemandSources {
     }
     List<CompilationUnit> result = new ArrayList<>();
     for (Path file : files) {
-      CompilationUnit unit = unit(file);
+      CompilationUnit unit = store.scan(SourceFiles.display(file, base));
       if (unit != null) {
         result.add(unit);
       }
@@ -185,23 +184,7 @@ final class SkippedFiles implements OnDemandSources {
   }
 
   private CompilationUnit unit(Path file) {
-    Optional<CompilationUnit> known = units.get(file);
-    if (known == null) {
-      // Not computeIfAbsent: describing a type may ask for another file from inside.
-      known = Optional.ofNullable(parse(file));
-      Optional<CompilationUnit> raced = units.putIfAbsent(file, known);
-      known = raced != null ? raced : known;
-    }
-    return known.orElse(null);
-  }
-
-  /** Errors stay quiet: a file the prefilter skipped is not analysed, only consulted. */
-  private CompilationUnit parse(Path file) {
-    try {
-      return parsing.parse(SourceFiles.display(file, base), parsing.read(file)).unit();
-    } catch (IOException e) {
-      return null;
-    }
+    return store.unit(SourceFiles.display(file, base));
   }
 
   private Map<String, List<Path>> calledNames() {
@@ -260,6 +243,27 @@ final class SkippedFiles implements OnDemandSources {
           start >= 2 && text.charAt(start - 1) == ':' && text.charAt(start - 2) == ':';
       if (called || referenced) {
         names.add(text.substring(start, i));
+      }
+    }
+    return names;
+  }
+
+  /**
+   * Identifiers after {@code ::} and blanks ({@code Foo:: bar}), which {@link #calledNames} skips.
+   */
+  static Set<String> spacedReferences(String text) {
+    Set<String> names = new LinkedHashSet<>();
+    for (int i = text.indexOf("::"); i >= 0; i = text.indexOf("::", i + 2)) {
+      int start = i + 2;
+      while (start < text.length() && Character.isWhitespace(text.charAt(start))) {
+        start++;
+      }
+      int end = start;
+      while (end < text.length() && Character.isJavaIdentifierPart(text.charAt(end))) {
+        end++;
+      }
+      if (end > start && Character.isJavaIdentifierStart(text.charAt(start))) {
+        names.add(text.substring(start, end));
       }
     }
     return names;

@@ -40,7 +40,7 @@ public final class CheckedExceptionNoRollback implements Rule {
         continue; // a type variable: unknown
       }
       String exception = body.types().names().resolve(written.getNameWithScope());
-      if (!rules.commitsOn(tx.get(), exception) || checked.afterWork(method, exception).isEmpty()) {
+      if (!rules.commitsOn(tx.get(), exception) || !checked.throwsAfterWork(method, exception)) {
         continue; // rolls back, or nothing is done before it can be thrown
       }
       List<MethodDeclaration> sameCause =

@@ -60,6 +60,7 @@ public final class CallClassifier {
   private final Map<ObjectCreationExpr, List<TxEvent>> creations = new IdentityHashMap<>();
   private final Map<MethodCallExpr, Optional<MethodDeclaration>> targetCache =
       new IdentityHashMap<>();
+  private final Map<Expression, String> receiverTypes = new IdentityHashMap<>();
 
   private final Handles handles;
   private final CallTargets targets;
@@ -81,6 +82,11 @@ public final class CallClassifier {
       return this;
     }
     return new CallClassifier(new TypeResolver(unit, types.index(), types.catalog()), summaries);
+  }
+
+  /** Receiver types {@link ThrownTypes#receiverType} worked out, by expression (identity). */
+  Map<Expression, String> receiverTypes() {
+    return receiverTypes;
   }
 
   /** The handle a declared variable stands for. */
@@ -198,7 +204,7 @@ public final class CallClassifier {
   }
 
   /** Remembered answers of {@link CheckedThrows}; shared by all files. */
-  Map<MethodDeclaration, Map<String, Optional<Node>>> thrownAfterWork() {
+  Map<NodeKey, Map<String, Boolean>> thrownAfterWork() {
     return summaries.thrownAfterWork();
   }
 

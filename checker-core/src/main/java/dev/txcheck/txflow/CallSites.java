@@ -14,14 +14,13 @@ import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.expr.TypeExpr;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import dev.txcheck.types.ProjectIndex;
+import dev.txcheck.types.SourceUnits;
 import dev.txcheck.types.TypeInfo;
 import dev.txcheck.types.TypeNames;
 import dev.txcheck.types.TypeResolver;
 import dev.txcheck.types.Variable;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,8 +39,12 @@ final class CallSites {
 
   private final ProjectIndex index;
   private final Function<CompilationUnit, CallClassifier> classifiers;
-  private final Map<CompilationUnit, Map<String, List<Node>>> byFile = new IdentityHashMap<>();
-  private Map<String, List<Node>> parsed;
+
+  /** Each file's sites by name, kept with its tree while the analysis holds it. */
+  private final Object sitesKey = new Object();
+
+  /** The parsed files whose text calls or references a name, in a stable order. */
+  private Map<String, List<String>> parsed;
 
   CallSites(ProjectIndex index, Function<CompilationUnit, CallClassifier> classifiers) {
     this.index = index;
@@ -58,16 +61,43 @@ final class CallSites {
       return List.of(); // a method of an anonymous or local class: no receiver type names it
     }
     String name = method.getNameAsString();
-    List<Node> candidates = new ArrayList<>(parsedSites().getOrDefault(name, List.of()));
     Optional<List<CompilationUnit>> skipped = index.onDemand().calling(name, MAX_SKIPPED_FILES);
     if (skipped.isEmpty()) {
       return null;
     }
-    for (CompilationUnit unit : skipped.get()) {
-      candidates.addAll(sitesIn(unit).getOrDefault(name, List.of()));
-    }
     List<Node> result = new ArrayList<>();
-    for (Node site : candidates) {
+    for (String path : parsedFiles().getOrDefault(name, List.of())) {
+      CompilationUnit unit = index.units().scan(path);
+      if (unit != null) {
+        result.addAll(sitesReaching(unit, name, method, owner));
+      }
+    }
+    for (CompilationUnit unit : skipped.get()) {
+      result.addAll(sitesReaching(unit, name, method, owner));
+    }
+    return result;
+  }
+
+  /**
+   * The sites of a file that may invoke the method. The file was only scanned: when it has such
+   * sites, its tree is pinned (the caller will look at them), read again if it was let go
+   * meanwhile.
+   */
+  private List<Node> sitesReaching(
+      CompilationUnit scanned, String name, MethodDeclaration method, String owner) {
+    List<Node> found = reachingIn(scanned, name, method, owner);
+    String path = SourceUnits.pathOf(scanned);
+    if (found.isEmpty() || path == null) {
+      return found;
+    }
+    CompilationUnit pinned = index.units().unit(path);
+    return pinned == scanned || pinned == null ? found : reachingIn(pinned, name, method, owner);
+  }
+
+  private List<Node> reachingIn(
+      CompilationUnit unit, String name, MethodDeclaration method, String owner) {
+    List<Node> result = new ArrayList<>();
+    for (Node site : sitesIn(unit).getOrDefault(name, List.of())) {
       if (!TestCode.isTestCode(site)
           && (!method.isPrivate() || sameTopLevelType(site, method))
           && reaches(site, method, owner)) {
@@ -261,51 +291,40 @@ final class CallSites {
         : null;
   }
 
-  private Map<String, List<Node>> parsedSites() {
+  /**
+   * Built on first use from the files' text, not their trees, which the analysis may have let go: a
+   * superset, that {@link #sitesIn} narrows. Files in the order of their package and first type.
+   */
+  private Map<String, List<String>> parsedFiles() {
     if (parsed == null) {
-      Map<CompilationUnit, Boolean> units = new IdentityHashMap<>();
-      List<CompilationUnit> ordered = new ArrayList<>();
-      for (TypeInfo type : index.types()) {
-        type.declaration()
-            .findCompilationUnit()
-            .ifPresent(
-                cu -> {
-                  if (units.put(cu, Boolean.TRUE) == null) {
-                    ordered.add(cu);
-                  }
-                });
-      }
-      ordered.sort(Comparator.comparing(CallSites::unitKey));
-      Map<String, List<Node>> all = new HashMap<>();
-      for (CompilationUnit cu : ordered) {
-        sitesIn(cu)
-            .forEach(
-                (name, sites) -> all.computeIfAbsent(name, k -> new ArrayList<>()).addAll(sites));
+      Map<String, List<String>> all = new HashMap<>();
+      for (String path : index.parsedFiles()) {
+        for (String name : index.units().calledNames(path)) {
+          all.computeIfAbsent(name, k -> new ArrayList<>()).add(path);
+        }
       }
       parsed = all;
     }
     return parsed;
   }
 
-  /** Parsed files have no path here: the package and first type name order them. */
-  private static String unitKey(CompilationUnit unit) {
-    String pkg = unit.getPackageDeclaration().map(p -> p.getNameAsString()).orElse("");
-    String type = unit.getTypes().isEmpty() ? "" : unit.getType(0).getNameAsString();
-    return pkg + "." + type;
-  }
-
   private Map<String, List<Node>> sitesIn(CompilationUnit unit) {
-    return byFile.computeIfAbsent(
-        unit,
-        cu -> {
-          Map<String, List<Node>> sites = new HashMap<>();
-          for (MethodCallExpr call : cu.findAll(MethodCallExpr.class)) {
-            sites.computeIfAbsent(call.getNameAsString(), k -> new ArrayList<>()).add(call);
-          }
-          for (MethodReferenceExpr reference : cu.findAll(MethodReferenceExpr.class)) {
-            sites.computeIfAbsent(reference.getIdentifier(), k -> new ArrayList<>()).add(reference);
-          }
-          return sites;
-        });
+    return index
+        .units()
+        .attached(
+            unit,
+            sitesKey,
+            cu -> {
+              Map<String, List<Node>> sites = new HashMap<>();
+              for (MethodCallExpr call : cu.findAll(MethodCallExpr.class)) {
+                sites.computeIfAbsent(call.getNameAsString(), k -> new ArrayList<>()).add(call);
+              }
+              for (MethodReferenceExpr reference : cu.findAll(MethodReferenceExpr.class)) {
+                sites
+                    .computeIfAbsent(reference.getIdentifier(), k -> new ArrayList<>())
+                    .add(reference);
+              }
+              return sites;
+            });
   }
 }

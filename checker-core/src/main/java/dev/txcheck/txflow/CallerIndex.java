@@ -10,13 +10,17 @@ import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import dev.txcheck.txapi.ApiCatalog;
 import dev.txcheck.types.ProjectIndex;
+import dev.txcheck.types.SourceUnits;
 import dev.txcheck.types.TypeResolver;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -32,6 +36,9 @@ import java.util.Optional;
 public final class CallerIndex {
   /** How far up the callers are followed before the answer is "cannot tell". */
   private static final int MAX_METHODS = 500;
+
+  /** Classifiers (each with its file's tree) one question keeps at most. */
+  private static final int MAX_CLASSIFIERS = 64;
 
   /** Callers this close to the method asked about that nothing calls count as entry points. */
   private static final int NEAR = 1;
@@ -86,9 +93,23 @@ public final class CallerIndex {
   private final ApiCatalog catalog;
   private final ProjectIndex index;
   private final HelperSummaries summaries;
+
+  /**
+   * Ways in and answers by method, by file and position: they outlive the trees they were read
+   * from, which the analysis lets go and parses again.
+   */
+  private final Map<NodeKey, List<Input>> waysIn = new HashMap<>();
+
+  private final Map<NodeKey, Reach> answers = new HashMap<>();
+
+  /**
+   * Classifiers of the files one question reads, dropped when it is answered: a classifier
+   * remembers nodes of other files (the targets of calls), which must not outlive their trees.
+   */
   private final Map<CompilationUnit, CallClassifier> classifiers = new IdentityHashMap<>();
-  private final Map<MethodDeclaration, List<Input>> waysIn = new IdentityHashMap<>();
-  private final Map<MethodDeclaration, Reach> answers = new IdentityHashMap<>();
+
+  private int depth;
+
   private final CallSites sites;
 
   CallerIndex(ApiCatalog catalog, ProjectIndex index, HelperSummaries summaries) {
@@ -100,42 +121,67 @@ public final class CallerIndex {
 
   /** Whether every caller runs the method in a transaction, when it declares none that applies. */
   public synchronized Reach reach(MethodDeclaration method) {
-    Reach known = answers.get(method);
-    if (known == null) {
-      Map<MethodDeclaration, Integer> distances = new IdentityHashMap<>();
-      Map<MethodDeclaration, List<Input>> graph = explore(method, distances);
+    NodeKey root = NodeKey.of(method);
+    Reach known = answers.get(root);
+    if (known != null) {
+      return known;
+    }
+    depth++;
+    // Its own lease: the answer holds no nodes, so the trees of the callers go with the question.
+    try (SourceUnits.Lease lease = index.units().lease()) {
+      Map<NodeKey, Integer> distances = new HashMap<>();
+      Map<NodeKey, List<Input>> graph = explore(method, root, distances);
+      NodeKey top = topLevelType(method);
       known =
           graph == null
               ? Reach.UNKNOWN
-              : answer(method, graph, distances, solve(graph, method, distances));
-      answers.put(method, known);
+              : answer(root, top, graph, distances, solve(graph, top, distances));
+      answers.put(root, known);
+      return known;
+    } finally {
+      if (--depth == 0) {
+        classifiers.clear();
+      }
     }
-    return known;
   }
 
   /**
    * One way into a method: a fixed answer (its own declaration, an entry point, a callback), the
-   * method that calls it at {@code site}, whose answer it shares, or none at all ({@code
-   * uncalled}).
+   * method that calls it on line {@code line}, whose answer it shares, or none at all ({@code
+   * uncalled}, in the top-level type {@code uncalledTop}). Holds no nodes: it outlives the trees.
    *
    * @param end for a fixed answer without a transaction, how, as a verb phrase
    */
   private record Input(
-      Coverage fixed, String end, MethodDeclaration caller, Node site, MethodDeclaration uncalled) {
+      Coverage fixed,
+      String end,
+      NodeKey caller,
+      String callerName,
+      int line,
+      NodeKey uncalled,
+      NodeKey uncalledTop) {
     static Input fixed(Coverage coverage) {
-      return new Input(coverage, null, null, null, null);
+      return new Input(coverage, null, null, null, 0, null, null);
     }
 
     static Input without(String end) {
-      return new Input(Coverage.WITHOUT_TRANSACTION, end, null, null, null);
+      return new Input(Coverage.WITHOUT_TRANSACTION, end, null, null, 0, null, null);
     }
 
     static Input from(MethodDeclaration caller, Node site) {
-      return new Input(null, null, caller, site, null);
+      return new Input(
+          null,
+          null,
+          NodeKey.of(caller),
+          caller.getNameAsString(),
+          Messages.line(site),
+          null,
+          null);
     }
 
     static Input uncalled(MethodDeclaration method) {
-      return new Input(Coverage.UNKNOWN, null, null, null, method);
+      return new Input(
+          Coverage.UNKNOWN, null, null, null, 0, NodeKey.of(method), topLevelType(method));
     }
   }
 
@@ -143,18 +189,28 @@ public final class CallerIndex {
    * The methods above {@code start}, each with its ways in, breadth first so that {@code distances}
    * gets the fewest calls from each to {@code start}; null when there are too many.
    */
-  private Map<MethodDeclaration, List<Input>> explore(
-      MethodDeclaration start, Map<MethodDeclaration, Integer> distances) {
-    Map<MethodDeclaration, List<Input>> graph = new IdentityHashMap<>();
-    Deque<MethodDeclaration> work = new ArrayDeque<>();
-    work.add(start);
-    distances.put(start, 0);
+  private Map<NodeKey, List<Input>> explore(
+      MethodDeclaration start, NodeKey startKey, Map<NodeKey, Integer> distances) {
+    Map<NodeKey, List<Input>> graph = new LinkedHashMap<>();
+    Deque<NodeKey> work = new ArrayDeque<>();
+    work.add(startKey);
+    distances.put(startKey, 0);
     while (!work.isEmpty()) {
-      MethodDeclaration method = work.poll();
+      NodeKey method = work.poll();
       if (graph.size() >= MAX_METHODS) {
         return null;
       }
-      List<Input> inputs = waysIn.computeIfAbsent(method, this::inputsOf);
+      List<Input> inputs = waysIn.get(method);
+      if (inputs == null) {
+        inputs =
+            inputsOf(
+                method == startKey
+                    ? start
+                    : method.callable(index.units()) instanceof MethodDeclaration caller
+                        ? caller
+                        : null);
+        waysIn.put(method, inputs);
+      }
       graph.put(method, inputs);
       for (Input input : inputs) {
         if (input.caller() != null && !distances.containsKey(input.caller())) {
@@ -170,19 +226,17 @@ public final class CallerIndex {
    * The greatest answer every method's ways in agree on: each starts covered and drops to the worst
    * of its inputs until nothing changes (a cycle of callers adds no way in).
    */
-  private static Map<MethodDeclaration, Coverage> solve(
-      Map<MethodDeclaration, List<Input>> graph,
-      MethodDeclaration root,
-      Map<MethodDeclaration, Integer> distances) {
-    Map<MethodDeclaration, Coverage> values = new IdentityHashMap<>();
+  private static Map<NodeKey, Coverage> solve(
+      Map<NodeKey, List<Input>> graph, NodeKey rootTop, Map<NodeKey, Integer> distances) {
+    Map<NodeKey, Coverage> values = new HashMap<>();
     graph.keySet().forEach(m -> values.put(m, Coverage.IN_TRANSACTION));
     boolean changed = true;
     while (changed) {
       changed = false;
-      for (Map.Entry<MethodDeclaration, List<Input>> node : graph.entrySet()) {
+      for (Map.Entry<NodeKey, List<Input>> node : graph.entrySet()) {
         Coverage worst = Coverage.IN_TRANSACTION;
         for (Input input : node.getValue()) {
-          Coverage value = valueOf(input, values, root, distances);
+          Coverage value = valueOf(input, values, rootTop, distances);
           if (value.compareTo(worst) < 0) {
             worst = value;
           }
@@ -205,44 +259,45 @@ public final class CallerIndex {
    */
   private static Coverage valueOf(
       Input input,
-      Map<MethodDeclaration, Coverage> values,
-      MethodDeclaration root,
-      Map<MethodDeclaration, Integer> distances) {
+      Map<NodeKey, Coverage> values,
+      NodeKey rootTop,
+      Map<NodeKey, Integer> distances) {
     if (input.uncalled() != null) {
-      return distances.get(input.uncalled()) <= NEAR
-              || topLevelType(input.uncalled()) == topLevelType(root)
+      return distances.get(input.uncalled()) <= NEAR || Objects.equals(input.uncalledTop(), rootTop)
           ? Coverage.WITHOUT_TRANSACTION
           : Coverage.UNKNOWN;
     }
     return input.fixed() != null ? input.fixed() : values.get(input.caller());
   }
 
-  private static Node topLevelType(Node node) {
+  /** The outermost type declaration around a node, by file and position; null when none. */
+  private static NodeKey topLevelType(Node node) {
     Node top = null;
     for (Node n = node; n != null; n = n.getParentNode().orElse(null)) {
       if (n instanceof TypeDeclaration<?>) {
         top = n;
       }
     }
-    return top;
+    return top == null ? null : NodeKey.of(top);
   }
 
   /** The answer for the root, with the first way in that has no transaction, a few levels up. */
   private static Reach answer(
-      MethodDeclaration root,
-      Map<MethodDeclaration, List<Input>> graph,
-      Map<MethodDeclaration, Integer> distances,
-      Map<MethodDeclaration, Coverage> values) {
+      NodeKey root,
+      NodeKey rootTop,
+      Map<NodeKey, List<Input>> graph,
+      Map<NodeKey, Integer> distances,
+      Map<NodeKey, Coverage> values) {
     Coverage value = values.get(root);
     if (value != Coverage.WITHOUT_TRANSACTION) {
       return value == Coverage.UNKNOWN ? Reach.UNKNOWN : Reach.COVERED;
     }
     List<String> path = new ArrayList<>();
-    MethodDeclaration method = root;
+    NodeKey method = root;
     while (true) {
       Input way = null;
       for (Input input : graph.get(method)) {
-        if (valueOf(input, values, root, distances) == Coverage.WITHOUT_TRANSACTION) {
+        if (valueOf(input, values, rootTop, distances) == Coverage.WITHOUT_TRANSACTION) {
           way = input;
           break;
         }
@@ -253,13 +308,13 @@ public final class CallerIndex {
       if (path.size() == Reach.SHOWN) {
         return new Reach(value, List.copyOf(path), "runs in no transaction");
       }
-      path.add(way.caller().getNameAsString() + "() (line " + Messages.line(way.site()) + ")");
+      path.add(way.callerName() + "() (line " + way.line() + ")");
       method = way.caller();
     }
   }
 
   private List<Input> inputsOf(MethodDeclaration method) {
-    CallClassifier calls = classifierOf(method);
+    CallClassifier calls = method == null ? null : classifierOf(method);
     if (calls == null) {
       return List.of(Input.fixed(Coverage.UNKNOWN));
     }
@@ -341,6 +396,9 @@ public final class CallerIndex {
   }
 
   private CallClassifier classifier(CompilationUnit unit) {
+    if (classifiers.size() >= MAX_CLASSIFIERS) {
+      classifiers.clear(); // a search through many files: they need not all stay in memory
+    }
     return classifiers.computeIfAbsent(
         unit, cu -> new CallClassifier(new TypeResolver(cu, index, catalog), summaries));
   }

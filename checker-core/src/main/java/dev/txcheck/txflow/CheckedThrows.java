@@ -57,15 +57,16 @@ public final class CheckedThrows {
   }
 
   /**
-   * Where {@code exception} (qualified) can leave {@code method} after work was done: the throwing
-   * node; the method itself when it has no body (an interface method, judged by its declaration).
+   * True when {@code exception} (qualified) can leave {@code method} after work was done; a method
+   * without a body (an interface method) is judged by its declaration. Remembered by file and
+   * position, shared by all files.
    */
-  public Optional<Node> afterWork(MethodDeclaration method, String exception) {
-    Map<String, Optional<Node>> known =
-        calls.thrownAfterWork().computeIfAbsent(method, m -> new ConcurrentHashMap<>());
-    Optional<Node> answer = known.get(exception);
+  public boolean throwsAfterWork(MethodDeclaration method, String exception) {
+    Map<String, Boolean> known =
+        calls.thrownAfterWork().computeIfAbsent(NodeKey.of(method), m -> new ConcurrentHashMap<>());
+    Boolean answer = known.get(exception);
     if (answer == null) {
-      answer = afterWork(method, exception, calls.forFileOf(method), 0);
+      answer = afterWork(method, exception, calls.forFileOf(method), 0).isPresent();
       known.put(exception, answer);
     }
     return answer;
@@ -87,7 +88,7 @@ public final class CheckedThrows {
       if (sibling == method
           || (declares(sibling, exception)
               && committing.test(sibling)
-              && afterWork(sibling, exception).isPresent())) {
+              && throwsAfterWork(sibling, exception))) {
         result.add(sibling);
       }
     }

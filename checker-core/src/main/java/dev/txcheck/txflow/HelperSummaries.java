@@ -29,11 +29,11 @@ import com.github.javaparser.ast.stmt.WhileStmt;
 import dev.txcheck.txapi.ApiCatalog;
 import dev.txcheck.txapi.Effect;
 import dev.txcheck.types.ProjectIndex;
+import dev.txcheck.types.SourceUnits;
 import dev.txcheck.types.TypeInfo;
 import dev.txcheck.types.TypeNames;
 import dev.txcheck.types.TypeResolver;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -58,8 +58,10 @@ public final class HelperSummaries {
 
   private final ApiCatalog catalog;
   private final ProjectIndex index;
-  private final Map<CallableDeclaration<?>, MethodSummary> cache =
-      Collections.synchronizedMap(new IdentityHashMap<>());
+
+  /** By file and position: the trees come and go, the summaries stay. */
+  private final Map<NodeKey, MethodSummary> cache = new ConcurrentHashMap<>();
+
   private final ThreadLocal<Map<CallableDeclaration<?>, Boolean>> inProgress =
       ThreadLocal.withInitial(IdentityHashMap::new);
 
@@ -70,8 +72,7 @@ public final class HelperSummaries {
   private final ThrownTypes thrownTypes;
 
   private static final int MAX_WORK_DEPTH = 8;
-  private final Map<MethodDeclaration, Boolean> work =
-      Collections.synchronizedMap(new IdentityHashMap<>());
+  private final Map<NodeKey, Boolean> work = new ConcurrentHashMap<>();
   private final ThreadLocal<Map<MethodDeclaration, Boolean>> workInProgress =
       ThreadLocal.withInitial(IdentityHashMap::new);
   private final ThreadLocal<int[]> workCuts = ThreadLocal.withInitial(() -> new int[1]);
@@ -99,10 +100,9 @@ public final class HelperSummaries {
    * Answers of {@link CheckedThrows}, by method and exception: a rule asks them for a method and
    * for its siblings in the class, from every worker.
    */
-  private final Map<MethodDeclaration, Map<String, Optional<Node>>> thrownAfterWork =
-      Collections.synchronizedMap(new IdentityHashMap<>());
+  private final Map<NodeKey, Map<String, Boolean>> thrownAfterWork = new ConcurrentHashMap<>();
 
-  Map<MethodDeclaration, Map<String, Optional<Node>>> thrownAfterWork() {
+  Map<NodeKey, Map<String, Boolean>> thrownAfterWork() {
     return thrownAfterWork;
   }
 
@@ -117,26 +117,26 @@ public final class HelperSummaries {
   }
 
   /**
-   * Simple names of the types of the sources that have a method or constructor opening, beginning,
-   * ending or closing a transaction or a resource: code that only mentions them still has
-   * transactions to check.
+   * Simple names under which code may use this type of the sources when one of its methods or
+   * constructors opens, begins, ends or closes a transaction or a resource (its own name, and its
+   * supertypes' names, by which callers may know it: {@code ConnectionSource.acquire()}); empty
+   * otherwise. Code that only mentions such a type still has transactions to check.
    */
-  public Set<String> typesThatHandleTransactions() {
-    Set<String> names = new TreeSet<>();
-    for (TypeInfo type : index.types()) {
+  public Set<String> namesIfHandlesTransactions(TypeInfo type) {
+    try (SourceUnits.Lease lease = index.units().lease()) {
       TypeDeclaration<?> declaration = type.declaration();
       List<CallableDeclaration<?>> callables = new ArrayList<>(declaration.getMethods());
       callables.addAll(declaration.getConstructors());
       for (CallableDeclaration<?> callable : callables) {
         if (handlesTransactions(summaryOf(callable))) {
+          Set<String> names = new TreeSet<>();
           names.add(declaration.getNameAsString());
-          // Callers may know it by an interface or superclass (ConnectionSource.acquire()).
           type.supertypes().forEach(s -> names.add(TypeNames.simple(s)));
-          break;
+          return names;
         }
       }
+      return Set.of();
     }
-    return names;
   }
 
   private static boolean handlesTransactions(MethodSummary summary) {
@@ -223,7 +223,8 @@ public final class HelperSummaries {
 
   /** The summary of a method or constructor of the sources. */
   MethodSummary summaryOf(CallableDeclaration<?> method) {
-    MethodSummary cached = cache.get(method);
+    NodeKey key = NodeKey.of(method);
+    MethodSummary cached = cache.get(key);
     if (cached != null) {
       return cached;
     }
@@ -232,9 +233,10 @@ public final class HelperSummaries {
       return MethodSummary.NONE; // recursion, or a chain too deep to matter
     }
     active.put(method, Boolean.TRUE);
-    try {
+    // Its own lease: the trees only its helpers needed go once the (node-free) summary is made.
+    try (SourceUnits.Lease lease = index.units().lease()) {
       MethodSummary summary = compute(method);
-      cache.put(method, summary);
+      cache.put(key, summary);
       return summary;
     } finally {
       active.remove(method);
@@ -436,7 +438,8 @@ public final class HelperSummaries {
    * which summaries are computed how deep.
    */
   boolean doesWork(MethodDeclaration method) {
-    Boolean cached = work.get(method);
+    NodeKey key = NodeKey.of(method);
+    Boolean cached = work.get(key);
     if (cached != null) {
       return cached;
     }
@@ -454,7 +457,7 @@ public final class HelperSummaries {
     }
     active.put(method, Boolean.TRUE);
     int cutsBefore = workCuts.get()[0];
-    try {
+    try (SourceUnits.Lease lease = index.units().lease()) {
       CallClassifier calls = new CallClassifier(new TypeResolver(cu, index, catalog), this);
       boolean result = false;
       for (MethodCallExpr call : Bodies.callsIn(method)) {
@@ -464,7 +467,7 @@ public final class HelperSummaries {
         }
       }
       if (workCuts.get()[0] == cutsBefore) {
-        work.put(method, result); // an answer under a depth cut depends on who asked first
+        work.put(key, result); // an answer under a depth cut depends on who asked first
       }
       return result;
     } finally {

@@ -26,11 +26,11 @@ import dev.txcheck.txapi.ApiMethod;
 import dev.txcheck.types.ExceptionTypes;
 import dev.txcheck.types.NameResolver;
 import dev.txcheck.types.ProjectIndex;
+import dev.txcheck.types.SourceUnits;
 import dev.txcheck.types.TypeInfo;
 import dev.txcheck.types.TypeNames;
 import dev.txcheck.types.TypeResolver;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -101,16 +101,16 @@ public final class ThrownTypes {
   private final ProjectIndex index;
   private final HelperSummaries summaries;
   private final ExceptionTypes exceptions;
-  private final Map<CallableDeclaration<?>, Set<Thrown>> cache =
-      Collections.synchronizedMap(new IdentityHashMap<>());
+
+  /** By file and position: the trees come and go, the answers stay. */
+  private final Map<NodeKey, Set<Thrown>> cache = new ConcurrentHashMap<>();
 
   /**
    * Answers computed under a depth cut, by method and the depth left when asked: the same question
    * at the same depth gets the same answer, and a deep call graph is walked once per depth instead
    * of once per path (which never ended on a large code base).
    */
-  private final Map<CallableDeclaration<?>, Map<Integer, Set<Thrown>>> cutAnswers =
-      Collections.synchronizedMap(new IdentityHashMap<>());
+  private final Map<NodeKey, Map<Integer, Set<Thrown>>> cutAnswers = new ConcurrentHashMap<>();
 
   /** The methods being summarised on this thread, with their depth in the chain of calls. */
   private final ThreadLocal<Map<CallableDeclaration<?>, Integer>> inProgress =
@@ -125,10 +125,6 @@ public final class ThrownTypes {
   private final ThreadLocal<int[]> cuts = ThreadLocal.withInitial(() -> new int[1]);
 
   private volatile Set<String> dataAccessFailures;
-
-  /** Receiver types worked out on this thread, by expression (identity). */
-  private final ThreadLocal<Map<Expression, String>> receivers =
-      ThreadLocal.withInitial(IdentityHashMap::new);
 
   /** The names and "name/arity" of the methods declared in the sources, built on first use. */
   private volatile Set<String> methodNames;
@@ -419,10 +415,11 @@ public final class ThrownTypes {
   /**
    * The type of a receiver, also along chains of calls whose return type the sources declare
    * ({@code codes.find(name).getId()}) or reflection tells for the JDK's ({@code
-   * name.trim().toLowerCase()}). Remembered per expression: builder chains are long.
+   * name.trim().toLowerCase()}). Remembered per expression, for as long as the classifier of its
+   * file lives: builder chains are long.
    */
   public String receiverType(Expression scope, CallClassifier calls) {
-    Map<Expression, String> known = receivers.get();
+    Map<Expression, String> known = calls.receiverTypes();
     if (known.containsKey(scope)) {
       return known.get(scope);
     }
@@ -520,10 +517,11 @@ public final class ThrownTypes {
     Set<String> names = methodNames;
     if (names == null) {
       Set<String> built = new java.util.HashSet<>();
+      // From the index's facts: reading every declaration would fetch every tree.
       for (TypeInfo type : index.types()) {
-        for (MethodDeclaration method : type.declaration().getMethods()) {
-          built.add(method.getNameAsString());
-          built.add(method.getNameAsString() + "/" + method.getParameters().size());
+        for (String method : type.methods()) {
+          built.add(method.substring(0, method.lastIndexOf('/')));
+          built.add(method);
         }
       }
       names = Set.copyOf(built);
@@ -598,7 +596,8 @@ public final class ThrownTypes {
    * What may leave a method or constructor of the sources: what its code throws and does not catch.
    */
   private Set<Thrown> ofCallable(CallableDeclaration<?> callable) {
-    Set<Thrown> cached = cache.get(callable);
+    NodeKey key = NodeKey.of(callable);
+    Set<Thrown> cached = cache.get(key);
     if (cached != null) {
       return cached;
     }
@@ -611,7 +610,7 @@ public final class ThrownTypes {
       return Set.of(Thrown.ANY); // a chain too deep to follow
     }
     int depthLeft = MAX_DEPTH - active.size();
-    Set<Thrown> answered = cutAnswers.getOrDefault(callable, Map.of()).get(depthLeft);
+    Set<Thrown> answered = cutAnswers.getOrDefault(key, Map.of()).get(depthLeft);
     if (answered != null) {
       cuts.get()[0]++; // what it was computed from was cut: so is what it is part of
       return answered;
@@ -626,7 +625,8 @@ public final class ThrownTypes {
     }
     active.put(callable, active.size());
     int cutsBefore = cuts.get()[0];
-    try {
+    try (SourceUnits.Lease lease = index.units().lease()) { // see HelperSummaries#summaryOf
+
       CallClassifier calls = new CallClassifier(new TypeResolver(cu, index, catalog), summaries);
       // The body tells more than the throws clause, which often names unchecked exceptions that
       // the code catches or wraps before they could leave.
@@ -636,11 +636,9 @@ public final class ThrownTypes {
       }
       Set<Thrown> summary = Set.copyOf(result);
       if (cuts.get()[0] == cutsBefore) {
-        cache.put(callable, summary);
+        cache.put(key, summary);
       } else {
-        cutAnswers
-            .computeIfAbsent(callable, c -> new ConcurrentHashMap<>())
-            .put(depthLeft, summary);
+        cutAnswers.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).put(depthLeft, summary);
       }
       return summary;
     } finally {

@@ -7,13 +7,14 @@ import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.txcheck.txapi.ApiCatalog;
 import dev.txcheck.types.ProjectIndex;
+import dev.txcheck.types.SourceUnits;
 import dev.txcheck.types.TypeResolver;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a method of the sources does when it runs without a transaction of its own: whether it
@@ -53,8 +54,10 @@ public final class UnitsOfWork {
   private final ApiCatalog catalog;
   private final ProjectIndex index;
   private final HelperSummaries summaries;
-  private final Map<MethodDeclaration, Work> cache =
-      Collections.synchronizedMap(new IdentityHashMap<>());
+
+  /** By file and position: the trees come and go, the answers stay. */
+  private final Map<NodeKey, Work> cache = new ConcurrentHashMap<>();
+
   private final ThreadLocal<Map<MethodDeclaration, Boolean>> inProgress =
       ThreadLocal.withInitial(IdentityHashMap::new);
 
@@ -66,7 +69,8 @@ public final class UnitsOfWork {
 
   /** The work of a method with a body; {@link Work#NONE} when too deep or recursive to tell. */
   public Work of(MethodDeclaration method) {
-    Work cached = cache.get(method);
+    NodeKey key = NodeKey.of(method);
+    Work cached = cache.get(key);
     if (cached != null) {
       return cached;
     }
@@ -75,9 +79,9 @@ public final class UnitsOfWork {
       return Work.NONE; // not cached: a shallower question may see further
     }
     active.put(method, Boolean.TRUE);
-    try {
+    try (SourceUnits.Lease lease = index.units().lease()) { // see HelperSummaries#summaryOf
       Work work = compute(method);
-      cache.put(method, work);
+      cache.put(key, work);
       return work;
     } finally {
       active.remove(method);

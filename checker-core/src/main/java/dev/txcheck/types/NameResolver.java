@@ -1,13 +1,7 @@
 package dev.txcheck.types;
 
-import com.github.javaparser.ast.CompilationUnit;
-import com.github.javaparser.ast.ImportDeclaration;
-import com.github.javaparser.ast.body.BodyDeclaration;
-import com.github.javaparser.ast.body.TypeDeclaration;
 import dev.txcheck.txapi.ApiCatalog;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,13 +45,13 @@ public final class NameResolver {
   private final ProjectIndex index;
   private final ApiCatalog catalog;
 
-  /** Prefer {@link ProjectIndex#names(CompilationUnit)}, which builds one resolver per file. */
-  NameResolver(CompilationUnit cu, ProjectIndex index, ApiCatalog catalog) {
+  /** Prefer {@link ProjectIndex#names}, which builds one resolver per file. */
+  NameResolver(FileNames file, ProjectIndex index, ApiCatalog catalog) {
     this.index = index;
     this.catalog = catalog;
-    this.packageName = cu.getPackageDeclaration().map(p -> p.getNameAsString()).orElse("");
-    for (ImportDeclaration imp : cu.getImports()) {
-      String name = imp.getNameAsString();
+    this.packageName = file.packageName();
+    for (FileNames.Import imp : file.imports()) {
+      String name = imp.name();
       if (imp.isStatic()) {
         if (imp.isAsterisk()) {
           staticWildcardTypes.add(name);
@@ -70,19 +64,7 @@ public final class NameResolver {
         singleImports.put(simpleName(name), name);
       }
     }
-    // Member types only (not a walk of the whole tree, which costs as much as parsing); local
-    // classes are rare.
-    Deque<TypeDeclaration<?>> types = new ArrayDeque<>(cu.getTypes());
-    while (!types.isEmpty()) {
-      TypeDeclaration<?> type = types.pop();
-      type.getFullyQualifiedName()
-          .ifPresent(fqn -> declared.putIfAbsent(type.getNameAsString(), fqn));
-      for (BodyDeclaration<?> member : type.getMembers()) {
-        if (member instanceof TypeDeclaration<?> nested) {
-          types.add(nested);
-        }
-      }
-    }
+    declared.putAll(file.declared());
   }
 
   public String packageName() {

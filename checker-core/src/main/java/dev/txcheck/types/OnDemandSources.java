@@ -58,8 +58,9 @@ public interface OnDemandSources {
 
   /**
    * The skipped files whose text calls a method of this name or references it ({@code ::name}),
-   * parsed now, in a stable order; files that cannot be parsed are left out. Empty when more than
-   * {@code limit} files do: reading them all would cost more than the answer is worth.
+   * parsed now, in a stable order, not pinned (see {@link SourceUnits#scan}); files that cannot be
+   * parsed are left out. Empty when more than {@code limit} files do: reading them all would cost
+   * more than the answer is worth.
    */
   Optional<List<CompilationUnit>> calling(String methodName, int limit);
 }

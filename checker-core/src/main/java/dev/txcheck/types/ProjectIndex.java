@@ -1,18 +1,12 @@
 package dev.txcheck.types;
 
 import com.github.javaparser.ast.CompilationUnit;
-import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
-import com.github.javaparser.ast.body.EnumDeclaration;
-import com.github.javaparser.ast.body.FieldDeclaration;
-import com.github.javaparser.ast.body.RecordDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
-import com.github.javaparser.ast.body.VariableDeclarator;
-import com.github.javaparser.ast.expr.AnnotationExpr;
-import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import dev.txcheck.txapi.ApiCatalog;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -47,23 +41,48 @@ public final class ProjectIndex {
   /** Heads (annotations, supertypes) of types of the files read on demand. */
   private final Map<String, Optional<TypeInfo>> headers = new ConcurrentHashMap<>();
 
-  /** Resolvers are immutable once built, so one per file serves every worker. */
-  private final Map<CompilationUnit, NameResolver> resolvers =
-      java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+  /**
+   * Resolvers are immutable once built, so one per file serves every worker. Keyed by path (or by
+   * tree, for one without a path), never holding a tree: the trees come and go.
+   */
+  private final Map<Object, NameResolver> resolvers = new ConcurrentHashMap<>();
+
+  /** What the parsed files say about names, by path. */
+  private final Map<String, FileNames> fileNames;
+
+  private final SourceUnits units;
+
+  /** Package and first type name of each parsed file, by path: the order callers are listed in. */
+  private final Map<String, String> sortKeys;
+
+  private volatile List<String> parsedFiles;
 
   private ProjectIndex(
       Map<String, TypeInfo> types,
       ApiCatalog catalog,
       Classpath classpath,
-      OnDemandSources onDemand) {
+      OnDemandSources onDemand,
+      Map<String, FileNames> fileNames,
+      Map<String, String> sortKeys,
+      SourceUnits units) {
+    this.sortKeys = sortKeys;
     this.types = types;
     this.catalog = catalog;
     this.classpath = classpath;
     this.onDemand = onDemand;
+    this.fileNames = fileNames;
+    this.units = units;
   }
 
   public static ProjectIndex empty(ApiCatalog catalog) {
-    return new ProjectIndex(Map.of(), catalog, Classpath.NONE, OnDemandSources.NONE);
+    return new ProjectIndex(
+        Map.of(),
+        catalog,
+        Classpath.NONE,
+        OnDemandSources.NONE,
+        Map.of(),
+        Map.of(),
+        SourceUnits.of(List.of()));
   }
 
   /** Indexes the given files, with no classpath. */
@@ -71,79 +90,175 @@ public final class ProjectIndex {
     return build(units, catalog, Classpath.NONE);
   }
 
-  /**
-   * Indexes the given files. Names are resolved in two rounds: first every declared type is
-   * registered, then the supertypes and annotations are resolved against that complete set (a
-   * supertype may live in a later file).
-   */
+  /** Indexes the given files, kept in memory. */
   public static ProjectIndex build(
       Collection<CompilationUnit> units, ApiCatalog catalog, Classpath classpath) {
     return build(units, catalog, classpath, OnDemandSources.NONE);
   }
 
   /**
-   * Indexes the given files; the other source files of the analysis ({@code onDemand}) are known by
-   * name and read when their types are asked for.
+   * Indexes the given files, kept in memory; the other source files of the analysis ({@code
+   * onDemand}) are known by name and read when their types are asked for.
    */
   public static ProjectIndex build(
       Collection<CompilationUnit> units,
       ApiCatalog catalog,
       Classpath classpath,
       OnDemandSources onDemand) {
-    Map<String, TypeDeclaration<?>> declarations = new LinkedHashMap<>();
-    for (CompilationUnit cu : units) {
-      for (TypeDeclaration<?> type : cu.findAll(TypeDeclaration.class)) {
-        type.getFullyQualifiedName().ifPresent(fqn -> declarations.putIfAbsent(fqn, type));
+    List<CompilationUnit> list = List.copyOf(units);
+    List<FileFacts> files = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      files.add(FileFacts.of(SourceUnits.pathOrIndex(list.get(i), i), list.get(i)));
+    }
+    return build(files, catalog, classpath, onDemand, SourceUnits.of(list));
+  }
+
+  /**
+   * Indexes the files from what their parse left ({@link FileFacts}); their trees, when a body is
+   * needed, come from {@code units}. Names are resolved in two rounds: first every declared type is
+   * registered, then the supertypes and annotations are resolved against that complete set (a
+   * supertype may live in a later file).
+   */
+  public static ProjectIndex build(
+      List<FileFacts> files,
+      ApiCatalog catalog,
+      Classpath classpath,
+      OnDemandSources onDemand,
+      SourceUnits units) {
+    Map<String, FileFacts> declaringFile = new LinkedHashMap<>();
+    Map<String, TypeFacts> declarations = new LinkedHashMap<>();
+    Map<String, FileNames> fileNames = new HashMap<>();
+    Map<String, String> sortKeys = new HashMap<>();
+    for (FileFacts file : files) {
+      fileNames.putIfAbsent(SourceUnits.normalized(file.path()), file.names());
+      sortKeys.putIfAbsent(SourceUnits.normalized(file.path()), file.sortKey());
+      for (TypeFacts type : file.types()) {
+        if (declarations.putIfAbsent(type.name(), type) == null) {
+          declaringFile.put(type.name(), file);
+        }
       }
     }
     Map<String, TypeInfo> skeleton = new HashMap<>();
     declarations.forEach(
-        (fqn, decl) -> skeleton.put(fqn, new TypeInfo(fqn, List.of(), Set.of(), Map.of(), decl)));
-    ProjectIndex names = new ProjectIndex(skeleton, catalog, classpath, onDemand);
+        (fqn, facts) ->
+            skeleton.put(
+                fqn,
+                new TypeInfo(
+                    fqn,
+                    List.of(),
+                    Set.of(),
+                    Map.of(),
+                    List.of(),
+                    false,
+                    false,
+                    SourceUnits.normalized(declaringFile.get(fqn).path()),
+                    units)));
+    ProjectIndex names =
+        new ProjectIndex(skeleton, catalog, classpath, onDemand, fileNames, sortKeys, units);
     Map<String, TypeInfo> types = new HashMap<>();
     declarations.forEach(
-        (fqn, decl) ->
-            types.put(
-                fqn, describe(fqn, decl, names.names(decl.findCompilationUnit().orElseThrow()))));
-    return new ProjectIndex(Map.copyOf(types), catalog, classpath, onDemand);
+        (fqn, facts) -> {
+          String path = SourceUnits.normalized(declaringFile.get(fqn).path());
+          types.put(fqn, describe(facts, names.names(path), path, units));
+        });
+    return new ProjectIndex(
+        Map.copyOf(types), catalog, classpath, onDemand, fileNames, sortKeys, units);
   }
 
-  private static TypeInfo describe(String fqn, TypeDeclaration<?> decl, NameResolver resolver) {
+  private static TypeInfo describe(
+      TypeFacts facts, NameResolver resolver, String path, SourceUnits units) {
     List<String> supertypes = new ArrayList<>();
-    List<ClassOrInterfaceType> written = new ArrayList<>();
-    if (decl instanceof ClassOrInterfaceDeclaration c) {
-      written.addAll(c.getExtendedTypes());
-      written.addAll(c.getImplementedTypes());
-    } else if (decl instanceof EnumDeclaration e) {
-      written.addAll(e.getImplementedTypes());
-    } else if (decl instanceof RecordDeclaration r) {
-      written.addAll(r.getImplementedTypes());
-    }
-    for (ClassOrInterfaceType type : written) {
-      supertypes.add(resolver.resolve(type.getNameWithScope()));
+    for (String written : facts.supertypes()) {
+      supertypes.add(resolver.resolve(written));
     }
     Set<String> annotations = new LinkedHashSet<>();
-    for (AnnotationExpr annotation : decl.getAnnotations()) {
-      annotations.add(resolver.resolve(annotation.getNameAsString()));
+    for (String annotation : facts.annotations()) {
+      annotations.add(resolver.resolve(annotation));
     }
     Map<String, String> fields = new HashMap<>();
-    for (FieldDeclaration field : decl.getFields()) {
-      for (VariableDeclarator variable : field.getVariables()) {
-        fields.put(variable.getNameAsString(), TypeNames.of(variable.getType(), resolver));
-      }
+    for (TypeFacts.Field field : facts.fields()) {
+      fields.put(
+          field.name(),
+          field.resolve() && field.type() != null ? resolver.resolve(field.type()) : field.type());
     }
     return new TypeInfo(
-        fqn, List.copyOf(supertypes), Set.copyOf(annotations), Map.copyOf(fields), decl);
+        facts.name(),
+        List.copyOf(supertypes),
+        Set.copyOf(annotations),
+        Map.copyOf(fields),
+        facts.methods(),
+        facts.annotationType(),
+        facts.isInterface(),
+        path,
+        units);
+  }
+
+  /** A type of a file read on demand, described from its declaration. */
+  private TypeInfo describe(String qualifiedName, TypeDeclaration<?> declaration) {
+    CompilationUnit cu = declaration.findCompilationUnit().orElseThrow();
+    return describe(
+        TypeFacts.of(qualifiedName, declaration), names(cu), SourceUnits.pathOf(cu), units);
   }
 
   /** The name resolver of a file, built once. */
   public NameResolver names(CompilationUnit cu) {
-    NameResolver resolver = resolvers.get(cu);
+    String path = SourceUnits.pathOf(cu);
+    Object key = path != null ? path : new SameTree(cu);
+    NameResolver resolver = resolvers.get(key);
     if (resolver == null) {
-      resolver = new NameResolver(cu, this, catalog);
-      resolvers.put(cu, resolver);
+      FileNames known = path == null ? null : fileNames.get(path);
+      resolver = new NameResolver(known != null ? known : FileNames.of(cu), this, catalog);
+      resolvers.putIfAbsent(key, resolver);
     }
     return resolver;
+  }
+
+  /** The name resolver of a parsed file, by its path. */
+  public NameResolver names(String path) {
+    String key = SourceUnits.normalized(path);
+    NameResolver resolver = resolvers.get(key);
+    if (resolver == null) {
+      resolver = new NameResolver(fileNames.get(key), this, catalog);
+      resolvers.putIfAbsent(key, resolver);
+    }
+    return resolver;
+  }
+
+  /** A tree without a path, compared by identity (its own equals compares whole trees). */
+  private record SameTree(CompilationUnit unit) {
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof SameTree same && same.unit == unit;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(unit);
+    }
+  }
+
+  /**
+   * The files that declare the indexed types, by package and first type name (then path): a stable
+   * order that does not depend on how the files were found.
+   */
+  public List<String> parsedFiles() {
+    List<String> files = parsedFiles;
+    if (files == null) {
+      Set<String> paths = new HashSet<>();
+      types.values().forEach(type -> paths.add(type.path()));
+      List<String> sorted = new ArrayList<>(paths);
+      sorted.sort(
+          Comparator.comparing((String path) -> sortKeys.getOrDefault(path, ""))
+              .thenComparing(Comparator.naturalOrder()));
+      files = List.copyOf(sorted);
+      parsedFiles = files;
+    }
+    return files;
+  }
+
+  /** The trees of the analysed files, fetched (or parsed again) by path. */
+  public SourceUnits units() {
+    return units;
   }
 
   /** The type of that qualified name, or null when it is not declared in the parsed sources. */
@@ -181,13 +296,7 @@ public final class ProjectIndex {
       // Not computeIfAbsent: describing resolves names, which may ask for another type.
       TypeDeclaration<?> declaration = read.apply(qualifiedName);
       known =
-          Optional.ofNullable(
-              declaration == null
-                  ? null
-                  : describe(
-                      qualifiedName,
-                      declaration,
-                      names(declaration.findCompilationUnit().orElseThrow())));
+          Optional.ofNullable(declaration == null ? null : describe(qualifiedName, declaration));
       cache.putIfAbsent(qualifiedName, known);
     }
     return known.orElse(null);

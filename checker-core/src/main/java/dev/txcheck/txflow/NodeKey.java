@@ -1,0 +1,74 @@
+package dev.txcheck.txflow;
+
+import com.github.javaparser.Range;
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import dev.txcheck.types.SourceUnits;
+
+/**
+ * A node by its file and position: what caches that outlive one file's check key by. The trees are
+ * let go and parsed again (see {@link SourceUnits}), so a node's identity does not last, and a
+ * cache keyed by nodes would keep whole trees alive through their parents.
+ *
+ * @param file the file's path; for a tree without one (tests), the tree itself, by identity
+ */
+record NodeKey(Object file, int line, int column, int endLine, int endColumn) {
+
+  static NodeKey of(Node node) {
+    CompilationUnit unit = node.findCompilationUnit().orElse(null);
+    Range range = node.getRange().orElse(null);
+    if (unit == null || range == null) {
+      return new NodeKey(new Same(node), 0, 0, 0, 0); // no position to tell it by
+    }
+    String path = SourceUnits.pathOf(unit);
+    return new NodeKey(
+        path != null ? path : new Same(unit),
+        range.begin.line,
+        range.begin.column,
+        range.end.line,
+        range.end.column);
+  }
+
+  /**
+   * The method or constructor at this position, from the tree the file gives now; null when it is
+   * gone.
+   */
+  CallableDeclaration<?> callable(SourceUnits units) {
+    Node root;
+    if (file instanceof Same same) {
+      root = same.node;
+      if (root instanceof CallableDeclaration<?> callable) {
+        return callable;
+      }
+    } else {
+      root = units.unit((String) file);
+    }
+    if (root == null) {
+      return null;
+    }
+    return root.findFirst(CallableDeclaration.class, this::at).orElse(null);
+  }
+
+  private boolean at(Node node) {
+    Range range = node.getRange().orElse(null);
+    return range != null
+        && range.begin.line == line
+        && range.begin.column == column
+        && range.end.line == endLine
+        && range.end.column == endColumn;
+  }
+
+  /** A tree or node without a path, compared by identity (its own equals compares contents). */
+  private record Same(Node node) {
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Same same && same.node == node;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(node);
+    }
+  }
+}
