@@ -2,6 +2,7 @@ package dev.txcheck.engine;
 
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.body.TypeDeclaration;
+import dev.txcheck.types.Reads;
 import dev.txcheck.types.SourceUnits;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -150,13 +151,16 @@ final class AstStore implements SourceUnits {
 
   @Override
   public CompilationUnit unit(String path) {
-    Entry entry = entry(SourceUnits.normalized(path));
+    String key = SourceUnits.normalized(path);
+    Reads.file(key);
+    Entry entry = entry(key);
     return entry == null ? null : entry.unit;
   }
 
   @Override
   public CompilationUnit scan(String path) {
     String key = SourceUnits.normalized(path);
+    Reads.file(key);
     Lease lease = leases.get();
     Entry pinned = lease == null ? null : lease.pinned.get(key);
     if (pinned != null) {
@@ -168,7 +172,9 @@ final class AstStore implements SourceUnits {
 
   @Override
   public TypeDeclaration<?> type(String path, String qualifiedName) {
-    Entry entry = entry(SourceUnits.normalized(path));
+    String key = SourceUnits.normalized(path);
+    Reads.file(key);
+    Entry entry = entry(key);
     return entry == null ? null : entry.type(qualifiedName);
   }
 
@@ -194,7 +200,8 @@ final class AstStore implements SourceUnits {
 
   /**
    * From the file's text, so that no tree is parsed for it: {@link SkippedFiles#calledNames}, and
-   * references written with blanks after {@code ::}.
+   * references written with blanks after {@code ::}. Not a read of the file ({@link Reads}): the
+   * caller looks up one name in the sets of all files, and records that name.
    */
   @Override
   public Set<String> calledNames(String path) {

@@ -4,6 +4,7 @@ import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.body.BodyDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import dev.txcheck.types.OnDemandSources;
+import dev.txcheck.types.Reads;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,6 +78,7 @@ final class SkippedFiles implements OnDemandSources {
     if (file == null || store.holds(SourceFiles.display(file, base))) {
       return type(qualifiedName); // a nested type, or a file whose whole tree is at hand
     }
+    Reads.head(SourceFiles.display(file, base));
     CompilationUnit head = parseHead(file);
     TypeDeclaration<?> found = head == null ? null : find(head, qualifiedName);
     return found != null ? found : type(qualifiedName);
@@ -169,6 +171,7 @@ final class SkippedFiles implements OnDemandSources {
 
   @Override
   public Optional<List<CompilationUnit>> calling(String methodName, int limit) {
+    Reads.called(methodName);
     List<Path> files = calledNames().getOrDefault(methodName, List.of());
     if (files.size() > limit) {
       return Optional.empty();

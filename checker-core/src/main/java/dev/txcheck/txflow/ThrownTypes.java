@@ -24,8 +24,10 @@ import com.github.javaparser.ast.type.UnionType;
 import dev.txcheck.txapi.ApiCatalog;
 import dev.txcheck.txapi.ApiMethod;
 import dev.txcheck.types.ExceptionTypes;
+import dev.txcheck.types.Memo;
 import dev.txcheck.types.NameResolver;
 import dev.txcheck.types.ProjectIndex;
+import dev.txcheck.types.Reads;
 import dev.txcheck.types.SourceUnits;
 import dev.txcheck.types.TypeInfo;
 import dev.txcheck.types.TypeNames;
@@ -37,7 +39,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which exceptions code may throw, by type, so that a catch clause can be told to take a failure or
@@ -102,15 +103,18 @@ public final class ThrownTypes {
   private final HelperSummaries summaries;
   private final ExceptionTypes exceptions;
 
-  /** By file and position: the trees come and go, the answers stay. */
-  private final Map<NodeKey, Set<Thrown>> cache = new ConcurrentHashMap<>();
+  /** By file and position: the trees come and go, the answers stay (with what they read). */
+  private final Memo<NodeKey, Set<Thrown>> cache = new Memo<>();
 
   /**
    * Answers computed under a depth cut, by method and the depth left when asked: the same question
    * at the same depth gets the same answer, and a deep call graph is walked once per depth instead
    * of once per path (which never ended on a large code base).
    */
-  private final Map<NodeKey, Map<Integer, Set<Thrown>>> cutAnswers = new ConcurrentHashMap<>();
+  private final Memo<Cut, Set<Thrown>> cutAnswers = new Memo<>();
+
+  /** A method asked about with this depth left. */
+  private record Cut(NodeKey method, int depthLeft) {}
 
   /** The methods being summarised on this thread, with their depth in the chain of calls. */
   private final ThreadLocal<Map<CallableDeclaration<?>, Integer>> inProgress =
@@ -596,7 +600,7 @@ public final class ThrownTypes {
    * What may leave a method or constructor of the sources: what its code throws and does not catch.
    */
   private Set<Thrown> ofCallable(CallableDeclaration<?> callable) {
-    NodeKey key = NodeKey.of(callable);
+    NodeKey key = NodeKey.of(callable).read();
     Set<Thrown> cached = cache.get(key);
     if (cached != null) {
       return cached;
@@ -610,7 +614,7 @@ public final class ThrownTypes {
       return Set.of(Thrown.ANY); // a chain too deep to follow
     }
     int depthLeft = MAX_DEPTH - active.size();
-    Set<Thrown> answered = cutAnswers.getOrDefault(key, Map.of()).get(depthLeft);
+    Set<Thrown> answered = cutAnswers.get(new Cut(key, depthLeft));
     if (answered != null) {
       cuts.get()[0]++; // what it was computed from was cut: so is what it is part of
       return answered;
@@ -625,7 +629,9 @@ public final class ThrownTypes {
     }
     active.put(callable, active.size());
     int cutsBefore = cuts.get()[0];
-    try (SourceUnits.Lease lease = index.units().lease()) { // see HelperSummaries#summaryOf
+    try (Reads.Frame frame = Reads.open();
+        SourceUnits.Lease lease = index.units().lease()) { // see HelperSummaries#summaryOf
+      key.read();
 
       CallClassifier calls = new CallClassifier(new TypeResolver(cu, index, catalog), summaries);
       // The body tells more than the throws clause, which often names unchecked exceptions that
@@ -636,9 +642,9 @@ public final class ThrownTypes {
       }
       Set<Thrown> summary = Set.copyOf(result);
       if (cuts.get()[0] == cutsBefore) {
-        cache.put(key, summary);
+        cache.put(key, summary, frame);
       } else {
-        cutAnswers.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).put(depthLeft, summary);
+        cutAnswers.put(new Cut(key, depthLeft), summary, frame);
       }
       return summary;
     } finally {
