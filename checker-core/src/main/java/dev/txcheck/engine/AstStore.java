@@ -52,6 +52,14 @@ final class AstStore implements SourceUnits {
   private final Set<String> unparsable = ConcurrentHashMap.newKeySet();
   private final ThreadLocal<Lease> leases = new ThreadLocal<>();
   private final AtomicLong parsedAgain = new AtomicLong();
+
+  /**
+   * Digests of the tokens of the trees and heads parsed, by key ({@link Parsing.Outcome#digest}):
+   * the incremental cache keeps them, to tell whether a changed file changed for its readers.
+   */
+  private final Map<String, Long> treeDigests = new ConcurrentHashMap<>();
+
+  private final Map<String, Long> headDigests = new ConcurrentHashMap<>();
   private final AtomicLong evicted = new AtomicLong();
 
   /**
@@ -137,9 +145,10 @@ final class AstStore implements SourceUnits {
     return lease;
   }
 
-  /** Takes a tree the analyzer just parsed. */
-  void put(String path, CompilationUnit unit, long lines) {
+  /** Takes a tree the analyzer just parsed, with the digest of its tokens. */
+  void put(String path, CompilationUnit unit, long lines, long digest) {
     String key = SourceUnits.normalized(path);
+    treeDigests.putIfAbsent(key, digest);
     synchronized (this) {
       if (!entries.containsKey(key)) {
         entries.put(key, new Entry(key, unit, lines));
@@ -219,9 +228,19 @@ final class AstStore implements SourceUnits {
     }
   }
 
-  /** True when the store holds the file's tree now (a cheap answer may come from it). */
-  synchronized boolean holds(String path) {
-    return entries.containsKey(SourceUnits.normalized(path));
+  /** Notes the digest of the head of a skipped file, as parsed for its supertypes. */
+  void noteHead(String path, long digest) {
+    headDigests.putIfAbsent(SourceUnits.normalized(path), digest);
+  }
+
+  /** The digests of the trees parsed so far, by key. */
+  Map<String, Long> treeDigests() {
+    return treeDigests;
+  }
+
+  /** The digests of the heads parsed so far, by key. */
+  Map<String, Long> headDigests() {
+    return headDigests;
   }
 
   private Entry entry(String key) {
@@ -277,10 +296,12 @@ final class AstStore implements SourceUnits {
     } catch (IOException e) {
       return null;
     }
-    CompilationUnit unit = parsing.parse(key, text).unit();
+    Parsing.Outcome outcome = parsing.parse(key, text);
+    CompilationUnit unit = outcome.unit();
     if (unit == null) {
       return null;
     }
+    treeDigests.putIfAbsent(key, outcome.digest());
     parsedAgain.incrementAndGet();
     return new Entry(key, unit, SourceText.countLines(text));
   }

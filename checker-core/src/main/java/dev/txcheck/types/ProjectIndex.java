@@ -341,10 +341,8 @@ public final class ProjectIndex {
     if (parsed != null) {
       return parsed;
     }
-    Optional<TypeInfo> full = described.get(qualifiedName);
-    if (full != null) {
-      return full.orElse(null);
-    }
+    // Not the type described from its whole file, even when at hand: what the supertypes depend
+    // on is the file's head (see Reads).
     return readOnce(headers, qualifiedName, onDemand::header);
   }
 
