@@ -31,7 +31,6 @@ import dev.txcheck.txapi.Effect;
 import dev.txcheck.types.ProjectIndex;
 import dev.txcheck.types.SourceUnits;
 import dev.txcheck.types.TypeInfo;
-import dev.txcheck.types.TypeNames;
 import dev.txcheck.types.TypeResolver;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -118,25 +117,44 @@ public final class HelperSummaries {
 
   /**
    * Simple names under which code may use this type of the sources when one of its methods or
-   * constructors opens, begins, ends or closes a transaction or a resource (its own name, and its
-   * supertypes' names, by which callers may know it: {@code ConnectionSource.acquire()}); empty
-   * otherwise. Code that only mentions such a type still has transactions to check.
+   * constructors opens, begins, ends or closes a transaction or a resource: its own name, and the
+   * names of its supertypes of the sources that declare such a method, through which callers may
+   * reach it ({@code ConnectionSource.acquire()}); empty otherwise. Code that only mentions such a
+   * type still has transactions to check. A supertype that declares none of those methods ({@code
+   * Configurable}, {@code Serializable}) says nothing about the code that mentions it.
    */
   public Set<String> namesIfHandlesTransactions(TypeInfo type) {
+    Set<String> handling = new HashSet<>();
+    boolean handles = false;
     try (SourceUnits.Lease lease = index.units().lease()) {
       TypeDeclaration<?> declaration = type.declaration();
       List<CallableDeclaration<?>> callables = new ArrayList<>(declaration.getMethods());
       callables.addAll(declaration.getConstructors());
       for (CallableDeclaration<?> callable : callables) {
         if (handlesTransactions(summaryOf(callable))) {
-          Set<String> names = new TreeSet<>();
-          names.add(declaration.getNameAsString());
-          type.supertypes().forEach(s -> names.add(TypeNames.simple(s)));
-          return names;
+          handles = true;
+          if (callable instanceof MethodDeclaration method) {
+            handling.add(method.getNameAsString() + "/" + method.getParameters().size());
+          }
         }
       }
+    }
+    if (!handles) {
       return Set.of();
     }
+    // A catalogued type (hibernate-core declares Session) needs no name: the prefilter's words
+    // already cover every method of it that ends a transaction.
+    Set<String> names = new TreeSet<>();
+    if (!catalog.knowsType(type.name())) {
+      names.add(type.simpleName());
+    }
+    for (String supertype : index.supertypes(type.name())) {
+      TypeInfo declared = catalog.knowsType(supertype) ? null : index.sourceType(supertype);
+      if (declared != null && declared.methods().stream().anyMatch(handling::contains)) {
+        names.add(declared.simpleName());
+      }
+    }
+    return names;
   }
 
   private static boolean handlesTransactions(MethodSummary summary) {
