@@ -379,11 +379,8 @@ public final class CallClassifier {
       if (implementations.size() == 1) {
         return summaries.summaryOf(implementations.get(0)).throughInterface();
       }
-      // Several: a remote call when every one makes one (two HTTP clients of the same service).
-      boolean remote =
-          !implementations.isEmpty()
-              && implementations.stream().allMatch(m -> summaries.summaryOf(m).remote());
-      return remote ? MethodSummary.REMOTE : MethodSummary.NONE;
+      // Several: what they all do (two HTTP clients of the same service, two DAO factories).
+      return MethodSummary.commonTo(implementations.stream().map(summaries::summaryOf).toList());
     }
     if (types.index().classpath() == Classpath.NONE) {
       return MethodSummary.NONE;

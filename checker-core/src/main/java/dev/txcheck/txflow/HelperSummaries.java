@@ -14,6 +14,7 @@ import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.NullLiteralExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.CatchClause;
 import com.github.javaparser.ast.stmt.DoStmt;
@@ -50,6 +51,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * workers.
  */
 public final class HelperSummaries {
+  private static final String AUTO_CLOSEABLE = "java.lang.AutoCloseable";
+
   /** Skipped files read at most to find the implementations of one interface method. */
   private static final int MAX_SKIPPED_IMPLEMENTATIONS = 50;
 
@@ -378,9 +381,13 @@ public final class HelperSummaries {
       }
       HandleKey handle = calls.handleOf(value);
       Set<Effect> onIt = byHandle.getOrDefault(handle, Set.of());
-      if (!onIt.contains(Effect.OPEN)
-          || closedBeforeReturn(method, handle, calls)
-          || !ownedUntilReturned(method, value, handle, calls)) {
+      if (value instanceof ObjectCreationExpr creation && !onIt.contains(Effect.OPEN)) {
+        handle = wrappedResource(method, creation, calls, byHandle);
+        onIt = byHandle.getOrDefault(handle, Set.of());
+      } else if (!onIt.contains(Effect.OPEN) || !ownedUntilReturned(method, value, handle, calls)) {
+        continue;
+      }
+      if (!onIt.contains(Effect.OPEN) || closedBeforeReturn(method, handle, calls)) {
         continue;
       }
       returned.add(Effect.OPEN);
@@ -392,6 +399,56 @@ public final class HelperSummaries {
       }
     }
     return Set.copyOf(returned);
+  }
+
+  /**
+   * The resource that a returned wrapper takes over: {@code return new
+   * SearchDao(ds.getConnection())} hands the caller an {@link AutoCloseable} of the sources that
+   * owns a connection this method opened, so the caller must close the wrapper. Null when no
+   * argument is such a resource, or when the wrapper cannot be closed (then it is no handle the
+   * caller could be blamed for).
+   */
+  private static HandleKey wrappedResource(
+      CallableDeclaration<?> method,
+      ObjectCreationExpr creation,
+      CallClassifier calls,
+      Map<HandleKey, Set<Effect>> byHandle) {
+    String type = calls.types().typeOf(creation);
+    if (type == null
+        || creation.getAnonymousClassBody().isPresent()
+        || calls.types().index().sourceType(type) == null
+        || !calls.types().index().isSubtype(type, AUTO_CLOSEABLE)) {
+      return null;
+    }
+    for (Expression argument : creation.getArguments()) {
+      Expression value = Bodies.withoutParensAndCasts(argument);
+      HandleKey handle = calls.handleOf(value);
+      if (handle != null
+          && byHandle.getOrDefault(handle, Set.of()).contains(Effect.OPEN)
+          && handedOnlyTo(method, value, handle, creation, calls)) {
+        return handle;
+      }
+    }
+    return null;
+  }
+
+  /** The resource goes nowhere but into {@code creation}: opened in the argument, or a local. */
+  private static boolean handedOnlyTo(
+      CallableDeclaration<?> method,
+      Expression value,
+      HandleKey handle,
+      ObjectCreationExpr creation,
+      CallClassifier calls) {
+    if (value instanceof MethodCallExpr) {
+      return handle.id().startsWith("expr:");
+    }
+    if (!(value instanceof NameExpr name)
+        || !handle.id().startsWith("var:")
+        || !handle.display().equals(name.getNameAsString())) {
+      return false;
+    }
+    Ownership.Handover handover = new Ownership(calls).handover(method, handle);
+    return handover.at().stream().allMatch(at -> at == creation);
   }
 
   /** The method's database work is one write statement, not in a loop, and nothing else writes. */
