@@ -31,7 +31,7 @@ import dev.txcheck.types.TypeInfo;
 import dev.txcheck.types.TypeNames;
 import dev.txcheck.types.TypeResolver;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +97,26 @@ public final class ThrownTypes {
     }
   }
 
+  /**
+   * What code throws, read from its tree into values that outlive it: what it throws itself, the
+   * methods of the sources it runs (their summaries are joined in when asked), and code inside
+   * catch clauses, which let part of it out. A method's summary is asked again at other depths of a
+   * deep chain; from its parts that costs no tree.
+   */
+  private sealed interface Part {}
+
+  /** Thrown by the code itself. */
+  private record Local(Thrown thrown) implements Part {}
+
+  /** Whatever leaves that method or constructor of the sources. */
+  private record Runs(NodeKey callable) implements Part {}
+
+  /**
+   * What leaves {@code parts} past catch clauses, innermost first, each caught type in turn: the
+   * throwers of a body, or of a lambda that a call runs.
+   */
+  private record Inside(List<Part> parts, List<String> caught) implements Part {}
+
   private final ApiCatalog catalog;
   private final ProjectIndex index;
   private final HelperSummaries summaries;
@@ -112,9 +132,15 @@ public final class ThrownTypes {
    */
   private final Map<NodeKey, Map<Integer, Set<Thrown>>> cutAnswers = new ConcurrentHashMap<>();
 
+  /**
+   * What each method or constructor throws before its summaries are joined in: read once from its
+   * tree, then answered without it at any depth (see {@link Part}).
+   */
+  private final Map<NodeKey, List<Part>> shapes = new ConcurrentHashMap<>();
+
   /** The methods being summarised on this thread, with their depth in the chain of calls. */
-  private final ThreadLocal<Map<CallableDeclaration<?>, Integer>> inProgress =
-      ThreadLocal.withInitial(IdentityHashMap::new);
+  private final ThreadLocal<Map<NodeKey, Integer>> inProgress =
+      ThreadLocal.withInitial(HashMap::new);
 
   /**
    * How often a chain was cut for its depth on this thread: a summary computed under such a cut
@@ -142,16 +168,44 @@ public final class ThrownTypes {
 
   /** What a call, a {@code throw} or an object creation may throw. */
   public Set<Thrown> thrownBy(Node thrower, CallClassifier calls) {
+    return resolve(partsOf(thrower, calls));
+  }
+
+  private List<Part> partsOf(Node thrower, CallClassifier calls) {
     if (thrower instanceof MethodCallExpr call) {
       return byCall(call, calls);
     }
     if (thrower instanceof ThrowStmt stmt) {
-      return byThrow(stmt, calls);
+      return locals(byThrow(stmt, calls));
     }
     if (thrower instanceof ObjectCreationExpr creation) {
       return byCreation(creation, calls);
     }
-    return Set.of();
+    return List.of();
+  }
+
+  private static List<Part> locals(Set<Thrown> thrown) {
+    List<Part> parts = new ArrayList<>(thrown.size());
+    thrown.forEach(t -> parts.add(new Local(t)));
+    return parts;
+  }
+
+  private static final List<Part> ANYTHING = List.of(new Local(Thrown.ANY));
+  private static final List<Part> LIBRARY_ONLY = List.of(new Local(Thrown.LIBRARY));
+
+  /** What the parts let out, the summaries of the methods they run joined in. */
+  private Set<Thrown> resolve(List<Part> parts) {
+    Set<Thrown> result = new LinkedHashSet<>();
+    for (Part part : parts) {
+      if (part instanceof Local local) {
+        result.add(local.thrown());
+      } else if (part instanceof Runs runs) {
+        result.addAll(ofKey(runs.callable(), null));
+      } else if (part instanceof Inside inside) {
+        result.addAll(past(resolve(inside.parts()), inside.caught()));
+      }
+    }
+    return result;
   }
 
   /** The nodes of a body (or of a block of it) that may throw: calls, throws, object creations. */
@@ -170,18 +224,29 @@ public final class ThrownTypes {
    * outer statement whose catch clauses are asked separately.
    */
   public Set<Thrown> leaving(Node thrower, Set<Thrown> thrown, Node stop, CallClassifier calls) {
-    Set<Thrown> remaining = new LinkedHashSet<>(thrown);
+    return past(thrown, caughtBetween(thrower, stop, calls));
+  }
+
+  /** The types caught around {@code thrower} up to {@code stop}, innermost first. */
+  private static List<String> caughtBetween(Node thrower, Node stop, CallClassifier calls) {
+    List<String> caught = new ArrayList<>();
     Node child = thrower;
     for (Node parent = thrower.getParentNode().orElse(null);
-        parent != null && child != stop && !remaining.isEmpty();
+        parent != null && child != stop;
         child = parent, parent = parent.getParentNode().orElse(null)) {
       if (parent instanceof TryStmt tryStmt && inTryPart(tryStmt, child)) {
         for (CatchClause clause : tryStmt.getCatchClauses()) {
-          for (String caught : caughtTypes(clause, calls)) {
-            remaining = pastCatch(remaining, caught);
-          }
+          caught.addAll(caughtTypes(clause, calls));
         }
       }
+    }
+    return caught;
+  }
+
+  private Set<Thrown> past(Set<Thrown> thrown, List<String> caught) {
+    Set<Thrown> remaining = new LinkedHashSet<>(thrown);
+    for (int i = 0; i < caught.size() && !remaining.isEmpty(); i++) {
+      remaining = pastCatch(remaining, caught.get(i));
     }
     return remaining;
   }
@@ -241,7 +306,7 @@ public final class ThrownTypes {
     return result;
   }
 
-  private boolean inTryPart(TryStmt tryStmt, Node child) {
+  private static boolean inTryPart(TryStmt tryStmt, Node child) {
     return tryStmt.getTryBlock() == child
         || tryStmt.getResources().stream().anyMatch(resource -> resource == child);
   }
@@ -326,8 +391,8 @@ public final class ThrownTypes {
     return Optional.of(Thrown.family(exceptions.isKnown(caught) ? type : caught));
   }
 
-  private Set<Thrown> byCall(MethodCallExpr call, CallClassifier calls) {
-    Set<Thrown> result = new LinkedHashSet<>();
+  private List<Part> byCall(MethodCallExpr call, CallClassifier calls) {
+    List<Part> result = new ArrayList<>();
     for (Expression argument : call.getArguments()) {
       if (argument instanceof LambdaExpr lambda) {
         result.addAll(ofLambda(lambda, calls)); // the lambda may run inside the call
@@ -339,11 +404,11 @@ public final class ThrownTypes {
     if (!apis.isEmpty()) {
       for (ApiMethod api : apis) {
         if (!api.anyOwner()) {
-          catalog.failuresOf(api.ownerName()).forEach(f -> result.add(Thrown.family(f)));
+          catalog.failuresOf(api.ownerName()).forEach(f -> result.add(new Local(Thrown.family(f))));
         }
       }
       if (result.isEmpty()) {
-        result.add(Thrown.LIBRARY);
+        result.add(new Local(Thrown.LIBRARY));
       }
       return result;
     }
@@ -355,23 +420,23 @@ public final class ThrownTypes {
     }
     if (!methods.isEmpty() || !implementations.isEmpty()) {
       if (implementations.isEmpty()) {
-        return Set.of(Thrown.ANY);
+        return ANYTHING;
       }
-      implementations.forEach(m -> result.addAll(ofCallable(m)));
+      implementations.forEach(m -> result.add(new Runs(NodeKey.of(m))));
       return result;
     }
     if (call.getScope().isPresent()
         && receiverType(call.getScope().get(), calls) == null
         && !onForeignResult(call.getScope().get(), calls)
         && declaredInSources(call)) {
-      return Set.of(Thrown.ANY); // may be a method of the sources
+      return ANYTHING; // may be a method of the sources
     }
     if (calls.classify(call).data()) {
       // A data-access bean whose code is not read (an OrderDao of another module): it may throw
       // the application's own exceptions as well as any data-access exception.
-      return Set.of(Thrown.ANY);
+      return ANYTHING;
     }
-    result.add(Thrown.LIBRARY); // inherited from a library type, or a library's own
+    result.add(new Local(Thrown.LIBRARY)); // inherited from a library type, or a library's own
     return result;
   }
 
@@ -470,7 +535,7 @@ public final class ThrownTypes {
   }
 
   /** What the method a method reference names may throw when it runs. */
-  private Set<Thrown> byReference(MethodReferenceExpr reference, CallClassifier calls) {
+  private List<Part> byReference(MethodReferenceExpr reference, CallClassifier calls) {
     Expression scope = reference.getScope();
     String type =
         scope instanceof TypeExpr typeExpr
@@ -478,31 +543,39 @@ public final class ThrownTypes {
             : receiverType(scope, calls);
     String name = reference.getIdentifier();
     if (type == null) {
-      return methodNames().contains(name) ? Set.of(Thrown.ANY) : Set.of(Thrown.LIBRARY);
+      return methodNames().contains(name) ? ANYTHING : LIBRARY_ONLY;
     }
     TypeInfo info = index.type(type);
     if (info == null) {
-      return Set.of(Thrown.LIBRARY);
+      return LIBRARY_ONLY;
     }
-    Set<Thrown> result = new LinkedHashSet<>();
+    List<Part> result = new ArrayList<>();
     for (MethodDeclaration method : info.declaration().getMethodsByName(name)) {
       List<MethodDeclaration> implementations = calls.implementations(method);
       if (implementations.isEmpty()) {
-        return Set.of(Thrown.ANY);
+        return ANYTHING;
       }
-      implementations.forEach(m -> result.addAll(ofCallable(m)));
+      implementations.forEach(m -> result.add(new Runs(NodeKey.of(m))));
     }
     if (result.isEmpty()) {
-      result.add(Thrown.LIBRARY); // inherited, perhaps from a library type
+      result.add(new Local(Thrown.LIBRARY)); // inherited, perhaps from a library type
     }
     return result;
   }
 
   /** What leaves the body of a lambda. */
-  private Set<Thrown> ofLambda(LambdaExpr lambda, CallClassifier calls) {
-    Set<Thrown> result = new LinkedHashSet<>();
-    for (Node thrower : throwersIn(lambda)) {
-      result.addAll(leaving(thrower, thrownBy(thrower, calls), lambda, calls));
+  private List<Part> ofLambda(LambdaExpr lambda, CallClassifier calls) {
+    return insideOf(lambda, calls);
+  }
+
+  /** Each thrower of a body or lambda with the catches between it and the body. */
+  private List<Part> insideOf(Node body, CallClassifier calls) {
+    List<Part> result = new ArrayList<>();
+    for (Node thrower : throwersIn(body)) {
+      result.add(
+          new Inside(
+              List.copyOf(partsOf(thrower, calls)),
+              List.copyOf(caughtBetween(thrower, body, calls))));
     }
     return result;
   }
@@ -530,23 +603,23 @@ public final class ThrownTypes {
     return names;
   }
 
-  private Set<Thrown> byCreation(ObjectCreationExpr creation, CallClassifier calls) {
+  private List<Part> byCreation(ObjectCreationExpr creation, CallClassifier calls) {
     String type = calls.types().names().resolve(creation.getType().getNameWithScope());
     if (exceptions.isSubtype(type, THROWABLE)) {
-      return Set.of(); // an exception being made: what it is made for is what counts
+      return List.of(); // an exception being made: what it is made for is what counts
     }
     TypeInfo info = index.type(type);
     if (info == null) {
-      return Set.of(Thrown.LIBRARY);
+      return LIBRARY_ONLY;
     }
     int arity = creation.getArguments().size();
-    Set<Thrown> result = new LinkedHashSet<>();
+    List<Part> result = new ArrayList<>();
     for (ConstructorDeclaration constructor : info.declaration().getConstructors()) {
       if (constructor.getParameters().size() == arity) {
-        result.addAll(ofCallable(constructor));
+        result.add(new Runs(NodeKey.of(constructor)));
       }
     }
-    return result.isEmpty() ? Set.of(Thrown.LIBRARY) : result;
+    return result.isEmpty() ? LIBRARY_ONLY : result;
   }
 
   private Set<Thrown> byThrow(ThrowStmt stmt, CallClassifier calls) {
@@ -596,13 +669,19 @@ public final class ThrownTypes {
    * What may leave a method or constructor of the sources: what its code throws and does not catch.
    */
   private Set<Thrown> ofCallable(CallableDeclaration<?> callable) {
-    NodeKey key = NodeKey.of(callable);
+    return ofKey(NodeKey.of(callable), callable);
+  }
+
+  /**
+   * @param known the declaration when the caller holds it; null to fetch it (once) from its file
+   */
+  private Set<Thrown> ofKey(NodeKey key, CallableDeclaration<?> known) {
     Set<Thrown> cached = cache.get(key);
     if (cached != null) {
       return cached;
     }
-    Map<CallableDeclaration<?>, Integer> active = inProgress.get();
-    if (active.containsKey(callable)) {
+    Map<NodeKey, Integer> active = inProgress.get();
+    if (active.containsKey(key)) {
       return Set.of(Thrown.ANY); // a recursion
     }
     if (active.size() >= MAX_DEPTH) {
@@ -615,26 +694,11 @@ public final class ThrownTypes {
       cuts.get()[0]++; // what it was computed from was cut: so is what it is part of
       return answered;
     }
-    Node body =
-        callable instanceof MethodDeclaration m
-            ? m.getBody().orElse(null)
-            : ((ConstructorDeclaration) callable).getBody();
-    CompilationUnit cu = callable.findCompilationUnit().orElse(null);
-    if (body == null || cu == null) {
-      return Set.of(Thrown.ANY);
-    }
-    active.put(callable, active.size());
+    List<Part> shape = shape(key, known);
+    active.put(key, active.size());
     int cutsBefore = cuts.get()[0];
-    try (SourceUnits.Lease lease = index.units().lease()) { // see HelperSummaries#summaryOf
-
-      CallClassifier calls = new CallClassifier(new TypeResolver(cu, index, catalog), summaries);
-      // The body tells more than the throws clause, which often names unchecked exceptions that
-      // the code catches or wraps before they could leave.
-      Set<Thrown> result = new LinkedHashSet<>();
-      for (Node thrower : throwersIn(callable)) {
-        result.addAll(leaving(thrower, thrownBy(thrower, calls), callable, calls));
-      }
-      Set<Thrown> summary = Set.copyOf(result);
+    try {
+      Set<Thrown> summary = Set.copyOf(resolve(shape));
       if (cuts.get()[0] == cutsBefore) {
         cache.put(key, summary);
       } else {
@@ -642,8 +706,36 @@ public final class ThrownTypes {
       }
       return summary;
     } finally {
-      active.remove(callable);
+      active.remove(key);
     }
+  }
+
+  /**
+   * The parts of a method or constructor, read from its tree the first time. The body tells more
+   * than the throws clause, which often names unchecked exceptions that the code catches or wraps
+   * before they could leave.
+   */
+  private List<Part> shape(NodeKey key, CallableDeclaration<?> known) {
+    List<Part> shape = shapes.get(key);
+    if (shape != null) {
+      return shape;
+    }
+    try (SourceUnits.Lease lease = index.units().lease()) { // see HelperSummaries#summaryOf
+      CallableDeclaration<?> callable = known != null ? known : key.callable(index.units());
+      Node body =
+          callable instanceof MethodDeclaration m
+              ? m.getBody().orElse(null)
+              : callable instanceof ConstructorDeclaration c ? c.getBody() : null;
+      CompilationUnit cu = callable == null ? null : callable.findCompilationUnit().orElse(null);
+      if (body == null || cu == null) {
+        shape = ANYTHING;
+      } else {
+        CallClassifier calls = new CallClassifier(new TypeResolver(cu, index, catalog), summaries);
+        shape = List.copyOf(insideOf(callable, calls));
+      }
+    }
+    shapes.putIfAbsent(key, shape);
+    return shape;
   }
 
   private static NameResolver namesOf(Node node, CallClassifier calls) {
