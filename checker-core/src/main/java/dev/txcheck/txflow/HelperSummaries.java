@@ -53,6 +53,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class HelperSummaries {
   private static final String AUTO_CLOSEABLE = "java.lang.AutoCloseable";
 
+  private final Map<NodeKey, List<NodeKey>> implementationKeys = new ConcurrentHashMap<>();
+
   /** Skipped files read at most to find the implementations of one interface method. */
   private static final int MAX_SKIPPED_IMPLEMENTATIONS = 50;
 
@@ -182,6 +184,49 @@ public final class HelperSummaries {
    * parsed files and in skipped files that declare a method of its name.
    */
   List<MethodDeclaration> implementationsOf(MethodDeclaration declared) {
+    List<MethodDeclaration> found = new ArrayList<>();
+    for (NodeKey key : implementationKeys(declared)) {
+      if (key.callable(index.units()) instanceof MethodDeclaration method) {
+        found.add(method);
+      }
+    }
+    return found;
+  }
+
+  /**
+   * The summaries of the implementations of an abstract or interface method, in the order of {@link
+   * #implementationsOf}; a summary already made costs no tree.
+   */
+  List<MethodSummary> implementationSummaries(MethodDeclaration declared) {
+    List<MethodSummary> found = new ArrayList<>();
+    for (NodeKey key : implementationKeys(declared)) {
+      MethodSummary cached = cache.get(key);
+      if (cached != null) {
+        found.add(cached);
+      } else if (key.callable(index.units()) instanceof MethodDeclaration method) {
+        found.add(summaryOf(method));
+      }
+    }
+    return found;
+  }
+
+  /**
+   * The implementations by file and position, found once per method: finding them may read skipped
+   * files, and calls of the same interface method are everywhere.
+   */
+  private List<NodeKey> implementationKeys(MethodDeclaration declared) {
+    NodeKey key = NodeKey.of(declared);
+    List<NodeKey> known = implementationKeys.get(key);
+    if (known == null) {
+      try (SourceUnits.Lease lease = index.units().lease()) {
+        known = findImplementations(declared).stream().map(NodeKey::of).toList();
+      }
+      implementationKeys.putIfAbsent(key, known);
+    }
+    return known;
+  }
+
+  private List<MethodDeclaration> findImplementations(MethodDeclaration declared) {
     if (!(declared.getParentNode().orElse(null) instanceof TypeDeclaration<?> owner)) {
       return List.of();
     }

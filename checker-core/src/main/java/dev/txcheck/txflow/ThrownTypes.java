@@ -30,8 +30,12 @@ import dev.txcheck.types.SourceUnits;
 import dev.txcheck.types.TypeInfo;
 import dev.txcheck.types.TypeNames;
 import dev.txcheck.types.TypeResolver;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,11 +49,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * fails} lines, or their subtypes; a call of a method of the sources whatever leaves its body (an
  * interface method: its implementations in the sources); a call of a library method outside the
  * catalog any exception but the analysed sources' own, which a library cannot know; what cannot be
- * told (a lambda argument, a receiver of unknown type, a chain too deep), anything. The summaries
- * of the sources' methods are shared by all workers.
+ * told (a lambda argument, a receiver of unknown type, a recursion), anything. The summaries of the
+ * sources' methods are shared by all workers.
  */
 public final class ThrownTypes {
-  private static final int MAX_DEPTH = 32;
   private static final String THROWABLE = "java.lang.Throwable";
   private static final String EXCEPTION = "java.lang.Exception";
 
@@ -126,29 +129,10 @@ public final class ThrownTypes {
   private final Map<NodeKey, Set<Thrown>> cache = new ConcurrentHashMap<>();
 
   /**
-   * Answers computed under a depth cut, by method and the depth left when asked: the same question
-   * at the same depth gets the same answer, and a deep call graph is walked once per depth instead
-   * of once per path (which never ended on a large code base).
-   */
-  private final Map<NodeKey, Map<Integer, Set<Thrown>>> cutAnswers = new ConcurrentHashMap<>();
-
-  /**
    * What each method or constructor throws before its summaries are joined in: read once from its
    * tree, then answered without it at any depth (see {@link Part}).
    */
   private final Map<NodeKey, List<Part>> shapes = new ConcurrentHashMap<>();
-
-  /** The methods being summarised on this thread, with their depth in the chain of calls. */
-  private final ThreadLocal<Map<NodeKey, Integer>> inProgress =
-      ThreadLocal.withInitial(HashMap::new);
-
-  /**
-   * How often a chain was cut for its depth on this thread: a summary computed under such a cut
-   * depends on where the question started, so it is not kept (the answer must not depend on which
-   * worker asked first). A recursion counts as throwing anything, whichever method of the cycle is
-   * asked first, so its summaries are kept.
-   */
-  private final ThreadLocal<int[]> cuts = ThreadLocal.withInitial(() -> new int[1]);
 
   private volatile Set<String> dataAccessFailures;
 
@@ -168,7 +152,7 @@ public final class ThrownTypes {
 
   /** What a call, a {@code throw} or an object creation may throw. */
   public Set<Thrown> thrownBy(Node thrower, CallClassifier calls) {
-    return resolve(partsOf(thrower, calls));
+    return resolve(partsOf(thrower, calls), Set.of());
   }
 
   private List<Part> partsOf(Node thrower, CallClassifier calls) {
@@ -193,19 +177,35 @@ public final class ThrownTypes {
   private static final List<Part> ANYTHING = List.of(new Local(Thrown.ANY));
   private static final List<Part> LIBRARY_ONLY = List.of(new Local(Thrown.LIBRARY));
 
-  /** What the parts let out, the summaries of the methods they run joined in. */
-  private Set<Thrown> resolve(List<Part> parts) {
+  /**
+   * What the parts let out, the summaries of the methods they run joined in; a method of {@code
+   * cycle} (the recursion being summarised) counts as throwing anything.
+   */
+  private Set<Thrown> resolve(List<Part> parts, Set<NodeKey> cycle) {
     Set<Thrown> result = new LinkedHashSet<>();
     for (Part part : parts) {
       if (part instanceof Local local) {
         result.add(local.thrown());
       } else if (part instanceof Runs runs) {
-        result.addAll(ofKey(runs.callable(), null));
+        result.addAll(
+            cycle.contains(runs.callable()) ? Set.of(Thrown.ANY) : ofKey(runs.callable(), null));
       } else if (part instanceof Inside inside) {
-        result.addAll(past(resolve(inside.parts()), inside.caught()));
+        result.addAll(past(resolve(inside.parts(), cycle), inside.caught()));
       }
     }
     return result;
+  }
+
+  /** The methods the parts run, each once, in order. */
+  private static Set<NodeKey> runIn(List<Part> parts, Set<NodeKey> into) {
+    for (Part part : parts) {
+      if (part instanceof Runs runs) {
+        into.add(runs.callable());
+      } else if (part instanceof Inside inside) {
+        runIn(inside.parts(), into);
+      }
+    }
+    return into;
   }
 
   /** The nodes of a body (or of a block of it) that may throw: calls, throws, object creations. */
@@ -677,37 +677,88 @@ public final class ThrownTypes {
    */
   private Set<Thrown> ofKey(NodeKey key, CallableDeclaration<?> known) {
     Set<Thrown> cached = cache.get(key);
-    if (cached != null) {
-      return cached;
+    if (cached == null) {
+      summarise(key, known);
+      cached = cache.get(key);
     }
-    Map<NodeKey, Integer> active = inProgress.get();
-    if (active.containsKey(key)) {
-      return Set.of(Thrown.ANY); // a recursion
+    return cached;
+  }
+
+  /** A method being summarised, with the methods it runs still to visit. */
+  private static final class Visit {
+    final NodeKey key;
+    final Iterator<NodeKey> callees;
+    int low;
+
+    Visit(NodeKey key, Iterator<NodeKey> callees, int low) {
+      this.key = key;
+      this.callees = callees;
+      this.low = low;
     }
-    if (active.size() >= MAX_DEPTH) {
-      cuts.get()[0]++;
-      return Set.of(Thrown.ANY); // a chain too deep to follow
-    }
-    int depthLeft = MAX_DEPTH - active.size();
-    Set<Thrown> answered = cutAnswers.getOrDefault(key, Map.of()).get(depthLeft);
-    if (answered != null) {
-      cuts.get()[0]++; // what it was computed from was cut: so is what it is part of
-      return answered;
-    }
-    List<Part> shape = shape(key, known);
-    active.put(key, active.size());
-    int cutsBefore = cuts.get()[0];
-    try {
-      Set<Thrown> summary = Set.copyOf(resolve(shape));
-      if (cuts.get()[0] == cutsBefore) {
-        cache.put(key, summary);
-      } else {
-        cutAnswers.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).put(depthLeft, summary);
+  }
+
+  /**
+   * Summarises {@code root} and every method it runs that has no summary yet, callees first: the
+   * strongly connected components of the call graph (Tarjan's algorithm, without recursion, since
+   * chains of calls can be thousands deep), each once. A call inside its own component (a
+   * recursion) throws anything. So every summary is computed once, from its parts, whichever worker
+   * asks first, and follows chains of any depth.
+   */
+  private void summarise(NodeKey root, CallableDeclaration<?> known) {
+    Map<NodeKey, Integer> order = new HashMap<>();
+    Set<NodeKey> open = new HashSet<>();
+    Deque<NodeKey> stack = new ArrayDeque<>();
+    Deque<Visit> visits = new ArrayDeque<>();
+    visits.push(enter(root, known, order, open, stack));
+    while (!visits.isEmpty()) {
+      Visit visit = visits.peek();
+      if (visit.callees.hasNext()) {
+        NodeKey callee = visit.callees.next();
+        if (cache.containsKey(callee)) {
+          continue;
+        }
+        Integer seen = order.get(callee);
+        if (seen == null) {
+          visits.push(enter(callee, null, order, open, stack));
+        } else if (open.contains(callee)) {
+          visit.low = Math.min(visit.low, seen);
+        }
+        continue;
       }
-      return summary;
-    } finally {
-      active.remove(key);
+      visits.pop();
+      if (!visits.isEmpty()) {
+        visits.peek().low = Math.min(visits.peek().low, visit.low);
+      }
+      if (visit.low == order.get(visit.key)) {
+        Set<NodeKey> component = new LinkedHashSet<>();
+        NodeKey member;
+        do {
+          member = stack.pop();
+          open.remove(member);
+          component.add(member);
+        } while (!member.equals(visit.key));
+        boolean recursive =
+            component.size() > 1
+                || runIn(shape(visit.key, null), new HashSet<>()).contains(visit.key);
+        Set<NodeKey> cycle = recursive ? component : Set.of();
+        for (NodeKey key : component) {
+          cache.putIfAbsent(key, Set.copyOf(resolve(shape(key, null), cycle)));
+        }
+      }
     }
+  }
+
+  private Visit enter(
+      NodeKey key,
+      CallableDeclaration<?> known,
+      Map<NodeKey, Integer> order,
+      Set<NodeKey> open,
+      Deque<NodeKey> stack) {
+    int number = order.size();
+    order.put(key, number);
+    open.add(key);
+    stack.push(key);
+    return new Visit(key, runIn(shape(key, known), new LinkedHashSet<>()).iterator(), number);
   }
 
   /**
