@@ -136,6 +136,28 @@ public class DefaultExceptionModel implements ExceptionModel {
     return Collections.unmodifiableSet(caught);
   }
 
+  /**
+   * Unchecked exceptions are all caught only by {@code RuntimeException}, {@code Exception} or
+   * {@code Throwable}; a catch of a checked type is taken to catch every checked exception (which
+   * checked types code throws is for the type-aware analyses to tell).
+   */
+  @Override
+  public boolean catchesEvery(CatchClause clause, EdgeKind kind) {
+    if (kind != EdgeKind.UNCHECKED_EXCEPTION) {
+      return caughtBy(clause).contains(kind);
+    }
+    Type type = clause.getParameter().getType();
+    List<? extends Type> alternatives =
+        type instanceof UnionType union ? union.getElements() : List.of(type);
+    return alternatives.stream()
+        .map(DefaultExceptionModel::simpleName)
+        .anyMatch(
+            name ->
+                name.equals("RuntimeException")
+                    || name.equals("Exception")
+                    || name.equals("Throwable"));
+  }
+
   /** The kinds a catch of the type with this simple name catches. */
   protected Set<EdgeKind> caughtByType(String simpleName) {
     if (simpleName.equals("Throwable") || simpleName.equals("Exception")) {

@@ -16,4 +16,12 @@ public interface ExceptionModel {
 
   /** The exceptional edge kinds this catch clause catches (none, one or both). */
   Set<EdgeKind> caughtBy(CatchClause clause);
+
+  /**
+   * Whether the clause catches every exception of that kind: a catch of {@code
+   * IllegalArgumentException} takes part of the unchecked ones, and the rest go on.
+   */
+  default boolean catchesEvery(CatchClause clause, EdgeKind kind) {
+    return caughtBy(clause).contains(kind);
+  }
 }

@@ -1,6 +1,8 @@
 package dev.txcheck.flow;
 
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.stmt.ThrowStmt;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,26 +42,44 @@ final class Frame {
   /** For CATCHES: the exception kinds each clause catches, in clause order. */
   final List<Set<EdgeKind>> caught;
 
+  /** For CATCHES: the kinds some clause catches every exception of. */
+  final Set<EdgeKind> caughtEntirely;
+
+  /** For CATCHES: the simple names of the types the clauses name. */
+  final Set<String> caughtNames;
+
   Frame parent;
   final Map<Exit, Flow> parked = new LinkedHashMap<>();
 
-  private Frame(Role role, Node ast, String label, List<Set<EdgeKind>> caught) {
+  private Frame(
+      Role role,
+      Node ast,
+      String label,
+      List<Set<EdgeKind>> caught,
+      Set<EdgeKind> caughtEntirely,
+      Set<String> caughtNames) {
     this.role = role;
     this.ast = ast;
     this.label = label;
     this.caught = caught;
+    this.caughtEntirely = caughtEntirely;
+    this.caughtNames = caughtNames;
   }
 
   static Frame of(Role role, Node ast) {
-    return new Frame(role, ast, null, List.of());
+    return new Frame(role, ast, null, List.of(), Set.of(), Set.of());
   }
 
   static Frame label(Node statement, String label) {
-    return new Frame(Role.LABEL, statement, label, List.of());
+    return new Frame(Role.LABEL, statement, label, List.of(), Set.of(), Set.of());
   }
 
-  static Frame catches(Node tryStmt, List<Set<EdgeKind>> caught) {
-    return new Frame(Role.CATCHES, tryStmt, null, caught);
+  static Frame catches(
+      Node tryStmt,
+      List<Set<EdgeKind>> caught,
+      Set<EdgeKind> caughtEntirely,
+      Set<String> caughtNames) {
+    return new Frame(Role.CATCHES, tryStmt, null, caught, caughtEntirely, caughtNames);
   }
 
   boolean stops(Exit exit) {
@@ -68,6 +88,34 @@ final class Frame {
       case CATCHES -> exit.kind() == Exit.Kind.EXCEPTION && catchIndex(exit.exception()) >= 0;
       default -> exit.target() == this;
     };
+  }
+
+  /**
+   * A CATCHES frame that takes part of the exit's exceptions: the rest go on to the frames around
+   * it ({@code catch (IllegalArgumentException e)} does not stop a {@code NullPointerException}).
+   */
+  boolean letsPartPass(Exit exit) {
+    return role == Role.CATCHES
+        && exit.kind() == Exit.Kind.EXCEPTION
+        && catchIndex(exit.exception()) >= 0
+        && !caughtEntirely.contains(exit.exception());
+  }
+
+  /**
+   * The part of a flow that a partial catch lets pass: all but a {@code throw new X(..)} of a type
+   * a clause names.
+   */
+  Flow passing(Flow flow) {
+    Flow rest = new Flow();
+    for (Flow.Pending pending : flow.edges) {
+      if (!(pending.from().ast() instanceof ThrowStmt stmt
+          && stmt.getExpression() instanceof ObjectCreationExpr creation
+          && caughtNames.contains(creation.getType().getNameAsString()))) {
+        rest.edges.add(pending);
+      }
+    }
+    rest.waiting.addAll(flow.waiting);
+    return rest;
   }
 
   /** The first clause (in order) catching this kind, or -1. */

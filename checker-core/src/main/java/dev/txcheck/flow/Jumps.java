@@ -28,6 +28,17 @@ final class Jumps {
     while (!frame.stops(exit)) {
       frame = frame.parent;
     }
+    while (frame.letsPartPass(exit)) {
+      frame.park(exit, flow); // parking copies the edges: the rest goes on from the same nodes
+      flow = frame.passing(flow);
+      if (flow.edges.isEmpty()) {
+        return;
+      }
+      frame = frame.parent;
+      while (!frame.stops(exit)) {
+        frame = frame.parent;
+      }
+    }
     frame.park(exit, flow);
   }
 

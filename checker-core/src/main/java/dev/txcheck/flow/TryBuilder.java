@@ -5,7 +5,12 @@ import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.CatchClause;
 import com.github.javaparser.ast.stmt.TryStmt;
+import com.github.javaparser.ast.type.ClassOrInterfaceType;
+import com.github.javaparser.ast.type.Type;
+import com.github.javaparser.ast.type.UnionType;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +35,11 @@ final class TryBuilder {
         finallyBlock == null ? null : b.jumps.push(Frame.of(Frame.Role.CLEANUP, finallyBlock));
     NodeList<CatchClause> clauses = tryStmt.getCatchClauses();
     Frame catches =
-        clauses.isEmpty() ? null : b.jumps.push(Frame.catches(tryStmt, caughtBy(clauses)));
+        clauses.isEmpty()
+            ? null
+            : b.jumps.push(
+                Frame.catches(
+                    tryStmt, caughtBy(clauses), caughtEntirely(clauses), caughtNames(clauses)));
 
     // A failure opening the k-th resource closes the first k-1 only: its frame is pushed once it is
     // open.
@@ -55,6 +64,34 @@ final class TryBuilder {
       done = finallyCopies(finallyBlock, cleanup);
     }
     b.graph.resume(done);
+  }
+
+  private static Set<String> caughtNames(NodeList<CatchClause> clauses) {
+    Set<String> names = new HashSet<>();
+    for (CatchClause clause : clauses) {
+      Type type = clause.getParameter().getType();
+      List<? extends Type> alternatives =
+          type instanceof UnionType union ? union.getElements() : List.of(type);
+      for (Type alternative : alternatives) {
+        names.add(
+            alternative instanceof ClassOrInterfaceType c
+                ? c.getNameAsString()
+                : alternative.asString());
+      }
+    }
+    return names;
+  }
+
+  private Set<EdgeKind> caughtEntirely(NodeList<CatchClause> clauses) {
+    Set<EdgeKind> entirely = EnumSet.noneOf(EdgeKind.class);
+    for (CatchClause clause : clauses) {
+      for (EdgeKind kind : EdgeKind.values()) {
+        if (b.exceptions.catchesEvery(clause, kind)) {
+          entirely.add(kind);
+        }
+      }
+    }
+    return entirely;
   }
 
   private List<Set<EdgeKind>> caughtBy(NodeList<CatchClause> clauses) {

@@ -376,15 +376,12 @@ public final class CallClassifier {
       // An interface or abstract method: what its only implementation in the sources does to
       // connections and transactions (a factory, a helper) and whether it calls out (a client),
       // not its data work, which a bean's implementation does behind its own proxy.
-      List<MethodDeclaration> implementations = summaries.implementationsOf(declared);
+      List<MethodSummary> implementations = summaries.implementationSummaries(declared);
       if (implementations.size() == 1) {
-        return summaries.summaryOf(implementations.get(0)).throughInterface();
+        return implementations.get(0).throughInterface();
       }
-      // Several: a remote call when every one makes one (two HTTP clients of the same service).
-      boolean remote =
-          !implementations.isEmpty()
-              && implementations.stream().allMatch(m -> summaries.summaryOf(m).remote());
-      return remote ? MethodSummary.REMOTE : MethodSummary.NONE;
+      // Several: what they all do (two HTTP clients of the same service, two DAO factories).
+      return MethodSummary.commonTo(implementations);
     }
     if (types.index().classpath() == Classpath.NONE) {
       return MethodSummary.NONE;

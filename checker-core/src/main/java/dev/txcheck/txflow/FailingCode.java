@@ -61,11 +61,19 @@ final class FailingCode {
   /**
    * Handles that the body ends (by an effect matching {@code ends}) inside a catch block. Such code
    * handles the failures it expects ({@code catch (SQLException e)}) and is judged on those: an
-   * unchecked exception of a JDBC call is a driver bug, not a path the code forgot.
+   * unchecked exception of a JDBC call is a driver bug, not a path the code forgot. Unless the
+   * clause catches some unchecked exceptions but not all ({@code catch (ParseException |
+   * IllegalArgumentException e)}): then the code knows that such failures happen there, and the
+   * ones it does not name are a path it forgot.
    */
-  static Set<HandleKey> endedInCatch(Node body, CallClassifier calls, Predicate<Effect> ends) {
+  static Set<HandleKey> endedInCatch(
+      Node body, CallClassifier calls, ExceptionModel exceptions, Predicate<Effect> ends) {
     Set<HandleKey> ended = new HashSet<>();
     for (CatchClause clause : Bodies.nodesIn(body, CatchClause.class)) {
+      if (exceptions.caughtBy(clause).contains(EdgeKind.UNCHECKED_EXCEPTION)
+          && !exceptions.catchesEvery(clause, EdgeKind.UNCHECKED_EXCEPTION)) {
+        continue;
+      }
       for (MethodCallExpr call : Bodies.callsIn(clause)) {
         for (TxEvent event : calls.classify(call).events()) {
           if (ends.test(event.effect())) {

@@ -14,6 +14,7 @@ import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.NullLiteralExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.CatchClause;
 import com.github.javaparser.ast.stmt.DoStmt;
@@ -33,7 +34,6 @@ import dev.txcheck.types.ProjectIndex;
 import dev.txcheck.types.Reads;
 import dev.txcheck.types.SourceUnits;
 import dev.txcheck.types.TypeInfo;
-import dev.txcheck.types.TypeNames;
 import dev.txcheck.types.TypeResolver;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -52,6 +52,10 @@ import java.util.TreeSet;
  * workers.
  */
 public final class HelperSummaries {
+  private static final String AUTO_CLOSEABLE = "java.lang.AutoCloseable";
+
+  private final Memo<NodeKey, List<NodeKey>> implementationKeys = new Memo<>();
+
   /** Skipped files read at most to find the implementations of one interface method. */
   private static final int MAX_SKIPPED_IMPLEMENTATIONS = 50;
 
@@ -122,25 +126,44 @@ public final class HelperSummaries {
 
   /**
    * Simple names under which code may use this type of the sources when one of its methods or
-   * constructors opens, begins, ends or closes a transaction or a resource (its own name, and its
-   * supertypes' names, by which callers may know it: {@code ConnectionSource.acquire()}); empty
-   * otherwise. Code that only mentions such a type still has transactions to check.
+   * constructors opens, begins, ends or closes a transaction or a resource: its own name, and the
+   * names of its supertypes of the sources that declare such a method, through which callers may
+   * reach it ({@code ConnectionSource.acquire()}); empty otherwise. Code that only mentions such a
+   * type still has transactions to check. A supertype that declares none of those methods ({@code
+   * Configurable}, {@code Serializable}) says nothing about the code that mentions it.
    */
   public Set<String> namesIfHandlesTransactions(TypeInfo type) {
+    Set<String> handling = new HashSet<>();
+    boolean handles = false;
     try (SourceUnits.Lease lease = index.units().lease()) {
       TypeDeclaration<?> declaration = type.declaration();
       List<CallableDeclaration<?>> callables = new ArrayList<>(declaration.getMethods());
       callables.addAll(declaration.getConstructors());
       for (CallableDeclaration<?> callable : callables) {
         if (handlesTransactions(summaryOf(callable))) {
-          Set<String> names = new TreeSet<>();
-          names.add(declaration.getNameAsString());
-          type.supertypes().forEach(s -> names.add(TypeNames.simple(s)));
-          return names;
+          handles = true;
+          if (callable instanceof MethodDeclaration method) {
+            handling.add(method.getNameAsString() + "/" + method.getParameters().size());
+          }
         }
       }
+    }
+    if (!handles) {
       return Set.of();
     }
+    // A catalogued type (hibernate-core declares Session) needs no name: the prefilter's words
+    // already cover every method of it that ends a transaction.
+    Set<String> names = new TreeSet<>();
+    if (!catalog.knowsType(type.name())) {
+      names.add(type.simpleName());
+    }
+    for (String supertype : index.supertypes(type.name())) {
+      TypeInfo declared = catalog.knowsType(supertype) ? null : index.sourceType(supertype);
+      if (declared != null && declared.methods().stream().anyMatch(handling::contains)) {
+        names.add(declared.simpleName());
+      }
+    }
+    return names;
   }
 
   private static boolean handlesTransactions(MethodSummary summary) {
@@ -165,6 +188,51 @@ public final class HelperSummaries {
    * parsed files and in skipped files that declare a method of its name.
    */
   List<MethodDeclaration> implementationsOf(MethodDeclaration declared) {
+    List<MethodDeclaration> found = new ArrayList<>();
+    for (NodeKey key : implementationKeys(declared)) {
+      if (key.callable(index.units()) instanceof MethodDeclaration method) {
+        found.add(method);
+      }
+    }
+    return found;
+  }
+
+  /**
+   * The summaries of the implementations of an abstract or interface method, in the order of {@link
+   * #implementationsOf}; a summary already made costs no tree.
+   */
+  List<MethodSummary> implementationSummaries(MethodDeclaration declared) {
+    List<MethodSummary> found = new ArrayList<>();
+    for (NodeKey key : implementationKeys(declared)) {
+      MethodSummary cached = cache.get(key);
+      if (cached != null) {
+        found.add(cached);
+      } else if (key.callable(index.units()) instanceof MethodDeclaration method) {
+        found.add(summaryOf(method));
+      }
+    }
+    return found;
+  }
+
+  /**
+   * The implementations by file and position, found once per method: finding them may read skipped
+   * files, and calls of the same interface method are everywhere.
+   */
+  private List<NodeKey> implementationKeys(MethodDeclaration declared) {
+    NodeKey key = NodeKey.of(declared).read();
+    List<NodeKey> known = implementationKeys.get(key);
+    if (known == null) {
+      try (Reads.Frame frame = Reads.open();
+          SourceUnits.Lease lease = index.units().lease()) {
+        key.read();
+        known = findImplementations(declared).stream().map(NodeKey::of).toList();
+        known = implementationKeys.putIfAbsent(key, known, frame);
+      }
+    }
+    return known;
+  }
+
+  private List<MethodDeclaration> findImplementations(MethodDeclaration declared) {
     if (!(declared.getParentNode().orElse(null) instanceof TypeDeclaration<?> owner)) {
       return List.of();
     }
@@ -366,9 +434,13 @@ public final class HelperSummaries {
       }
       HandleKey handle = calls.handleOf(value);
       Set<Effect> onIt = byHandle.getOrDefault(handle, Set.of());
-      if (!onIt.contains(Effect.OPEN)
-          || closedBeforeReturn(method, handle, calls)
-          || !ownedUntilReturned(method, value, handle, calls)) {
+      if (value instanceof ObjectCreationExpr creation && !onIt.contains(Effect.OPEN)) {
+        handle = wrappedResource(method, creation, calls, byHandle);
+        onIt = byHandle.getOrDefault(handle, Set.of());
+      } else if (!onIt.contains(Effect.OPEN) || !ownedUntilReturned(method, value, handle, calls)) {
+        continue;
+      }
+      if (!onIt.contains(Effect.OPEN) || closedBeforeReturn(method, handle, calls)) {
         continue;
       }
       returned.add(Effect.OPEN);
@@ -380,6 +452,56 @@ public final class HelperSummaries {
       }
     }
     return Set.copyOf(returned);
+  }
+
+  /**
+   * The resource that a returned wrapper takes over: {@code return new
+   * SearchDao(ds.getConnection())} hands the caller an {@link AutoCloseable} of the sources that
+   * owns a connection this method opened, so the caller must close the wrapper. Null when no
+   * argument is such a resource, or when the wrapper cannot be closed (then it is no handle the
+   * caller could be blamed for).
+   */
+  private static HandleKey wrappedResource(
+      CallableDeclaration<?> method,
+      ObjectCreationExpr creation,
+      CallClassifier calls,
+      Map<HandleKey, Set<Effect>> byHandle) {
+    String type = calls.types().typeOf(creation);
+    if (type == null
+        || creation.getAnonymousClassBody().isPresent()
+        || calls.types().index().sourceType(type) == null
+        || !calls.types().index().isSubtype(type, AUTO_CLOSEABLE)) {
+      return null;
+    }
+    for (Expression argument : creation.getArguments()) {
+      Expression value = Bodies.withoutParensAndCasts(argument);
+      HandleKey handle = calls.handleOf(value);
+      if (handle != null
+          && byHandle.getOrDefault(handle, Set.of()).contains(Effect.OPEN)
+          && handedOnlyTo(method, value, handle, creation, calls)) {
+        return handle;
+      }
+    }
+    return null;
+  }
+
+  /** The resource goes nowhere but into {@code creation}: opened in the argument, or a local. */
+  private static boolean handedOnlyTo(
+      CallableDeclaration<?> method,
+      Expression value,
+      HandleKey handle,
+      ObjectCreationExpr creation,
+      CallClassifier calls) {
+    if (value instanceof MethodCallExpr) {
+      return handle.id().startsWith("expr:");
+    }
+    if (!(value instanceof NameExpr name)
+        || !handle.id().startsWith("var:")
+        || !handle.display().equals(name.getNameAsString())) {
+      return false;
+    }
+    Ownership.Handover handover = new Ownership(calls).handover(method, handle);
+    return handover.at().stream().allMatch(at -> at == creation);
   }
 
   /** The method's database work is one write statement, not in a loop, and nothing else writes. */

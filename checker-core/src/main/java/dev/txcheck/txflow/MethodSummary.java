@@ -1,6 +1,8 @@
 package dev.txcheck.txflow;
 
 import dev.txcheck.txapi.Effect;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -67,11 +69,33 @@ record MethodSummary(
         remote);
   }
 
-  /** Nothing known but that the method makes a remote call. */
-  static final MethodSummary REMOTE =
-      new MethodSummary(
-          Map.of(), Map.of(), false, false, false, false, Set.of(), Map.of(), Map.of(), false,
-          Set.of(), false, true);
+  /**
+   * What a call may rely on when it runs one of several implementations: the resource and the
+   * transaction they all hand back (two DAO factories that each wrap a fresh connection), and a
+   * remote call they all make; nothing of what only some of them do.
+   */
+  static MethodSummary commonTo(List<MethodSummary> implementations) {
+    if (implementations.isEmpty()) {
+      return NONE;
+    }
+    Set<Effect> returned = new HashSet<>(implementations.get(0).returned());
+    implementations.forEach(summary -> returned.retainAll(summary.returned()));
+    boolean remote = implementations.stream().allMatch(MethodSummary::remote);
+    return new MethodSummary(
+        Map.of(),
+        Map.of(),
+        false,
+        false,
+        false,
+        false,
+        Set.copyOf(returned),
+        Map.of(),
+        Map.of(),
+        false,
+        Set.of(),
+        false,
+        remote);
+  }
 
   static final MethodSummary NONE =
       new MethodSummary(

@@ -54,7 +54,7 @@ public final class ResourceFlow {
     collectSites();
     if (!sites.isEmpty()) {
       collectEvents();
-      collectCheckedOnly();
+      collectCheckedOnly(exceptions);
       sites.collectGuards(cfg, calls, Effect::closes);
       sites.collectNullGuards(cfg, calls);
       flow = SiteFlow.solve(cfg, failing::follows, this::transfer);
@@ -197,8 +197,9 @@ public final class ResourceFlow {
   }
 
   /** Resources closed in a catch block are judged on checked exceptions only. */
-  private void collectCheckedOnly() {
-    for (HandleKey handle : FailingCode.endedInCatch(cfg.body(), calls, Effect::closes)) {
+  private void collectCheckedOnly(ExceptionModel exceptions) {
+    for (HandleKey handle :
+        FailingCode.endedInCatch(cfg.body(), calls, exceptions, Effect::closes)) {
       checkedOnly.or(sites.ofHandle(handle));
     }
   }

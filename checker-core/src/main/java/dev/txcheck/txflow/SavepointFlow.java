@@ -52,7 +52,10 @@ public final class SavepointFlow {
       // judged on the failures that catch expects (checked ones).
       for (HandleKey ended :
           FailingCode.endedInCatch(
-              cfg.body(), calls, e -> e == Effect.END_SAVEPOINT || e.ends() || e.closes())) {
+              cfg.body(),
+              calls,
+              exceptions,
+              e -> e == Effect.END_SAVEPOINT || e.ends() || e.closes())) {
         checkedOnly.or(sites.ofHandle(ended));
         checkedOnly.or(byConnection.getOrDefault(ended, new BitSet()));
       }

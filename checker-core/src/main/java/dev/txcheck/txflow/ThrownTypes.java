@@ -32,8 +32,13 @@ import dev.txcheck.types.SourceUnits;
 import dev.txcheck.types.TypeInfo;
 import dev.txcheck.types.TypeNames;
 import dev.txcheck.types.TypeResolver;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -46,11 +51,10 @@ import java.util.Set;
  * fails} lines, or their subtypes; a call of a method of the sources whatever leaves its body (an
  * interface method: its implementations in the sources); a call of a library method outside the
  * catalog any exception but the analysed sources' own, which a library cannot know; what cannot be
- * told (a lambda argument, a receiver of unknown type, a chain too deep), anything. The summaries
- * of the sources' methods are shared by all workers.
+ * told (a lambda argument, a receiver of unknown type, a recursion), anything. The summaries of the
+ * sources' methods are shared by all workers.
  */
 public final class ThrownTypes {
-  private static final int MAX_DEPTH = 32;
   private static final String THROWABLE = "java.lang.Throwable";
   private static final String EXCEPTION = "java.lang.Exception";
 
@@ -98,6 +102,26 @@ public final class ThrownTypes {
     }
   }
 
+  /**
+   * What code throws, read from its tree into values that outlive it: what it throws itself, the
+   * methods of the sources it runs (their summaries are joined in when asked), and code inside
+   * catch clauses, which let part of it out. A method's summary is asked again at other depths of a
+   * deep chain; from its parts that costs no tree.
+   */
+  private sealed interface Part {}
+
+  /** Thrown by the code itself. */
+  private record Local(Thrown thrown) implements Part {}
+
+  /** Whatever leaves that method or constructor of the sources. */
+  private record Runs(NodeKey callable) implements Part {}
+
+  /**
+   * What leaves {@code parts} past catch clauses, innermost first, each caught type in turn: the
+   * throwers of a body, or of a lambda that a call runs.
+   */
+  private record Inside(List<Part> parts, List<String> caught) implements Part {}
+
   private final ApiCatalog catalog;
   private final ProjectIndex index;
   private final HelperSummaries summaries;
@@ -107,26 +131,10 @@ public final class ThrownTypes {
   private final Memo<NodeKey, Set<Thrown>> cache = new Memo<>();
 
   /**
-   * Answers computed under a depth cut, by method and the depth left when asked: the same question
-   * at the same depth gets the same answer, and a deep call graph is walked once per depth instead
-   * of once per path (which never ended on a large code base).
+   * What each method or constructor throws before its summaries are joined in: read once from its
+   * tree, then answered without it at any depth (see {@link Part}).
    */
-  private final Memo<Cut, Set<Thrown>> cutAnswers = new Memo<>();
-
-  /** A method asked about with this depth left. */
-  private record Cut(NodeKey method, int depthLeft) {}
-
-  /** The methods being summarised on this thread, with their depth in the chain of calls. */
-  private final ThreadLocal<Map<CallableDeclaration<?>, Integer>> inProgress =
-      ThreadLocal.withInitial(IdentityHashMap::new);
-
-  /**
-   * How often a chain was cut for its depth on this thread: a summary computed under such a cut
-   * depends on where the question started, so it is not kept (the answer must not depend on which
-   * worker asked first). A recursion counts as throwing anything, whichever method of the cycle is
-   * asked first, so its summaries are kept.
-   */
-  private final ThreadLocal<int[]> cuts = ThreadLocal.withInitial(() -> new int[1]);
+  private final Memo<NodeKey, List<Part>> shapes = new Memo<>();
 
   private volatile Set<String> dataAccessFailures;
 
@@ -146,16 +154,60 @@ public final class ThrownTypes {
 
   /** What a call, a {@code throw} or an object creation may throw. */
   public Set<Thrown> thrownBy(Node thrower, CallClassifier calls) {
+    return resolve(partsOf(thrower, calls), Set.of());
+  }
+
+  private List<Part> partsOf(Node thrower, CallClassifier calls) {
     if (thrower instanceof MethodCallExpr call) {
       return byCall(call, calls);
     }
     if (thrower instanceof ThrowStmt stmt) {
-      return byThrow(stmt, calls);
+      return locals(byThrow(stmt, calls));
     }
     if (thrower instanceof ObjectCreationExpr creation) {
       return byCreation(creation, calls);
     }
-    return Set.of();
+    return List.of();
+  }
+
+  private static List<Part> locals(Set<Thrown> thrown) {
+    List<Part> parts = new ArrayList<>(thrown.size());
+    thrown.forEach(t -> parts.add(new Local(t)));
+    return parts;
+  }
+
+  private static final List<Part> ANYTHING = List.of(new Local(Thrown.ANY));
+  private static final List<Part> LIBRARY_ONLY = List.of(new Local(Thrown.LIBRARY));
+
+  /**
+   * What the parts let out, the summaries of the methods they run joined in; a method of {@code
+   * cycle} (the recursion being summarised) counts as throwing anything.
+   */
+  private Set<Thrown> resolve(List<Part> parts, Set<NodeKey> cycle) {
+    Set<Thrown> result = new LinkedHashSet<>();
+    for (Part part : parts) {
+      if (part instanceof Local local) {
+        result.add(local.thrown());
+      } else if (part instanceof Runs runs) {
+        result.addAll(
+            cycle.contains(runs.callable()) ? Set.of(Thrown.ANY) : ofKey(runs.callable(), null));
+      } else if (part instanceof Inside inside) {
+        result.addAll(past(resolve(inside.parts(), cycle), inside.caught()));
+      }
+    }
+    return result;
+  }
+
+  /** The methods the parts run, each once, in order. */
+  private static Set<NodeKey> runIn(List<Part> parts, Set<NodeKey> into) {
+    for (Part part : parts) {
+      if (part instanceof Runs runs) {
+        into.add(runs.callable());
+      } else if (part instanceof Inside inside) {
+        runIn(inside.parts(), into);
+      }
+    }
+    return into;
   }
 
   /** The nodes of a body (or of a block of it) that may throw: calls, throws, object creations. */
@@ -174,18 +226,29 @@ public final class ThrownTypes {
    * outer statement whose catch clauses are asked separately.
    */
   public Set<Thrown> leaving(Node thrower, Set<Thrown> thrown, Node stop, CallClassifier calls) {
-    Set<Thrown> remaining = new LinkedHashSet<>(thrown);
+    return past(thrown, caughtBetween(thrower, stop, calls));
+  }
+
+  /** The types caught around {@code thrower} up to {@code stop}, innermost first. */
+  private static List<String> caughtBetween(Node thrower, Node stop, CallClassifier calls) {
+    List<String> caught = new ArrayList<>();
     Node child = thrower;
     for (Node parent = thrower.getParentNode().orElse(null);
-        parent != null && child != stop && !remaining.isEmpty();
+        parent != null && child != stop;
         child = parent, parent = parent.getParentNode().orElse(null)) {
       if (parent instanceof TryStmt tryStmt && inTryPart(tryStmt, child)) {
         for (CatchClause clause : tryStmt.getCatchClauses()) {
-          for (String caught : caughtTypes(clause, calls)) {
-            remaining = pastCatch(remaining, caught);
-          }
+          caught.addAll(caughtTypes(clause, calls));
         }
       }
+    }
+    return caught;
+  }
+
+  private Set<Thrown> past(Set<Thrown> thrown, List<String> caught) {
+    Set<Thrown> remaining = new LinkedHashSet<>(thrown);
+    for (int i = 0; i < caught.size() && !remaining.isEmpty(); i++) {
+      remaining = pastCatch(remaining, caught.get(i));
     }
     return remaining;
   }
@@ -245,7 +308,7 @@ public final class ThrownTypes {
     return result;
   }
 
-  private boolean inTryPart(TryStmt tryStmt, Node child) {
+  private static boolean inTryPart(TryStmt tryStmt, Node child) {
     return tryStmt.getTryBlock() == child
         || tryStmt.getResources().stream().anyMatch(resource -> resource == child);
   }
@@ -330,8 +393,8 @@ public final class ThrownTypes {
     return Optional.of(Thrown.family(exceptions.isKnown(caught) ? type : caught));
   }
 
-  private Set<Thrown> byCall(MethodCallExpr call, CallClassifier calls) {
-    Set<Thrown> result = new LinkedHashSet<>();
+  private List<Part> byCall(MethodCallExpr call, CallClassifier calls) {
+    List<Part> result = new ArrayList<>();
     for (Expression argument : call.getArguments()) {
       if (argument instanceof LambdaExpr lambda) {
         result.addAll(ofLambda(lambda, calls)); // the lambda may run inside the call
@@ -343,11 +406,11 @@ public final class ThrownTypes {
     if (!apis.isEmpty()) {
       for (ApiMethod api : apis) {
         if (!api.anyOwner()) {
-          catalog.failuresOf(api.ownerName()).forEach(f -> result.add(Thrown.family(f)));
+          catalog.failuresOf(api.ownerName()).forEach(f -> result.add(new Local(Thrown.family(f))));
         }
       }
       if (result.isEmpty()) {
-        result.add(Thrown.LIBRARY);
+        result.add(new Local(Thrown.LIBRARY));
       }
       return result;
     }
@@ -359,23 +422,23 @@ public final class ThrownTypes {
     }
     if (!methods.isEmpty() || !implementations.isEmpty()) {
       if (implementations.isEmpty()) {
-        return Set.of(Thrown.ANY);
+        return ANYTHING;
       }
-      implementations.forEach(m -> result.addAll(ofCallable(m)));
+      implementations.forEach(m -> result.add(new Runs(NodeKey.of(m))));
       return result;
     }
     if (call.getScope().isPresent()
         && receiverType(call.getScope().get(), calls) == null
         && !onForeignResult(call.getScope().get(), calls)
         && declaredInSources(call)) {
-      return Set.of(Thrown.ANY); // may be a method of the sources
+      return ANYTHING; // may be a method of the sources
     }
     if (calls.classify(call).data()) {
       // A data-access bean whose code is not read (an OrderDao of another module): it may throw
       // the application's own exceptions as well as any data-access exception.
-      return Set.of(Thrown.ANY);
+      return ANYTHING;
     }
-    result.add(Thrown.LIBRARY); // inherited from a library type, or a library's own
+    result.add(new Local(Thrown.LIBRARY)); // inherited from a library type, or a library's own
     return result;
   }
 
@@ -474,7 +537,7 @@ public final class ThrownTypes {
   }
 
   /** What the method a method reference names may throw when it runs. */
-  private Set<Thrown> byReference(MethodReferenceExpr reference, CallClassifier calls) {
+  private List<Part> byReference(MethodReferenceExpr reference, CallClassifier calls) {
     Expression scope = reference.getScope();
     String type =
         scope instanceof TypeExpr typeExpr
@@ -482,31 +545,39 @@ public final class ThrownTypes {
             : receiverType(scope, calls);
     String name = reference.getIdentifier();
     if (type == null) {
-      return methodNames().contains(name) ? Set.of(Thrown.ANY) : Set.of(Thrown.LIBRARY);
+      return methodNames().contains(name) ? ANYTHING : LIBRARY_ONLY;
     }
     TypeInfo info = index.type(type);
     if (info == null) {
-      return Set.of(Thrown.LIBRARY);
+      return LIBRARY_ONLY;
     }
-    Set<Thrown> result = new LinkedHashSet<>();
+    List<Part> result = new ArrayList<>();
     for (MethodDeclaration method : info.declaration().getMethodsByName(name)) {
       List<MethodDeclaration> implementations = calls.implementations(method);
       if (implementations.isEmpty()) {
-        return Set.of(Thrown.ANY);
+        return ANYTHING;
       }
-      implementations.forEach(m -> result.addAll(ofCallable(m)));
+      implementations.forEach(m -> result.add(new Runs(NodeKey.of(m))));
     }
     if (result.isEmpty()) {
-      result.add(Thrown.LIBRARY); // inherited, perhaps from a library type
+      result.add(new Local(Thrown.LIBRARY)); // inherited, perhaps from a library type
     }
     return result;
   }
 
   /** What leaves the body of a lambda. */
-  private Set<Thrown> ofLambda(LambdaExpr lambda, CallClassifier calls) {
-    Set<Thrown> result = new LinkedHashSet<>();
-    for (Node thrower : throwersIn(lambda)) {
-      result.addAll(leaving(thrower, thrownBy(thrower, calls), lambda, calls));
+  private List<Part> ofLambda(LambdaExpr lambda, CallClassifier calls) {
+    return insideOf(lambda, calls);
+  }
+
+  /** Each thrower of a body or lambda with the catches between it and the body. */
+  private List<Part> insideOf(Node body, CallClassifier calls) {
+    List<Part> result = new ArrayList<>();
+    for (Node thrower : throwersIn(body)) {
+      result.add(
+          new Inside(
+              List.copyOf(partsOf(thrower, calls)),
+              List.copyOf(caughtBetween(thrower, body, calls))));
     }
     return result;
   }
@@ -534,23 +605,23 @@ public final class ThrownTypes {
     return names;
   }
 
-  private Set<Thrown> byCreation(ObjectCreationExpr creation, CallClassifier calls) {
+  private List<Part> byCreation(ObjectCreationExpr creation, CallClassifier calls) {
     String type = calls.types().names().resolve(creation.getType().getNameWithScope());
     if (exceptions.isSubtype(type, THROWABLE)) {
-      return Set.of(); // an exception being made: what it is made for is what counts
+      return List.of(); // an exception being made: what it is made for is what counts
     }
     TypeInfo info = index.type(type);
     if (info == null) {
-      return Set.of(Thrown.LIBRARY);
+      return LIBRARY_ONLY;
     }
     int arity = creation.getArguments().size();
-    Set<Thrown> result = new LinkedHashSet<>();
+    List<Part> result = new ArrayList<>();
     for (ConstructorDeclaration constructor : info.declaration().getConstructors()) {
       if (constructor.getParameters().size() == arity) {
-        result.addAll(ofCallable(constructor));
+        result.add(new Runs(NodeKey.of(constructor)));
       }
     }
-    return result.isEmpty() ? Set.of(Thrown.LIBRARY) : result;
+    return result.isEmpty() ? LIBRARY_ONLY : result;
   }
 
   private Set<Thrown> byThrow(ThrowStmt stmt, CallClassifier calls) {
@@ -600,55 +671,134 @@ public final class ThrownTypes {
    * What may leave a method or constructor of the sources: what its code throws and does not catch.
    */
   private Set<Thrown> ofCallable(CallableDeclaration<?> callable) {
-    NodeKey key = NodeKey.of(callable).read();
+    return ofKey(NodeKey.of(callable), callable);
+  }
+
+  /**
+   * @param known the declaration when the caller holds it; null to fetch it (once) from its file
+   */
+  private Set<Thrown> ofKey(NodeKey key, CallableDeclaration<?> known) {
+    key.read();
     Set<Thrown> cached = cache.get(key);
-    if (cached != null) {
-      return cached;
+    if (cached == null) {
+      summarise(key, known);
+      cached = cache.get(key);
     }
-    Map<CallableDeclaration<?>, Integer> active = inProgress.get();
-    if (active.containsKey(callable)) {
-      return Set.of(Thrown.ANY); // a recursion
+    return cached;
+  }
+
+  /** A method being summarised, with the methods it runs still to visit. */
+  private static final class Visit {
+    final NodeKey key;
+    final Iterator<NodeKey> callees;
+    int low;
+
+    Visit(NodeKey key, Iterator<NodeKey> callees, int low) {
+      this.key = key;
+      this.callees = callees;
+      this.low = low;
     }
-    if (active.size() >= MAX_DEPTH) {
-      cuts.get()[0]++;
-      return Set.of(Thrown.ANY); // a chain too deep to follow
+  }
+
+  /**
+   * Summarises {@code root} and every method it runs that has no summary yet, callees first: the
+   * strongly connected components of the call graph (Tarjan's algorithm, without recursion, since
+   * chains of calls can be thousands deep), each once. A call inside its own component (a
+   * recursion) throws anything. So every summary is computed once, from its parts, whichever worker
+   * asks first, and follows chains of any depth.
+   */
+  private void summarise(NodeKey root, CallableDeclaration<?> known) {
+    Map<NodeKey, Integer> order = new HashMap<>();
+    Set<NodeKey> open = new HashSet<>();
+    Deque<NodeKey> stack = new ArrayDeque<>();
+    Deque<Visit> visits = new ArrayDeque<>();
+    visits.push(enter(root, known, order, open, stack));
+    while (!visits.isEmpty()) {
+      Visit visit = visits.peek();
+      if (visit.callees.hasNext()) {
+        NodeKey callee = visit.callees.next();
+        if (cache.containsKey(callee)) {
+          continue;
+        }
+        Integer seen = order.get(callee);
+        if (seen == null) {
+          visits.push(enter(callee, null, order, open, stack));
+        } else if (open.contains(callee)) {
+          visit.low = Math.min(visit.low, seen);
+        }
+        continue;
+      }
+      visits.pop();
+      if (!visits.isEmpty()) {
+        visits.peek().low = Math.min(visits.peek().low, visit.low);
+      }
+      if (visit.low == order.get(visit.key)) {
+        Set<NodeKey> component = new LinkedHashSet<>();
+        NodeKey member;
+        do {
+          member = stack.pop();
+          open.remove(member);
+          component.add(member);
+        } while (!member.equals(visit.key));
+        // One frame for the component: each member's answer depends on which methods are in it,
+        // so on the parts of them all (see Reads).
+        try (Reads.Frame frame = Reads.open()) {
+          component.forEach(key -> shape(key, null));
+          boolean recursive =
+              component.size() > 1
+                  || runIn(shape(visit.key, null), new HashSet<>()).contains(visit.key);
+          Set<NodeKey> cycle = recursive ? component : Set.of();
+          Map<NodeKey, Set<Thrown>> answers = new LinkedHashMap<>();
+          for (NodeKey key : component) {
+            answers.put(key, Set.copyOf(resolve(shape(key, null), cycle)));
+          }
+          Set<String> reads = frame == null ? null : frame.reads();
+          answers.forEach((key, answer) -> cache.putIfAbsent(key, answer, reads));
+        }
+      }
     }
-    int depthLeft = MAX_DEPTH - active.size();
-    Set<Thrown> answered = cutAnswers.get(new Cut(key, depthLeft));
-    if (answered != null) {
-      cuts.get()[0]++; // what it was computed from was cut: so is what it is part of
-      return answered;
+  }
+
+  private Visit enter(
+      NodeKey key,
+      CallableDeclaration<?> known,
+      Map<NodeKey, Integer> order,
+      Set<NodeKey> open,
+      Deque<NodeKey> stack) {
+    int number = order.size();
+    order.put(key, number);
+    open.add(key);
+    stack.push(key);
+    return new Visit(key, runIn(shape(key, known), new LinkedHashSet<>()).iterator(), number);
+  }
+
+  /**
+   * The parts of a method or constructor, read from its tree the first time. The body tells more
+   * than the throws clause, which often names unchecked exceptions that the code catches or wraps
+   * before they could leave.
+   */
+  private List<Part> shape(NodeKey key, CallableDeclaration<?> known) {
+    key.read();
+    List<Part> shape = shapes.get(key);
+    if (shape != null) {
+      return shape;
     }
-    Node body =
-        callable instanceof MethodDeclaration m
-            ? m.getBody().orElse(null)
-            : ((ConstructorDeclaration) callable).getBody();
-    CompilationUnit cu = callable.findCompilationUnit().orElse(null);
-    if (body == null || cu == null) {
-      return Set.of(Thrown.ANY);
-    }
-    active.put(callable, active.size());
-    int cutsBefore = cuts.get()[0];
     try (Reads.Frame frame = Reads.open();
         SourceUnits.Lease lease = index.units().lease()) { // see HelperSummaries#summaryOf
       key.read();
-
-      CallClassifier calls = new CallClassifier(new TypeResolver(cu, index, catalog), summaries);
-      // The body tells more than the throws clause, which often names unchecked exceptions that
-      // the code catches or wraps before they could leave.
-      Set<Thrown> result = new LinkedHashSet<>();
-      for (Node thrower : throwersIn(callable)) {
-        result.addAll(leaving(thrower, thrownBy(thrower, calls), callable, calls));
-      }
-      Set<Thrown> summary = Set.copyOf(result);
-      if (cuts.get()[0] == cutsBefore) {
-        cache.put(key, summary, frame);
+      CallableDeclaration<?> callable = known != null ? known : key.callable(index.units());
+      Node body =
+          callable instanceof MethodDeclaration m
+              ? m.getBody().orElse(null)
+              : callable instanceof ConstructorDeclaration c ? c.getBody() : null;
+      CompilationUnit cu = callable == null ? null : callable.findCompilationUnit().orElse(null);
+      if (body == null || cu == null) {
+        shape = ANYTHING;
       } else {
-        cutAnswers.put(new Cut(key, depthLeft), summary, frame);
+        CallClassifier calls = new CallClassifier(new TypeResolver(cu, index, catalog), summaries);
+        shape = List.copyOf(insideOf(callable, calls));
       }
-      return summary;
-    } finally {
-      active.remove(callable);
+      return shapes.putIfAbsent(key, shape, frame);
     }
   }
 

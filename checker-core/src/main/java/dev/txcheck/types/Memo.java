@@ -47,6 +47,12 @@ public final class Memo<K, V> {
     return raced == null ? value : unwrap(raced);
   }
 
+  /** Remembers an answer with the given reads unless one is there already, as above. */
+  public V putIfAbsent(K key, V value, Set<String> reads) {
+    Object raced = values.putIfAbsent(key, wrap(value, reads));
+    return raced == null ? value : unwrap(raced);
+  }
+
   /**
    * The answer, computed in a frame of its own when absent. Not atomic: two threads may compute the
    * same answer, and the first one stored wins, as for a plain map's get-then-put.

@@ -395,6 +395,45 @@ class CfgBuilderTest {
             "CHECKED_EXCEPTION catch SQLException", "UNCHECKED_EXCEPTION catch RuntimeException");
   }
 
+  @Test
+  void aCatchOfOneUncheckedTypeLetsTheOtherUncheckedExceptionsPass() {
+    Cfg cfg =
+        method(
+            """
+            void m() {
+              try {
+                work();
+                if (c()) throw new IllegalArgumentException("bad");
+              } catch (IllegalArgumentException e) {
+                handle();
+              }
+            }
+            """);
+    // A NullPointerException of work() is not an IllegalArgumentException.
+    assertThat(successors(cfg, "call work()"))
+        .containsAtLeast(
+            "UNCHECKED_EXCEPTION catch IllegalArgumentException", "UNCHECKED_EXCEPTION exc-exit");
+    // What the code throws itself, by the name the clause catches, is caught whole.
+    assertThat(successors(cfg, "throw"))
+        .containsExactly("UNCHECKED_EXCEPTION catch IllegalArgumentException");
+  }
+
+  @Test
+  void aCatchOfRuntimeExceptionTakesEveryUncheckedException() {
+    Cfg cfg =
+        method(
+            """
+            void m() {
+              try {
+                work();
+              } catch (RuntimeException e) {
+                handle();
+              }
+            }
+            """);
+    assertThat(successors(cfg, "call work()")).doesNotContain("UNCHECKED_EXCEPTION exc-exit");
+  }
+
   // ---------------------------------------------------------------- finally
 
   @Test
