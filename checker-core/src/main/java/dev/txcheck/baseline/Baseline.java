@@ -78,7 +78,8 @@ public final class Baseline {
             result.errors(),
             result.filesFound(),
             result.filesParsed(),
-            result.linesParsed());
+            result.linesParsed(),
+            result.cache());
     return new Applied(
         remaining, result.findings().size() - fresh.size(), unmatched(result.findings()));
   }

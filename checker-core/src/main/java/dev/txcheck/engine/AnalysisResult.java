@@ -11,10 +11,23 @@ import java.util.List;
  * @param filesFound Java files below the input paths
  * @param filesParsed files that passed the prefilter and were parsed
  * @param linesParsed lines of the parsed files
+ * @param cache what the incremental cache did, and how much this run parsed and checked
  */
 public record AnalysisResult(
     List<Finding> findings,
     List<ProcessingError> errors,
     int filesFound,
     int filesParsed,
-    long linesParsed) {}
+    long linesParsed,
+    CacheUse cache) {
+
+  /** A result of a run without a cache, or one whose statistics do not matter. */
+  public AnalysisResult(
+      List<Finding> findings,
+      List<ProcessingError> errors,
+      int filesFound,
+      int filesParsed,
+      long linesParsed) {
+    this(findings, errors, filesFound, filesParsed, linesParsed, CacheUse.NONE);
+  }
+}

@@ -2,6 +2,7 @@ package dev.txcheck.engine;
 
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.body.TypeDeclaration;
+import dev.txcheck.types.Reads;
 import dev.txcheck.types.SourceUnits;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -51,6 +52,14 @@ final class AstStore implements SourceUnits {
   private final Set<String> unparsable = ConcurrentHashMap.newKeySet();
   private final ThreadLocal<Lease> leases = new ThreadLocal<>();
   private final AtomicLong parsedAgain = new AtomicLong();
+
+  /**
+   * Digests of the tokens of the trees and heads parsed, by key ({@link Parsing.Outcome#digest}):
+   * the incremental cache keeps them, to tell whether a changed file changed for its readers.
+   */
+  private final Map<String, Long> treeDigests = new ConcurrentHashMap<>();
+
+  private final Map<String, Long> headDigests = new ConcurrentHashMap<>();
   private final AtomicLong evicted = new AtomicLong();
 
   /**
@@ -136,9 +145,10 @@ final class AstStore implements SourceUnits {
     return lease;
   }
 
-  /** Takes a tree the analyzer just parsed. */
-  void put(String path, CompilationUnit unit, long lines) {
+  /** Takes a tree the analyzer just parsed, with the digest of its tokens. */
+  void put(String path, CompilationUnit unit, long lines, long digest) {
     String key = SourceUnits.normalized(path);
+    treeDigests.putIfAbsent(key, digest);
     synchronized (this) {
       if (!entries.containsKey(key)) {
         entries.put(key, new Entry(key, unit, lines));
@@ -150,13 +160,16 @@ final class AstStore implements SourceUnits {
 
   @Override
   public CompilationUnit unit(String path) {
-    Entry entry = entry(SourceUnits.normalized(path));
+    String key = SourceUnits.normalized(path);
+    Reads.file(key);
+    Entry entry = entry(key);
     return entry == null ? null : entry.unit;
   }
 
   @Override
   public CompilationUnit scan(String path) {
     String key = SourceUnits.normalized(path);
+    Reads.file(key);
     Lease lease = leases.get();
     Entry pinned = lease == null ? null : lease.pinned.get(key);
     if (pinned != null) {
@@ -168,7 +181,9 @@ final class AstStore implements SourceUnits {
 
   @Override
   public TypeDeclaration<?> type(String path, String qualifiedName) {
-    Entry entry = entry(SourceUnits.normalized(path));
+    String key = SourceUnits.normalized(path);
+    Reads.file(key);
+    Entry entry = entry(key);
     return entry == null ? null : entry.type(qualifiedName);
   }
 
@@ -194,7 +209,8 @@ final class AstStore implements SourceUnits {
 
   /**
    * From the file's text, so that no tree is parsed for it: {@link SkippedFiles#calledNames}, and
-   * references written with blanks after {@code ::}.
+   * references written with blanks after {@code ::}. Not a read of the file ({@link Reads}): the
+   * caller looks up one name in the sets of all files, and records that name.
    */
   @Override
   public Set<String> calledNames(String path) {
@@ -212,9 +228,19 @@ final class AstStore implements SourceUnits {
     }
   }
 
-  /** True when the store holds the file's tree now (a cheap answer may come from it). */
-  synchronized boolean holds(String path) {
-    return entries.containsKey(SourceUnits.normalized(path));
+  /** Notes the digest of the head of a skipped file, as parsed for its supertypes. */
+  void noteHead(String path, long digest) {
+    headDigests.putIfAbsent(SourceUnits.normalized(path), digest);
+  }
+
+  /** The digests of the trees parsed so far, by key. */
+  Map<String, Long> treeDigests() {
+    return treeDigests;
+  }
+
+  /** The digests of the heads parsed so far, by key. */
+  Map<String, Long> headDigests() {
+    return headDigests;
   }
 
   private Entry entry(String key) {
@@ -270,10 +296,12 @@ final class AstStore implements SourceUnits {
     } catch (IOException e) {
       return null;
     }
-    CompilationUnit unit = parsing.parse(key, text).unit();
+    Parsing.Outcome outcome = parsing.parse(key, text);
+    CompilationUnit unit = outcome.unit();
     if (unit == null) {
       return null;
     }
+    treeDigests.putIfAbsent(key, outcome.digest());
     parsedAgain.incrementAndGet();
     return new Entry(key, unit, SourceText.countLines(text));
   }

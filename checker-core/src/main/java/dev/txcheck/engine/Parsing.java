@@ -1,6 +1,7 @@
 package dev.txcheck.engine;
 
 import com.github.javaparser.JavaParser;
+import com.github.javaparser.JavaToken;
 import com.github.javaparser.ParseResult;
 import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.ParserConfiguration.LanguageLevel;
@@ -15,9 +16,13 @@ import com.github.javaparser.ast.validator.postprocessors.Java10PostProcessor;
 import com.github.javaparser.ast.validator.postprocessors.PostProcessors;
 import java.io.IOException;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One parser per worker thread: neither {@link JavaParser} nor its configuration is thread-safe.
@@ -25,6 +30,7 @@ import java.util.List;
 final class Parsing {
   private final ThreadLocal<JavaParser> parsers;
   private final SourceText sourceText;
+  private final AtomicLong parses = new AtomicLong();
 
   Parsing(LanguageLevel level) {
     this(level, null);
@@ -88,8 +94,14 @@ final class Parsing {
   /** Local enums in one file that the parser is given a second chance at. */
   private static final int MAX_LOCAL_ENUMS = 50;
 
+  /** How many files (and heads of files) this analysis parsed so far. */
+  long parses() {
+    return parses.get();
+  }
+
   /** Parses, or explains with a position why the file cannot be analysed. */
   Outcome parse(String path, String text) {
+    parses.incrementAndGet();
     ParseResult<CompilationUnit> result = parsers.get().parse(text);
     String parsed = text;
     for (int round = 0; round < MAX_LOCAL_ENUMS && !result.isSuccessful(); round++) {
@@ -102,10 +114,11 @@ final class Parsing {
     }
     List<Problem> problems = result.getProblems();
     if (!problems.isEmpty() || result.getResult().isEmpty()) {
-      return new Outcome(null, null, error(path, problems));
+      return new Outcome(null, null, error(path, problems), 0);
     }
     // The file's name travels with its tree: code under a test source root is told by it.
     result.getResult().get().setStorage(Path.of(path));
+    long digest = treeDigest(result.getResult().get());
     dropTokens(result.getResult().get());
     Collection<Comment> comments =
         result
@@ -113,7 +126,51 @@ final class Parsing {
             .map(CommentsCollection::getComments)
             .map(c -> (Collection<Comment>) c)
             .orElse(List.of());
-    return new Outcome(result.getResult().get(), Suppressions.fromComments(comments), null);
+    return new Outcome(result.getResult().get(), Suppressions.fromComments(comments), null, digest);
+  }
+
+  /**
+   * A digest of the tokens the tree was parsed from, comments and blanks left out, each with its
+   * kind, text and position: two texts with the same digest parse to the same tree, positions
+   * included, whatever their comments (which only {@link Suppressions} read). The incremental cache
+   * tells by it whether a changed file changed for those who read its tree.
+   */
+  private static long treeDigest(CompilationUnit unit) {
+    MessageDigest digest = sha1();
+    StringBuilder tokens = new StringBuilder(4096);
+    unit.getTokenRange()
+        .ifPresent(
+            range -> {
+              for (JavaToken token : range) {
+                if (token.getCategory().isWhitespaceOrComment()) {
+                  continue;
+                }
+                tokens.append(token.getKind()).append(' ');
+                token
+                    .getRange()
+                    .ifPresent(r -> tokens.append(r.begin.line).append(':').append(r.begin.column));
+                tokens.append(' ').append(token.getText()).append('\n');
+                if (tokens.length() > 8192) {
+                  digest.update(tokens.toString().getBytes(StandardCharsets.UTF_8));
+                  tokens.setLength(0);
+                }
+              }
+            });
+    digest.update(tokens.toString().getBytes(StandardCharsets.UTF_8));
+    byte[] bytes = digest.digest();
+    long value = 0;
+    for (int i = 0; i < 8; i++) {
+      value = (value << 8) | (bytes[i] & 0xff);
+    }
+    return value;
+  }
+
+  private static MessageDigest sha1() {
+    try {
+      return MessageDigest.getInstance("SHA-1");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The text with the local enum the first problem is at rewritten, or null when it is none. */
@@ -163,5 +220,9 @@ final class Parsing {
         path, line, column, "cannot parse: " + message + more + "; file skipped");
   }
 
-  record Outcome(CompilationUnit unit, Suppressions suppressions, ProcessingError error) {}
+  /**
+   * @param digest of the tree's tokens ({@link #treeDigest}); 0 for a file that did not parse
+   */
+  record Outcome(
+      CompilationUnit unit, Suppressions suppressions, ProcessingError error, long digest) {}
 }

@@ -4,6 +4,7 @@ import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.body.BodyDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import dev.txcheck.types.OnDemandSources;
+import dev.txcheck.types.Reads;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,9 +75,12 @@ final class SkippedFiles implements OnDemandSources {
   @Override
   public TypeDeclaration<?> header(String qualifiedName) {
     Path file = byType.get(qualifiedName);
-    if (file == null || store.holds(SourceFiles.display(file, base))) {
-      return type(qualifiedName); // a nested type, or a file whose whole tree is at hand
+    if (file == null) {
+      return type(qualifiedName); // a nested type: its supertypes are in the file's body
     }
+    // The head even when the whole tree is at hand: what the answer depends on is then the head
+    // alone, whichever trees the store holds (see Reads).
+    Reads.head(SourceFiles.display(file, base));
     CompilationUnit head = parseHead(file);
     TypeDeclaration<?> found = head == null ? null : find(head, qualifiedName);
     return found != null ? found : type(qualifiedName);
@@ -85,7 +89,8 @@ final class SkippedFiles implements OnDemandSources {
   /**
    * The file up to the opening brace of its first type, closed with an empty body: package,
    * imports, annotations and supertypes parse as a file of their own. Not kept: the index keeps
-   * what it learns from it. Its path is marked, so that nothing takes it for the whole file.
+   * what it learns from it. Its path is marked, so that nothing takes it for the whole file. The
+   * store notes the digest of its tokens for the incremental cache.
    */
   private CompilationUnit parseHead(Path file) {
     try {
@@ -95,9 +100,11 @@ final class SkippedFiles implements OnDemandSources {
         return null;
       }
       String path = SourceFiles.display(file, base);
-      CompilationUnit head = parsing.parse(path, text.substring(0, brace + 1) + "}").unit();
+      Parsing.Outcome parsed = parsing.parse(path, text.substring(0, brace + 1) + "}");
+      CompilationUnit head = parsed.unit();
       if (head != null) {
         head.setStorage(Path.of(path + "#head"));
+        store.noteHead(path, parsed.digest());
       }
       return head;
     } catch (IOException e) {
@@ -169,6 +176,7 @@ final class SkippedFiles implements OnDemandSources {
 
   @Override
   public Optional<List<CompilationUnit>> calling(String methodName, int limit) {
+    Reads.called(methodName);
     List<Path> files = calledNames().getOrDefault(methodName, List.of());
     if (files.size() > limit) {
       return Optional.empty();

@@ -53,6 +53,22 @@ final class Suppressions {
     return new Suppressions(lines);
   }
 
+  /**
+   * What the comments silence, as text ({@code 12=*;40=TX002}): equal for two versions of a file
+   * whose comments silence the same. Annotations are in the tree.
+   */
+  String signature() {
+    StringBuilder text = new StringBuilder();
+    new java.util.TreeMap<>(lines)
+        .forEach(
+            (line, ids) ->
+                text.append(line)
+                    .append('=')
+                    .append(String.join(",", new java.util.TreeSet<>(ids)))
+                    .append(';'));
+    return text.toString();
+  }
+
   boolean suppressed(String ruleId, Node at, int line) {
     Set<String> onLine = lines.get(line);
     if (onLine != null && (onLine == ALL || onLine.contains(ruleId))) {

@@ -56,6 +56,31 @@ public final class ReportFiles {
    * @throws ReportWriteException saying which file could not be written and why
    */
   public static void writeAtomically(Path target, Content content) throws IOException {
+    replace(
+        target,
+        temp -> {
+          try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+            content.writeTo(out);
+          }
+        });
+  }
+
+  /**
+   * Writes bytes to a temporary file beside the target, then renames it over the target, as {@link
+   * #writeAtomically(Path, Content)} does text (the incremental cache is written so).
+   *
+   * @throws ReportWriteException saying which file could not be written and why
+   */
+  public static void writeAtomically(Path target, byte[] bytes) throws IOException {
+    replace(target, temp -> Files.write(temp, bytes));
+  }
+
+  /** Fills a temporary file. */
+  private interface Filling {
+    void fill(Path temp) throws IOException;
+  }
+
+  private static void replace(Path target, Filling filling) throws IOException {
     Path absolute = target.toAbsolutePath();
     Path dir = absolute.getParent();
     String name = absolute.getFileName().toString();
@@ -66,9 +91,7 @@ public final class ReportFiles {
       Files.createDirectories(dir);
       removeStaleTemporaryFiles(dir, name);
       Files.createFile(temp);
-      try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-        content.writeTo(out);
-      }
+      filling.fill(temp);
       try {
         Files.move(
             temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

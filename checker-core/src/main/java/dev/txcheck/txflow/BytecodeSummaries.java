@@ -5,7 +5,9 @@ import dev.txcheck.txapi.ApiMethod;
 import dev.txcheck.txapi.Effect;
 import dev.txcheck.txapi.HandleSite;
 import dev.txcheck.types.Classpath;
+import dev.txcheck.types.Memo;
 import dev.txcheck.types.ProjectIndex;
+import dev.txcheck.types.Reads;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -15,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -50,7 +51,9 @@ final class BytecodeSummaries {
   private final ApiCatalog catalog;
   private final ProjectIndex index;
   private final Classpath classpath;
-  private final Map<String, MethodSummary> cache = new ConcurrentHashMap<>();
+
+  /** With what each read of the sources (the supertypes of a type of theirs). */
+  private final Memo<String, MethodSummary> cache = new Memo<>();
 
   BytecodeSummaries(ApiCatalog catalog, ProjectIndex index) {
     this.catalog = catalog;
@@ -77,10 +80,12 @@ final class BytecodeSummaries {
     if (cached != null) {
       return cached;
     }
-    cache.put(key, MethodSummary.NONE); // recursion adds nothing
-    MethodSummary summary = compute(owner, name, arity, depth);
-    cache.put(key, summary);
-    return summary;
+    cache.put(key, MethodSummary.NONE, (Set<String>) null); // recursion adds nothing
+    try (Reads.Frame frame = Reads.open()) {
+      MethodSummary summary = compute(owner, name, arity, depth);
+      cache.put(key, summary, frame);
+      return summary;
+    }
   }
 
   private MethodSummary compute(String owner, String name, int arity, int depth) {

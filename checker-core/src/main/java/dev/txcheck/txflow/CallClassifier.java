@@ -19,6 +19,7 @@ import dev.txcheck.txapi.ApiMethod;
 import dev.txcheck.txapi.Effect;
 import dev.txcheck.txapi.HandleSite;
 import dev.txcheck.types.Classpath;
+import dev.txcheck.types.Memo;
 import dev.txcheck.types.TypeInfo;
 import dev.txcheck.types.TypeNames;
 import dev.txcheck.types.TypeResolver;
@@ -204,7 +205,7 @@ public final class CallClassifier {
   }
 
   /** Remembered answers of {@link CheckedThrows}; shared by all files. */
-  Map<NodeKey, Map<String, Boolean>> thrownAfterWork() {
+  Memo<CheckedThrows.Question, Boolean> thrownAfterWork() {
     return summaries.thrownAfterWork();
   }
 

@@ -14,6 +14,7 @@ import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.expr.TypeExpr;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import dev.txcheck.types.ProjectIndex;
+import dev.txcheck.types.Reads;
 import dev.txcheck.types.SourceUnits;
 import dev.txcheck.types.TypeInfo;
 import dev.txcheck.types.TypeNames;
@@ -66,6 +67,7 @@ final class CallSites {
       return null;
     }
     List<Node> result = new ArrayList<>();
+    Reads.called(name);
     for (String path : parsedFiles().getOrDefault(name, List.of())) {
       CompilationUnit unit = index.units().scan(path);
       if (unit != null) {

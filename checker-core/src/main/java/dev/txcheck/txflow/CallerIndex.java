@@ -9,7 +9,9 @@ import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import dev.txcheck.txapi.ApiCatalog;
+import dev.txcheck.types.Memo;
 import dev.txcheck.types.ProjectIndex;
+import dev.txcheck.types.Reads;
 import dev.txcheck.types.SourceUnits;
 import dev.txcheck.types.TypeResolver;
 import java.util.ArrayDeque;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Whether a method of the sources runs in a transaction that it does not declare itself: a method
@@ -96,11 +99,16 @@ public final class CallerIndex {
 
   /**
    * Ways in and answers by method, by file and position: they outlive the trees they were read
-   * from, which the analysis lets go and parses again.
+   * from, which the analysis lets go and parses again. Those a question finds are kept apart until
+   * it is answered, then remembered with everything the question read ({@link Reads}): they were
+   * found with the classifiers the whole question shares.
    */
-  private final Map<NodeKey, List<Input>> waysIn = new HashMap<>();
+  private final Memo<NodeKey, List<Input>> waysIn = new Memo<>();
 
-  private final Map<NodeKey, Reach> answers = new HashMap<>();
+  private final Memo<NodeKey, Reach> answers = new Memo<>();
+
+  private final Map<NodeKey, List<Input>> newWaysIn = new HashMap<>();
+  private final Map<NodeKey, Reach> newAnswers = new HashMap<>();
 
   /**
    * Classifiers of the files one question reads, dropped when it is answered: a classifier
@@ -121,28 +129,45 @@ public final class CallerIndex {
 
   /** Whether every caller runs the method in a transaction, when it declares none that applies. */
   public synchronized Reach reach(MethodDeclaration method) {
-    NodeKey root = NodeKey.of(method);
-    Reach known = answers.get(root);
+    NodeKey root = NodeKey.of(method).read();
+    Reach known = newAnswers.get(root);
+    if (known == null) {
+      known = answers.get(root);
+    }
     if (known != null) {
       return known;
     }
-    depth++;
-    // Its own lease: the answer holds no nodes, so the trees of the callers go with the question.
-    try (SourceUnits.Lease lease = index.units().lease()) {
-      Map<NodeKey, Integer> distances = new HashMap<>();
-      Map<NodeKey, List<Input>> graph = explore(method, root, distances);
-      NodeKey top = topLevelType(method);
-      known =
-          graph == null
-              ? Reach.UNKNOWN
-              : answer(root, top, graph, distances, solve(graph, top, distances));
-      answers.put(root, known);
-      return known;
-    } finally {
-      if (--depth == 0) {
-        classifiers.clear();
+    try (Reads.Frame question = depth == 0 ? Reads.open() : null) {
+      depth++;
+      root.read();
+      // Its own lease: the answer holds no nodes, so the trees of the callers go with the
+      // question.
+      try (SourceUnits.Lease lease = index.units().lease()) {
+        Map<NodeKey, Integer> distances = new HashMap<>();
+        Map<NodeKey, List<Input>> graph = explore(method, root, distances);
+        NodeKey top = topLevelType(method);
+        known =
+            graph == null
+                ? Reach.UNKNOWN
+                : answer(root, top, graph, distances, solve(graph, top, distances));
+        newAnswers.put(root, known);
+        return known;
+      } finally {
+        if (--depth == 0) {
+          classifiers.clear();
+          remember(question);
+        }
       }
     }
+  }
+
+  /** Remembers what the question found, with all it read. */
+  private void remember(Reads.Frame question) {
+    Set<String> reads = question == null ? null : question.reads();
+    newWaysIn.forEach((key, inputs) -> waysIn.put(key, inputs, reads));
+    newAnswers.forEach((key, reach) -> answers.put(key, reach, reads));
+    newWaysIn.clear();
+    newAnswers.clear();
   }
 
   /**
@@ -200,7 +225,10 @@ public final class CallerIndex {
       if (graph.size() >= MAX_METHODS) {
         return null;
       }
-      List<Input> inputs = waysIn.get(method);
+      List<Input> inputs = newWaysIn.get(method);
+      if (inputs == null) {
+        inputs = waysIn.get(method);
+      }
       if (inputs == null) {
         inputs =
             inputsOf(
@@ -209,7 +237,7 @@ public final class CallerIndex {
                     : method.callable(index.units()) instanceof MethodDeclaration caller
                         ? caller
                         : null);
-        waysIn.put(method, inputs);
+        newWaysIn.put(method, inputs);
       }
       graph.put(method, inputs);
       for (Input input : inputs) {

@@ -16,15 +16,15 @@ import dev.txcheck.flow.ExceptionModel;
 import dev.txcheck.flow.NodeKind;
 import dev.txcheck.txapi.ApiMethod;
 import dev.txcheck.types.ExceptionTypes;
+import dev.txcheck.types.Memo;
 import dev.txcheck.types.NameResolver;
+import dev.txcheck.types.Reads;
 import dev.txcheck.types.TypeInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
@@ -62,15 +62,22 @@ public final class CheckedThrows {
    * position, shared by all files.
    */
   public boolean throwsAfterWork(MethodDeclaration method, String exception) {
-    Map<String, Boolean> known =
-        calls.thrownAfterWork().computeIfAbsent(NodeKey.of(method), m -> new ConcurrentHashMap<>());
-    Boolean answer = known.get(exception);
+    Memo<Question, Boolean> known = calls.thrownAfterWork();
+    Question question = new Question(NodeKey.of(method).read(), exception);
+    Boolean answer = known.get(question);
     if (answer == null) {
-      answer = afterWork(method, exception, calls.forFileOf(method), 0).isPresent();
-      known.put(exception, answer);
+      try (Reads.Frame frame = Reads.open()) {
+        answer = afterWork(method, exception, calls.forFileOf(method), 0).isPresent();
+        // For a method of the checked file, the check's own classifier answers: what the check
+        // read so far counts too.
+        known.put(question, answer, frame == null ? null : Reads.enclosing());
+      }
     }
     return answer;
   }
+
+  /** A method by file and position, and a qualified exception type. */
+  record Question(NodeKey method, String exception) {}
 
   /**
    * The methods of the method's class that declare the same exception with the same consequence

@@ -29,7 +29,9 @@ import com.github.javaparser.ast.stmt.ThrowStmt;
 import com.github.javaparser.ast.stmt.WhileStmt;
 import dev.txcheck.txapi.ApiCatalog;
 import dev.txcheck.txapi.Effect;
+import dev.txcheck.types.Memo;
 import dev.txcheck.types.ProjectIndex;
+import dev.txcheck.types.Reads;
 import dev.txcheck.types.SourceUnits;
 import dev.txcheck.types.TypeInfo;
 import dev.txcheck.types.TypeResolver;
@@ -43,7 +45,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Summaries of the analysed sources' own methods, so that {@code rollbackQuietly(conn)} counts as a
@@ -53,7 +54,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class HelperSummaries {
   private static final String AUTO_CLOSEABLE = "java.lang.AutoCloseable";
 
-  private final Map<NodeKey, List<NodeKey>> implementationKeys = new ConcurrentHashMap<>();
+  private final Memo<NodeKey, List<NodeKey>> implementationKeys = new Memo<>();
 
   /** Skipped files read at most to find the implementations of one interface method. */
   private static final int MAX_SKIPPED_IMPLEMENTATIONS = 50;
@@ -63,20 +64,23 @@ public final class HelperSummaries {
   private final ApiCatalog catalog;
   private final ProjectIndex index;
 
-  /** By file and position: the trees come and go, the summaries stay. */
-  private final Map<NodeKey, MethodSummary> cache = new ConcurrentHashMap<>();
+  /**
+   * By file and position: the trees come and go, the summaries stay, each with what it read (see
+   * {@link Reads}).
+   */
+  private final Memo<NodeKey, MethodSummary> cache = new Memo<>();
 
   private final ThreadLocal<Map<CallableDeclaration<?>, Boolean>> inProgress =
       ThreadLocal.withInitial(IdentityHashMap::new);
 
   private final CallerIndex callers;
-  private final Map<String, List<TypeInfo>> implementations = new ConcurrentHashMap<>();
+  private final Memo<String, List<TypeInfo>> implementations = new Memo<>();
   private final BytecodeSummaries library;
   private final UnitsOfWork units;
   private final ThrownTypes thrownTypes;
 
   private static final int MAX_WORK_DEPTH = 8;
-  private final Map<NodeKey, Boolean> work = new ConcurrentHashMap<>();
+  private final Memo<NodeKey, Boolean> work = new Memo<>();
   private final ThreadLocal<Map<MethodDeclaration, Boolean>> workInProgress =
       ThreadLocal.withInitial(IdentityHashMap::new);
   private final ThreadLocal<int[]> workCuts = ThreadLocal.withInitial(() -> new int[1]);
@@ -104,9 +108,9 @@ public final class HelperSummaries {
    * Answers of {@link CheckedThrows}, by method and exception: a rule asks them for a method and
    * for its siblings in the class, from every worker.
    */
-  private final Map<NodeKey, Map<String, Boolean>> thrownAfterWork = new ConcurrentHashMap<>();
+  private final Memo<CheckedThrows.Question, Boolean> thrownAfterWork = new Memo<>();
 
-  Map<NodeKey, Map<String, Boolean>> thrownAfterWork() {
+  Memo<CheckedThrows.Question, Boolean> thrownAfterWork() {
     return thrownAfterWork;
   }
 
@@ -215,13 +219,15 @@ public final class HelperSummaries {
    * files, and calls of the same interface method are everywhere.
    */
   private List<NodeKey> implementationKeys(MethodDeclaration declared) {
-    NodeKey key = NodeKey.of(declared);
+    NodeKey key = NodeKey.of(declared).read();
     List<NodeKey> known = implementationKeys.get(key);
     if (known == null) {
-      try (SourceUnits.Lease lease = index.units().lease()) {
+      try (Reads.Frame frame = Reads.open();
+          SourceUnits.Lease lease = index.units().lease()) {
+        key.read();
         known = findImplementations(declared).stream().map(NodeKey::of).toList();
+        known = implementationKeys.putIfAbsent(key, known, frame);
       }
-      implementationKeys.putIfAbsent(key, known);
     }
     return known;
   }
@@ -289,7 +295,7 @@ public final class HelperSummaries {
 
   /** The summary of a method or constructor of the sources. */
   MethodSummary summaryOf(CallableDeclaration<?> method) {
-    NodeKey key = NodeKey.of(method);
+    NodeKey key = NodeKey.of(method).read();
     MethodSummary cached = cache.get(key);
     if (cached != null) {
       return cached;
@@ -300,9 +306,11 @@ public final class HelperSummaries {
     }
     active.put(method, Boolean.TRUE);
     // Its own lease: the trees only its helpers needed go once the (node-free) summary is made.
-    try (SourceUnits.Lease lease = index.units().lease()) {
+    try (Reads.Frame frame = Reads.open();
+        SourceUnits.Lease lease = index.units().lease()) {
+      key.read();
       MethodSummary summary = compute(method);
-      cache.put(key, summary);
+      cache.put(key, summary, frame);
       return summary;
     } finally {
       active.remove(method);
@@ -558,7 +566,7 @@ public final class HelperSummaries {
    * which summaries are computed how deep.
    */
   boolean doesWork(MethodDeclaration method) {
-    NodeKey key = NodeKey.of(method);
+    NodeKey key = NodeKey.of(method).read();
     Boolean cached = work.get(key);
     if (cached != null) {
       return cached;
@@ -577,7 +585,9 @@ public final class HelperSummaries {
     }
     active.put(method, Boolean.TRUE);
     int cutsBefore = workCuts.get()[0];
-    try (SourceUnits.Lease lease = index.units().lease()) {
+    try (Reads.Frame frame = Reads.open();
+        SourceUnits.Lease lease = index.units().lease()) {
+      key.read();
       CallClassifier calls = new CallClassifier(new TypeResolver(cu, index, catalog), this);
       boolean result = false;
       for (MethodCallExpr call : Bodies.callsIn(method)) {
@@ -587,7 +597,7 @@ public final class HelperSummaries {
         }
       }
       if (workCuts.get()[0] == cutsBefore) {
-        work.put(key, result); // an answer under a depth cut depends on who asked first
+        work.put(key, result, frame); // an answer under a depth cut depends on who asked first
       }
       return result;
     } finally {

@@ -4,6 +4,7 @@ import com.github.javaparser.Range;
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.CallableDeclaration;
+import dev.txcheck.types.Reads;
 import dev.txcheck.types.SourceUnits;
 
 /**
@@ -28,6 +29,17 @@ record NodeKey(Object file, int line, int column, int endLine, int endColumn) {
         range.begin.column,
         range.end.line,
         range.end.column);
+  }
+
+  /**
+   * Notes in this thread's {@link Reads} frame that the node's file was read: an answer about the
+   * node is computed from it, though the node was fetched before the answer's frame opened.
+   */
+  NodeKey read() {
+    if (file instanceof String path) {
+      Reads.file(path);
+    }
+    return this;
   }
 
   /**

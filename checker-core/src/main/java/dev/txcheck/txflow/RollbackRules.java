@@ -4,6 +4,7 @@ import com.github.javaparser.ast.expr.AnnotationExpr;
 import com.github.javaparser.ast.expr.MemberValuePair;
 import com.github.javaparser.ast.expr.NormalAnnotationExpr;
 import dev.txcheck.types.ExceptionTypes;
+import dev.txcheck.types.Memo;
 import dev.txcheck.types.ProjectIndex;
 import dev.txcheck.types.TypeInfo;
 import dev.txcheck.types.TypeNames;
@@ -20,7 +21,7 @@ import java.util.WeakHashMap;
  */
 public final class RollbackRules {
   /** Per analysis: whether the sources switch Spring 6.2's default to rolling back on all. */
-  private static final Map<ProjectIndex, Boolean> ROLLBACK_ON_ALL =
+  private static final Map<ProjectIndex, Memo<String, Boolean>> ROLLBACK_ON_ALL =
       Collections.synchronizedMap(new WeakHashMap<>());
 
   private final ExceptionTypes exceptions;
@@ -87,7 +88,9 @@ public final class RollbackRules {
    * exception roll back.
    */
   private boolean rollsBackOnAll() {
-    return ROLLBACK_ON_ALL.computeIfAbsent(index, RollbackRules::declaresRollbackOnAll);
+    return ROLLBACK_ON_ALL
+        .computeIfAbsent(index, i -> new Memo<>())
+        .computeIfAbsent("", k -> declaresRollbackOnAll(index));
   }
 
   private static boolean declaresRollbackOnAll(ProjectIndex index) {

@@ -24,8 +24,10 @@ import com.github.javaparser.ast.type.UnionType;
 import dev.txcheck.txapi.ApiCatalog;
 import dev.txcheck.txapi.ApiMethod;
 import dev.txcheck.types.ExceptionTypes;
+import dev.txcheck.types.Memo;
 import dev.txcheck.types.NameResolver;
 import dev.txcheck.types.ProjectIndex;
+import dev.txcheck.types.Reads;
 import dev.txcheck.types.SourceUnits;
 import dev.txcheck.types.TypeInfo;
 import dev.txcheck.types.TypeNames;
@@ -36,12 +38,12 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which exceptions code may throw, by type, so that a catch clause can be told to take a failure or
@@ -125,14 +127,14 @@ public final class ThrownTypes {
   private final HelperSummaries summaries;
   private final ExceptionTypes exceptions;
 
-  /** By file and position: the trees come and go, the answers stay. */
-  private final Map<NodeKey, Set<Thrown>> cache = new ConcurrentHashMap<>();
+  /** By file and position: the trees come and go, the answers stay (with what they read). */
+  private final Memo<NodeKey, Set<Thrown>> cache = new Memo<>();
 
   /**
    * What each method or constructor throws before its summaries are joined in: read once from its
    * tree, then answered without it at any depth (see {@link Part}).
    */
-  private final Map<NodeKey, List<Part>> shapes = new ConcurrentHashMap<>();
+  private final Memo<NodeKey, List<Part>> shapes = new Memo<>();
 
   private volatile Set<String> dataAccessFailures;
 
@@ -676,6 +678,7 @@ public final class ThrownTypes {
    * @param known the declaration when the caller holds it; null to fetch it (once) from its file
    */
   private Set<Thrown> ofKey(NodeKey key, CallableDeclaration<?> known) {
+    key.read();
     Set<Thrown> cached = cache.get(key);
     if (cached == null) {
       summarise(key, known);
@@ -737,12 +740,20 @@ public final class ThrownTypes {
           open.remove(member);
           component.add(member);
         } while (!member.equals(visit.key));
-        boolean recursive =
-            component.size() > 1
-                || runIn(shape(visit.key, null), new HashSet<>()).contains(visit.key);
-        Set<NodeKey> cycle = recursive ? component : Set.of();
-        for (NodeKey key : component) {
-          cache.putIfAbsent(key, Set.copyOf(resolve(shape(key, null), cycle)));
+        // One frame for the component: each member's answer depends on which methods are in it,
+        // so on the parts of them all (see Reads).
+        try (Reads.Frame frame = Reads.open()) {
+          component.forEach(key -> shape(key, null));
+          boolean recursive =
+              component.size() > 1
+                  || runIn(shape(visit.key, null), new HashSet<>()).contains(visit.key);
+          Set<NodeKey> cycle = recursive ? component : Set.of();
+          Map<NodeKey, Set<Thrown>> answers = new LinkedHashMap<>();
+          for (NodeKey key : component) {
+            answers.put(key, Set.copyOf(resolve(shape(key, null), cycle)));
+          }
+          Set<String> reads = frame == null ? null : frame.reads();
+          answers.forEach((key, answer) -> cache.putIfAbsent(key, answer, reads));
         }
       }
     }
@@ -767,11 +778,14 @@ public final class ThrownTypes {
    * before they could leave.
    */
   private List<Part> shape(NodeKey key, CallableDeclaration<?> known) {
+    key.read();
     List<Part> shape = shapes.get(key);
     if (shape != null) {
       return shape;
     }
-    try (SourceUnits.Lease lease = index.units().lease()) { // see HelperSummaries#summaryOf
+    try (Reads.Frame frame = Reads.open();
+        SourceUnits.Lease lease = index.units().lease()) { // see HelperSummaries#summaryOf
+      key.read();
       CallableDeclaration<?> callable = known != null ? known : key.callable(index.units());
       Node body =
           callable instanceof MethodDeclaration m
@@ -784,9 +798,8 @@ public final class ThrownTypes {
         CallClassifier calls = new CallClassifier(new TypeResolver(cu, index, catalog), summaries);
         shape = List.copyOf(insideOf(callable, calls));
       }
+      return shapes.putIfAbsent(key, shape, frame);
     }
-    shapes.putIfAbsent(key, shape);
-    return shape;
   }
 
   private static NameResolver namesOf(Node node, CallClassifier calls) {

@@ -6,7 +6,9 @@ import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.txcheck.txapi.ApiCatalog;
+import dev.txcheck.types.Memo;
 import dev.txcheck.types.ProjectIndex;
+import dev.txcheck.types.Reads;
 import dev.txcheck.types.SourceUnits;
 import dev.txcheck.types.TypeResolver;
 import java.util.ArrayList;
@@ -14,7 +16,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a method of the sources does when it runs without a transaction of its own: whether it
@@ -55,8 +56,8 @@ public final class UnitsOfWork {
   private final ProjectIndex index;
   private final HelperSummaries summaries;
 
-  /** By file and position: the trees come and go, the answers stay. */
-  private final Map<NodeKey, Work> cache = new ConcurrentHashMap<>();
+  /** By file and position: the trees come and go, the answers stay (with what they read). */
+  private final Memo<NodeKey, Work> cache = new Memo<>();
 
   private final ThreadLocal<Map<MethodDeclaration, Boolean>> inProgress =
       ThreadLocal.withInitial(IdentityHashMap::new);
@@ -69,7 +70,7 @@ public final class UnitsOfWork {
 
   /** The work of a method with a body; {@link Work#NONE} when too deep or recursive to tell. */
   public Work of(MethodDeclaration method) {
-    NodeKey key = NodeKey.of(method);
+    NodeKey key = NodeKey.of(method).read();
     Work cached = cache.get(key);
     if (cached != null) {
       return cached;
@@ -79,9 +80,11 @@ public final class UnitsOfWork {
       return Work.NONE; // not cached: a shallower question may see further
     }
     active.put(method, Boolean.TRUE);
-    try (SourceUnits.Lease lease = index.units().lease()) { // see HelperSummaries#summaryOf
+    try (Reads.Frame frame = Reads.open();
+        SourceUnits.Lease lease = index.units().lease()) { // see HelperSummaries#summaryOf
+      key.read();
       Work work = compute(method);
-      cache.put(key, work);
+      cache.put(key, work, frame);
       return work;
     } finally {
       active.remove(method);

@@ -22,7 +22,7 @@ public final class ExceptionTypes {
   private static final Map<String, Optional<Class<?>>> JDK = new ConcurrentHashMap<>();
 
   private final ProjectIndex index;
-  private final Map<String, Set<String>> lineages = new ConcurrentHashMap<>();
+  private final Memo<String, Set<String>> lineages = new Memo<>();
 
   public ExceptionTypes(ProjectIndex index) {
     this.index = index;
@@ -54,12 +54,7 @@ public final class ExceptionTypes {
    * reflection.
    */
   public Set<String> lineage(String type) {
-    Set<String> cached = lineages.get(type);
-    if (cached == null) {
-      cached = computeLineage(type);
-      lineages.put(type, cached);
-    }
-    return cached;
+    return lineages.computeIfAbsent(type, this::computeLineage);
   }
 
   private Set<String> computeLineage(String type) {

@@ -28,18 +28,24 @@ public final class ProjectIndex {
   private final ApiCatalog catalog;
   private final Classpath classpath;
   private final OnDemandSources onDemand;
-  private final Map<String, Set<String>> supertypeClosure = new ConcurrentHashMap<>();
 
-  /** Built on first use; racing builds give equal maps. */
-  private volatile Map<String, List<String>> subtypeIndex;
+  /**
+   * Supertypes, types described from skipped files, return types and heads are answers remembered
+   * with what they read ({@link Memo}): the heads and trees of skipped files, the trees of parsed
+   * ones.
+   */
+  private final Memo<String, Set<String>> supertypeClosure = new Memo<>();
+
+  /** Built on first use; racing builds give equal maps. Under the key "", with its reads. */
+  private final Memo<String, Map<String, List<String>>> subtypeIndex = new Memo<>();
 
   /** Types of the files read on demand, described once. */
-  private final Map<String, Optional<TypeInfo>> described = new ConcurrentHashMap<>();
+  private final Memo<String, Optional<TypeInfo>> described = new Memo<>();
 
-  private final Map<String, Optional<String>> returnTypes = new ConcurrentHashMap<>();
+  private final Memo<String, Optional<String>> returnTypes = new Memo<>();
 
   /** Heads (annotations, supertypes) of types of the files read on demand. */
-  private final Map<String, Optional<TypeInfo>> headers = new ConcurrentHashMap<>();
+  private final Memo<String, Optional<TypeInfo>> headers = new Memo<>();
 
   /**
    * Resolvers are immutable once built, so one per file serves every worker. Keyed by path (or by
@@ -288,16 +294,18 @@ public final class ProjectIndex {
    * {@code cache} (a miss too).
    */
   private TypeInfo readOnce(
-      Map<String, Optional<TypeInfo>> cache,
+      Memo<String, Optional<TypeInfo>> cache,
       String qualifiedName,
       Function<String, TypeDeclaration<?>> read) {
     Optional<TypeInfo> known = cache.get(qualifiedName);
     if (known == null) {
-      // Not computeIfAbsent: describing resolves names, which may ask for another type.
-      TypeDeclaration<?> declaration = read.apply(qualifiedName);
-      known =
-          Optional.ofNullable(declaration == null ? null : describe(qualifiedName, declaration));
-      cache.putIfAbsent(qualifiedName, known);
+      // Not a map's computeIfAbsent: describing resolves names, which may ask for another type.
+      try (Reads.Frame frame = Reads.open()) {
+        TypeDeclaration<?> declaration = read.apply(qualifiedName);
+        known =
+            Optional.ofNullable(declaration == null ? null : describe(qualifiedName, declaration));
+        known = cache.putIfAbsent(qualifiedName, known, frame);
+      }
     }
     return known.orElse(null);
   }
@@ -307,19 +315,20 @@ public final class ProjectIndex {
    * classes a call on an interface of the sources may run.
    */
   public List<String> subtypes(String type) {
-    Map<String, List<String>> all = subtypeIndex;
-    if (all == null) {
-      Map<String, List<String>> built = new HashMap<>();
-      List<String> names = new ArrayList<>(types.keySet());
-      names.sort(null);
-      for (String name : names) {
-        for (String supertype : supertypes(name)) {
-          built.computeIfAbsent(supertype, k -> new ArrayList<>()).add(name);
-        }
-      }
-      all = built;
-      subtypeIndex = all;
-    }
+    Map<String, List<String>> all =
+        subtypeIndex.computeIfAbsent(
+            "",
+            k -> {
+              Map<String, List<String>> built = new HashMap<>();
+              List<String> names = new ArrayList<>(types.keySet());
+              names.sort(null);
+              for (String name : names) {
+                for (String supertype : supertypes(name)) {
+                  built.computeIfAbsent(supertype, s -> new ArrayList<>()).add(name);
+                }
+              }
+              return built;
+            });
     return all.getOrDefault(type, List.of());
   }
 
@@ -332,10 +341,8 @@ public final class ProjectIndex {
     if (parsed != null) {
       return parsed;
     }
-    Optional<TypeInfo> full = described.get(qualifiedName);
-    if (full != null) {
-      return full.orElse(null);
-    }
+    // Not the type described from its whole file, even when at hand: what the supertypes depend
+    // on is the file's head (see Reads).
     return readOnce(headers, qualifiedName, onDemand::header);
   }
 
@@ -349,8 +356,10 @@ public final class ProjectIndex {
     String key = owner + "#" + name + "/" + arity;
     Optional<String> known = returnTypes.get(key);
     if (known == null) {
-      known = Optional.ofNullable(findReturnType(owner, name, arity));
-      returnTypes.putIfAbsent(key, known);
+      try (Reads.Frame frame = Reads.open()) {
+        known = Optional.ofNullable(findReturnType(owner, name, arity));
+        known = returnTypes.putIfAbsent(key, known, frame);
+      }
     }
     return known.orElse(null);
   }
@@ -444,17 +453,19 @@ public final class ProjectIndex {
     if (cached != null) {
       return cached;
     }
-    Set<String> seen = new HashSet<>();
-    Deque<String> work = new ArrayDeque<>(directSupertypes(type));
-    while (!work.isEmpty()) {
-      String next = work.pop();
-      if (seen.add(next)) {
-        work.addAll(directSupertypes(next));
+    try (Reads.Frame frame = Reads.open()) {
+      Set<String> seen = new HashSet<>();
+      Deque<String> work = new ArrayDeque<>(directSupertypes(type));
+      while (!work.isEmpty()) {
+        String next = work.pop();
+        if (seen.add(next)) {
+          work.addAll(directSupertypes(next));
+        }
       }
+      Set<String> result = Set.copyOf(seen);
+      supertypeClosure.put(type, result, frame);
+      return result;
     }
-    Set<String> result = Set.copyOf(seen);
-    supertypeClosure.put(type, result);
-    return result;
   }
 
   private List<String> directSupertypes(String type) {

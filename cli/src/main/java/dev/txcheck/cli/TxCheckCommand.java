@@ -124,6 +124,13 @@ final class TxCheckCommand implements Callable<Integer> {
   private List<Path> classpath = new ArrayList<>();
 
   @Option(
+      names = "--cache",
+      paramLabel = "FILE",
+      description =
+          "Incremental cache: a re-run reuses the results of unchanged files and of those whose findings do not depend on a change, with the same findings. A different version, configuration, catalog, --api file or classpath invalidates it; an unreadable one is ignored with a warning.")
+  private Path cache;
+
+  @Option(
       names = "--enable",
       paramLabel = "RULE",
       split = ",",
@@ -289,9 +296,12 @@ final class TxCheckCommand implements Callable<Integer> {
           quiet
               ? Analyzer.Progress.NONE
               : line != null ? line : new ProgressLog(err, logInterval());
-      result = new Analyzer(progress).run(request);
+      result = new Analyzer(progress).withCache(cache).run(request);
       if (line != null) {
         line.clear();
+      }
+      if (result.cache().warning() != null) {
+        err.println("tx-check: warning: " + result.cache().warning());
       }
     } catch (CatalogException e) {
       err.println("tx-check: " + e.getMessage());
@@ -333,6 +343,9 @@ final class TxCheckCommand implements Callable<Integer> {
       }
     }
     if (!quiet) {
+      if (cache != null) {
+        err.println("tx-check: " + result.cache().describe());
+      }
       err.println(TextReport.summary(result));
       if (result.filesFound() == 0) {
         err.println("tx-check: no .java files found under " + paths);

@@ -104,6 +104,46 @@ class MainProcessTest {
   }
 
   @Test
+  void aCacheFileServesTheNextRunWithTheSameFindingsAndABrokenOneOnlyWarns() throws Exception {
+    Path src = Files.createDirectories(dir.resolve("src"));
+    Files.writeString(
+        src.resolve("Dao.java"),
+        """
+        import java.sql.*;
+        class Dao {
+          void save(Connection c) throws SQLException {
+            c.setAutoCommit(false);
+            c.createStatement().executeUpdate("insert into t values (1)");
+            c.createStatement().executeUpdate("insert into t values (2)");
+            c.commit();
+          }
+        }
+        """);
+    Path cache = dir.resolve("cache/tx-check.bin");
+    Run first = run("--cache", cache.toString(), src.toString());
+    assertThat(first.exit()).isEqualTo(1);
+    assertThat(first.out()).contains("Dao.java:4:5: error: [TX001]");
+    assertThat(first.err()).contains("tx-check: no cache yet, every file analysed; cache written");
+    assertThat(Files.size(cache)).isGreaterThan(0L);
+
+    Run second = run("--cache", cache.toString(), src.toString());
+    assertThat(second.exit()).isEqualTo(1);
+    assertThat(second.out()).isEqualTo(first.out());
+    assertThat(second.err()).contains("no file changed since the cache was written");
+
+    Files.writeString(cache, "garbage");
+    Run third = run("--cache", cache.toString(), src.toString());
+    assertThat(third.exit()).isEqualTo(1);
+    assertThat(third.out()).isEqualTo(first.out());
+    assertThat(third.err()).contains("tx-check: warning: ignoring the cache file");
+    assertThat(third.err().lines().filter(l -> l.contains("warning")).count()).isEqualTo(1);
+
+    Run quiet = run("-q", "--cache", cache.toString(), src.toString());
+    assertThat(quiet.out()).isEqualTo(first.out());
+    assertThat(quiet.err()).isEmpty();
+  }
+
+  @Test
   void usageErrorsExitTwo() throws Exception {
     Run run = run("--threads", "0", dir.toString());
     assertThat(run.exit()).isEqualTo(2);

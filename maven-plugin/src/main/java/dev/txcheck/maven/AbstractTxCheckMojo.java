@@ -110,6 +110,24 @@ abstract class AbstractTxCheckMojo extends AbstractMojo {
   @Parameter(property = "tx-check.encoding", defaultValue = "${project.build.sourceEncoding}")
   String encoding;
 
+  /**
+   * Turns the incremental cache on or off. With it, a re-run reuses the results of the files that
+   * did not change (and of those whose findings do not depend on a change), with the same findings
+   * as without it.
+   */
+  @Parameter(property = "tx-check.cache", defaultValue = "true")
+  boolean cache;
+
+  /**
+   * The incremental cache's file. A different tx-check version, configuration, catalog, api file or
+   * classpath (the module's own {@code target/classes} included, by content) makes the next run
+   * analyse everything and write it anew; a file that cannot be read is ignored with a warning.
+   */
+  @Parameter(
+      property = "tx-check.cacheFile",
+      defaultValue = "${project.build.directory}/tx-check/cache.bin")
+  File cacheFile;
+
   /** Worker threads for one module's analysis; the number of processors when not set. */
   @Parameter(property = "tx-check.threads")
   Integer threads;
@@ -145,7 +163,7 @@ abstract class AbstractTxCheckMojo extends AbstractMojo {
     }
     AnalysisResult result;
     try {
-      result = new Analyzer().run(request);
+      result = new Analyzer().withCache(cacheFile()).run(request);
     } catch (CatalogException e) {
       throw new MojoExecutionException(
           "tx-check: " + e.getMessage() + "; fix the api lines of " + describeConfig(), e);
@@ -158,7 +176,18 @@ abstract class AbstractTxCheckMojo extends AbstractMojo {
     for (ProcessingError error : result.errors()) {
       getLog().warn("tx-check: " + FindingLines.error(error, basedir(), executionRoot()));
     }
+    if (result.cache().warning() != null) {
+      getLog().warn("tx-check: " + result.cache().warning());
+    }
+    if (cacheFile() != null) {
+      getLog().info("tx-check: " + result.cache().describe());
+    }
     return result;
+  }
+
+  /** The incremental cache's file, or null when it is off. */
+  final Path cacheFile() {
+    return cache && cacheFile != null ? cacheFile.toPath() : null;
   }
 
   /** The configuration file first, then the parameters, which override it. */

@@ -37,6 +37,9 @@ final class EffectiveConfiguration {
     log.debug("tx-check: formats " + mojo.formats + " in " + mojo.outputDirectory);
     log.debug(
         "tx-check: baseline " + mojo.baselineFile + (mojo.baselineFile.isFile() ? "" : " (none)"));
+    log.debug(
+        "tx-check: incremental cache "
+            + (mojo.cacheFile() == null ? "off" : String.valueOf(mojo.cacheFile())));
     log.debug("tx-check: classpath (" + request.classpath().size() + " entries):");
     for (Path entry : request.classpath()) {
       log.debug("tx-check:   " + entry);
