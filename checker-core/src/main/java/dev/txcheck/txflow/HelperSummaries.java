@@ -270,7 +270,7 @@ public final class HelperSummaries {
     }
     List<TypeDeclaration<?>> found = new ArrayList<>();
     for (CompilationUnit unit : units.get()) {
-      for (TypeDeclaration<?> type : unit.findAll(TypeDeclaration.class)) {
+      for (TypeDeclaration<?> type : declaredTypes(unit.getTypes(), new ArrayList<>())) {
         String name = type.getFullyQualifiedName().orElse(null);
         if (name != null
             && !name.equals(owner)
@@ -281,6 +281,25 @@ public final class HelperSummaries {
       }
     }
     return Optional.of(found);
+  }
+
+  /**
+   * The types declared at the top and as members, without walking the bodies (a whole-tree search
+   * per interface method was most of the run on hibernate-core).
+   */
+  private static List<TypeDeclaration<?>> declaredTypes(
+      List<? extends TypeDeclaration<?>> types, List<TypeDeclaration<?>> into) {
+    for (TypeDeclaration<?> type : types) {
+      into.add(type);
+      List<TypeDeclaration<?>> members = new ArrayList<>();
+      for (var member : type.getMembers()) {
+        if (member instanceof TypeDeclaration<?> nested) {
+          members.add(nested);
+        }
+      }
+      declaredTypes(members, into);
+    }
+    return into;
   }
 
   /** The types of the sources below a type, computed once per type. */
