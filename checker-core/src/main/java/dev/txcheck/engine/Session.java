@@ -475,6 +475,20 @@ final class Session implements AutoCloseable {
     return all;
   }
 
+  /** Where it failed, and the first frame of tx-check's own code on the way, for the report. */
+  private static String where(StackTraceElement[] trace) {
+    if (trace.length == 0) {
+      return "";
+    }
+    String where = " at " + trace[0];
+    for (StackTraceElement frame : trace) {
+      if (frame.getClassName().startsWith("dev.txcheck.")) {
+        return frame == trace[0] ? where : where + " from " + frame;
+      }
+    }
+    return where;
+  }
+
   /**
    * A bug of ours in one file must not cost the user the whole run: it becomes a processing error.
    */
@@ -486,7 +500,7 @@ final class Session implements AutoCloseable {
       if (cause instanceof VirtualMachineError fatal) {
         throw fatal; // out of memory is the run's end, not one file's problem
       }
-      String where = cause.getStackTrace().length > 0 ? " at " + cause.getStackTrace()[0] : "";
+      String where = where(cause.getStackTrace());
       failure.accept(
           new ProcessingError(
               path, 0, 0, "internal error, file skipped (please report): " + cause + where));
