@@ -126,12 +126,9 @@ public class DefaultExceptionModel implements ExceptionModel {
 
   @Override
   public Set<EdgeKind> caughtBy(CatchClause clause) {
-    Type type = clause.getParameter().getType();
-    List<? extends Type> alternatives =
-        type instanceof UnionType union ? union.getElements() : List.of(type);
     EnumSet<EdgeKind> caught = EnumSet.noneOf(EdgeKind.class);
-    for (Type alternative : alternatives) {
-      caught.addAll(caughtByType(simpleName(alternative)));
+    for (String name : caughtNames(clause)) {
+      caught.addAll(caughtByType(name));
     }
     return Collections.unmodifiableSet(caught);
   }
@@ -146,11 +143,7 @@ public class DefaultExceptionModel implements ExceptionModel {
     if (kind != EdgeKind.UNCHECKED_EXCEPTION) {
       return caughtBy(clause).contains(kind);
     }
-    Type type = clause.getParameter().getType();
-    List<? extends Type> alternatives =
-        type instanceof UnionType union ? union.getElements() : List.of(type);
-    return alternatives.stream()
-        .map(DefaultExceptionModel::simpleName)
+    return caughtNames(clause).stream()
         .anyMatch(
             name ->
                 name.equals("RuntimeException")
@@ -171,6 +164,14 @@ public class DefaultExceptionModel implements ExceptionModel {
     return UNCHECKED_NAMES.contains(simpleName)
         || simpleName.endsWith("RuntimeException")
         || simpleName.endsWith("Error");
+  }
+
+  /** The simple names of the types a catch clause names (the alternatives of a multi-catch). */
+  static List<String> caughtNames(CatchClause clause) {
+    Type type = clause.getParameter().getType();
+    List<? extends Type> alternatives =
+        type instanceof UnionType union ? union.getElements() : List.of(type);
+    return alternatives.stream().map(DefaultExceptionModel::simpleName).toList();
   }
 
   private static String simpleName(Type type) {

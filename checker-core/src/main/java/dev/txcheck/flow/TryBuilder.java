@@ -5,9 +5,6 @@ import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.CatchClause;
 import com.github.javaparser.ast.stmt.TryStmt;
-import com.github.javaparser.ast.type.ClassOrInterfaceType;
-import com.github.javaparser.ast.type.Type;
-import com.github.javaparser.ast.type.UnionType;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -69,15 +66,7 @@ final class TryBuilder {
   private static Set<String> caughtNames(NodeList<CatchClause> clauses) {
     Set<String> names = new HashSet<>();
     for (CatchClause clause : clauses) {
-      Type type = clause.getParameter().getType();
-      List<? extends Type> alternatives =
-          type instanceof UnionType union ? union.getElements() : List.of(type);
-      for (Type alternative : alternatives) {
-        names.add(
-            alternative instanceof ClassOrInterfaceType c
-                ? c.getNameAsString()
-                : alternative.asString());
-      }
+      names.addAll(DefaultExceptionModel.caughtNames(clause));
     }
     return names;
   }

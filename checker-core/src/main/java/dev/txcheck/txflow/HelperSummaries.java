@@ -45,6 +45,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * Summaries of the analysed sources' own methods, so that {@code rollbackQuietly(conn)} counts as a
@@ -456,7 +457,8 @@ public final class HelperSummaries {
       if (value instanceof ObjectCreationExpr creation && !onIt.contains(Effect.OPEN)) {
         handle = wrappedResource(method, creation, calls, byHandle);
         onIt = byHandle.getOrDefault(handle, Set.of());
-      } else if (!onIt.contains(Effect.OPEN) || !ownedUntilReturned(method, value, handle, calls)) {
+      } else if (!onIt.contains(Effect.OPEN)
+          || !ownedUntil(method, value, handle, calls, at -> at instanceof ReturnStmt)) {
         continue;
       }
       if (!onIt.contains(Effect.OPEN) || closedBeforeReturn(method, handle, calls)) {
@@ -497,30 +499,11 @@ public final class HelperSummaries {
       HandleKey handle = calls.handleOf(value);
       if (handle != null
           && byHandle.getOrDefault(handle, Set.of()).contains(Effect.OPEN)
-          && handedOnlyTo(method, value, handle, creation, calls)) {
+          && ownedUntil(method, value, handle, calls, at -> at == creation)) {
         return handle;
       }
     }
     return null;
-  }
-
-  /** The resource goes nowhere but into {@code creation}: opened in the argument, or a local. */
-  private static boolean handedOnlyTo(
-      CallableDeclaration<?> method,
-      Expression value,
-      HandleKey handle,
-      ObjectCreationExpr creation,
-      CallClassifier calls) {
-    if (value instanceof MethodCallExpr) {
-      return handle.id().startsWith("expr:");
-    }
-    if (!(value instanceof NameExpr name)
-        || !handle.id().startsWith("var:")
-        || !handle.display().equals(name.getNameAsString())) {
-      return false;
-    }
-    Ownership.Handover handover = new Ownership(calls).handover(method, handle);
-    return handover.at().stream().allMatch(at -> at == creation);
   }
 
   /** The method's database work is one write statement, not in a loop, and nothing else writes. */
@@ -560,12 +543,17 @@ public final class HelperSummaries {
   }
 
   /**
-   * The returned value is the resource itself, kept only in a local variable until the return: not
-   * a field, not an object derived from it (a query of an EntityManager), not a resource that was
-   * also stored elsewhere (a thread-local cache hands out the same one again).
+   * The value is the resource itself, kept only in a local variable until {@code handedOver} takes
+   * it (the return, or the wrapper it is returned in): not a field, not an object derived from it
+   * (a query of an EntityManager), not a resource that was also stored elsewhere (a thread-local
+   * cache hands out the same one again).
    */
-  private static boolean ownedUntilReturned(
-      CallableDeclaration<?> method, Expression value, HandleKey handle, CallClassifier calls) {
+  private static boolean ownedUntil(
+      CallableDeclaration<?> method,
+      Expression value,
+      HandleKey handle,
+      CallClassifier calls,
+      Predicate<Node> handedOver) {
     if (value instanceof MethodCallExpr) {
       return handle.id().startsWith("expr:");
     }
@@ -575,7 +563,7 @@ public final class HelperSummaries {
       return false;
     }
     Ownership.Handover handover = new Ownership(calls).handover(method, handle);
-    return handover.at().stream().allMatch(at -> at instanceof ReturnStmt);
+    return handover.at().stream().allMatch(handedOver);
   }
 
   /**

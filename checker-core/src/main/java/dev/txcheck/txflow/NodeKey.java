@@ -5,6 +5,7 @@ import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.CallableDeclaration;
 import dev.txcheck.types.Reads;
+import dev.txcheck.types.SameNode;
 import dev.txcheck.types.SourceUnits;
 
 /**
@@ -20,11 +21,11 @@ record NodeKey(Object file, int line, int column, int endLine, int endColumn) {
     CompilationUnit unit = node.findCompilationUnit().orElse(null);
     Range range = node.getRange().orElse(null);
     if (unit == null || range == null) {
-      return new NodeKey(new Same(node), 0, 0, 0, 0); // no position to tell it by
+      return new NodeKey(new SameNode(node), 0, 0, 0, 0); // no position to tell it by
     }
     String path = SourceUnits.pathOf(unit);
     return new NodeKey(
-        path != null ? path : new Same(unit),
+        path != null ? path : new SameNode(unit),
         range.begin.line,
         range.begin.column,
         range.end.line,
@@ -48,8 +49,8 @@ record NodeKey(Object file, int line, int column, int endLine, int endColumn) {
    */
   CallableDeclaration<?> callable(SourceUnits units) {
     Node root;
-    if (file instanceof Same same) {
-      root = same.node;
+    if (file instanceof SameNode same) {
+      root = same.node();
       if (root instanceof CallableDeclaration<?> callable) {
         return callable;
       }
@@ -69,18 +70,5 @@ record NodeKey(Object file, int line, int column, int endLine, int endColumn) {
         && range.begin.column == column
         && range.end.line == endLine
         && range.end.column == endColumn;
-  }
-
-  /** A tree or node without a path, compared by identity (its own equals compares contents). */
-  private record Same(Node node) {
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof Same same && same.node == node;
-    }
-
-    @Override
-    public int hashCode() {
-      return System.identityHashCode(node);
-    }
   }
 }

@@ -397,7 +397,7 @@ public final class ThrownTypes {
     List<Part> result = new ArrayList<>();
     for (Expression argument : call.getArguments()) {
       if (argument instanceof LambdaExpr lambda) {
-        result.addAll(ofLambda(lambda, calls)); // the lambda may run inside the call
+        result.addAll(insideOf(lambda, calls)); // the lambda may run inside the call
       } else if (argument instanceof MethodReferenceExpr reference) {
         result.addAll(byReference(reference, calls));
       }
@@ -566,10 +566,6 @@ public final class ThrownTypes {
   }
 
   /** What leaves the body of a lambda. */
-  private List<Part> ofLambda(LambdaExpr lambda, CallClassifier calls) {
-    return insideOf(lambda, calls);
-  }
-
   /** Each thrower of a body or lambda with the catches between it and the body. */
   private List<Part> insideOf(Node body, CallClassifier calls) {
     List<Part> result = new ArrayList<>();
@@ -665,13 +661,6 @@ public final class ThrownTypes {
       }
     }
     return Optional.empty();
-  }
-
-  /**
-   * What may leave a method or constructor of the sources: what its code throws and does not catch.
-   */
-  private Set<Thrown> ofCallable(CallableDeclaration<?> callable) {
-    return ofKey(NodeKey.of(callable), callable);
   }
 
   /**

@@ -209,7 +209,7 @@ public final class ProjectIndex {
   /** The name resolver of a file, built once. */
   public NameResolver names(CompilationUnit cu) {
     String path = SourceUnits.pathOf(cu);
-    Object key = path != null ? path : new SameTree(cu);
+    Object key = path != null ? path : new SameNode(cu);
     NameResolver resolver = resolvers.get(key);
     if (resolver == null) {
       FileNames known = path == null ? null : fileNames.get(path);
@@ -228,19 +228,6 @@ public final class ProjectIndex {
       resolvers.putIfAbsent(key, resolver);
     }
     return resolver;
-  }
-
-  /** A tree without a path, compared by identity (its own equals compares whole trees). */
-  private record SameTree(CompilationUnit unit) {
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof SameTree same && same.unit == unit;
-    }
-
-    @Override
-    public int hashCode() {
-      return System.identityHashCode(unit);
-    }
   }
 
   /**
