@@ -60,7 +60,30 @@ record NodeKey(Object file, int line, int column, int endLine, int endColumn) {
     if (root == null) {
       return null;
     }
-    return root.findFirst(CallableDeclaration.class, this::at).orElse(null);
+    // Down the one path of nodes whose range holds this one: a walk of the whole tree per look-up
+    // was a seventh of a run.
+    Node current = root;
+    descend:
+    while (true) {
+      if (current instanceof CallableDeclaration<?> callable && at(callable)) {
+        return callable;
+      }
+      for (Node child : current.getChildNodes()) {
+        if (holds(child)) {
+          current = child;
+          continue descend;
+        }
+      }
+      return null;
+    }
+  }
+
+  private boolean holds(Node node) {
+    Range range = node.getRange().orElse(null);
+    return range != null
+        && (range.begin.line < line || (range.begin.line == line && range.begin.column <= column))
+        && (range.end.line > endLine
+            || (range.end.line == endLine && range.end.column >= endColumn));
   }
 
   private boolean at(Node node) {
