@@ -36,7 +36,7 @@ import java.util.zip.CRC32;
  */
 final class CacheFile {
   /** Raise it with every change of what is written, or of what the engine records. */
-  static final int FORMAT = 1;
+  static final int FORMAT = 2;
 
   private static final byte[] MAGIC = "tx-check cache\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -259,6 +259,7 @@ final class CacheFile {
           out.writeBoolean(field.resolve());
         }
         strings(type.methods());
+        strings(type.accessors());
         out.writeBoolean(type.annotationType());
         out.writeBoolean(type.isInterface());
       }
@@ -479,6 +480,10 @@ final class CacheFile {
         for (String method : strings()) {
           methods.add(method.intern()); // as TypeFacts.of does
         }
+        List<String> accessors = new ArrayList<>();
+        for (String method : strings()) {
+          accessors.add(method.intern());
+        }
         types.add(
             new TypeFacts(
                 name,
@@ -486,6 +491,7 @@ final class CacheFile {
                 annotations,
                 List.copyOf(fields),
                 List.copyOf(methods),
+                List.copyOf(accessors),
                 in.readBoolean(),
                 in.readBoolean()));
       }

@@ -179,6 +179,17 @@ public final class CallClassifier {
   }
 
   /**
+   * By position, what runs for a call of a method of the sources: the method itself when it has a
+   * body, else its implementations among all the sources, files the prefilter skipped too (a
+   * validator interface whose one implementation mentions no transaction word).
+   */
+  List<NodeKey> runKeys(MethodDeclaration declared) {
+    return declared.getBody().isPresent()
+        ? List.of(NodeKey.of(declared))
+        : summaries.implementationKeys(declared);
+  }
+
+  /**
    * What a call on a receiver of a type outside the analysed files runs, when analysed types
    * implement it (an unread DAO interface and its read implementation); empty otherwise.
    */

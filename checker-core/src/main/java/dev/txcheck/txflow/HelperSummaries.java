@@ -219,7 +219,7 @@ public final class HelperSummaries {
    * The implementations by file and position, found once per method: finding them may read skipped
    * files, and calls of the same interface method are everywhere.
    */
-  private List<NodeKey> implementationKeys(MethodDeclaration declared) {
+  List<NodeKey> implementationKeys(MethodDeclaration declared) {
     NodeKey key = NodeKey.of(declared).read();
     List<NodeKey> known = implementationKeys.get(key);
     if (known == null) {

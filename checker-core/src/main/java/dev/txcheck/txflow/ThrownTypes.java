@@ -138,8 +138,29 @@ public final class ThrownTypes {
 
   private volatile Set<String> dataAccessFailures;
 
-  /** The names and "name/arity" of the methods declared in the sources, built on first use. */
-  private volatile Set<String> methodNames;
+  /** See {@link #throwingDeclarers}, built on first use. */
+  private volatile Map<String, List<String>> throwingDeclarers;
+
+  /**
+   * How many methods of the sources a call on a receiver of unknown type may run before it is taken
+   * to throw anything: reading each costs its file's tree.
+   */
+  private static final int UNKNOWN_RECEIVER_CANDIDATES = 8;
+
+  /**
+   * The largest recursion whose summaries are solved, and the rounds they may take; a larger one
+   * (hibernate-core's thousands of methods calling each other through interfaces) throws anything.
+   */
+  private static final int MAX_SOLVED_COMPONENT = 64;
+
+  private static final int MAX_ROUNDS = 16;
+
+  /**
+   * The methods of {@code java.lang.Object} that code overrides everywhere: on a receiver of
+   * unknown type ({@code CONSTANT.equals(param)}) they are taken to compute in memory, as their
+   * contract asks, not to run any override of the sources.
+   */
+  private static final Set<String> OBJECT_METHODS = Set.of("equals/1", "hashCode/0", "toString/0");
 
   ThrownTypes(ApiCatalog catalog, ProjectIndex index, HelperSummaries summaries) {
     this.catalog = catalog;
@@ -154,7 +175,7 @@ public final class ThrownTypes {
 
   /** What a call, a {@code throw} or an object creation may throw. */
   public Set<Thrown> thrownBy(Node thrower, CallClassifier calls) {
-    return resolve(partsOf(thrower, calls), Set.of());
+    return resolve(partsOf(thrower, calls), Map.of());
   }
 
   private List<Part> partsOf(Node thrower, CallClassifier calls) {
@@ -181,16 +202,16 @@ public final class ThrownTypes {
 
   /**
    * What the parts let out, the summaries of the methods they run joined in; a method of {@code
-   * cycle} (the recursion being summarised) counts as throwing anything.
+   * cycle} (the recursion being summarised) throws what it is found to throw so far.
    */
-  private Set<Thrown> resolve(List<Part> parts, Set<NodeKey> cycle) {
+  private Set<Thrown> resolve(List<Part> parts, Map<NodeKey, Set<Thrown>> cycle) {
     Set<Thrown> result = new LinkedHashSet<>();
     for (Part part : parts) {
       if (part instanceof Local local) {
         result.add(local.thrown());
       } else if (part instanceof Runs runs) {
-        result.addAll(
-            cycle.contains(runs.callable()) ? Set.of(Thrown.ANY) : ofKey(runs.callable(), null));
+        Set<Thrown> sofar = cycle.get(runs.callable());
+        result.addAll(sofar != null ? sofar : ofKey(runs.callable(), null));
       } else if (part instanceof Inside inside) {
         result.addAll(past(resolve(inside.parts(), cycle), inside.caught()));
       }
@@ -415,23 +436,30 @@ public final class ThrownTypes {
       return result;
     }
     List<MethodDeclaration> methods = sourceMethods(call, calls);
-    List<MethodDeclaration> implementations = new ArrayList<>();
-    methods.forEach(m -> implementations.addAll(calls.implementations(m)));
+    List<NodeKey> runs = new ArrayList<>();
+    methods.forEach(m -> runs.addAll(calls.runKeys(m)));
     if (methods.isEmpty()) {
-      implementations.addAll(calls.implementationsOnUnreadType(call));
+      calls.implementationsOnUnreadType(call).forEach(m -> runs.add(NodeKey.of(m)));
     }
-    if (!methods.isEmpty() || !implementations.isEmpty()) {
-      if (implementations.isEmpty()) {
+    if (!methods.isEmpty() || !runs.isEmpty()) {
+      if (runs.isEmpty()) {
         return ANYTHING;
       }
-      implementations.forEach(m -> result.add(new Runs(NodeKey.of(m))));
+      runs.forEach(key -> result.add(new Runs(key)));
       return result;
     }
     if (call.getScope().isPresent()
         && receiverType(call.getScope().get(), calls) == null
         && !onForeignResult(call.getScope().get(), calls)
-        && declaredInSources(call)) {
-      return ANYTHING; // may be a method of the sources
+        && !OBJECT_METHODS.contains(nameAndArity(call))) {
+      // It may run any method of the sources of that name and arity, or a library's.
+      List<String> declarers = throwingDeclarers().getOrDefault(nameAndArity(call), List.of());
+      if (declarers.size() > UNKNOWN_RECEIVER_CANDIDATES) {
+        return ANYTHING;
+      }
+      for (MethodDeclaration candidate : declaredIn(declarers, call)) {
+        result.add(new Runs(NodeKey.of(candidate)));
+      }
     }
     if (calls.classify(call).data()) {
       // A data-access bean whose code is not read (an OrderDao of another module): it may throw
@@ -545,7 +573,7 @@ public final class ThrownTypes {
             : receiverType(scope, calls);
     String name = reference.getIdentifier();
     if (type == null) {
-      return methodNames().contains(name) ? ANYTHING : LIBRARY_ONLY;
+      return throwingDeclarers().containsKey(name) ? ANYTHING : LIBRARY_ONLY;
     }
     TypeInfo info = index.type(type);
     if (info == null) {
@@ -553,11 +581,11 @@ public final class ThrownTypes {
     }
     List<Part> result = new ArrayList<>();
     for (MethodDeclaration method : info.declaration().getMethodsByName(name)) {
-      List<MethodDeclaration> implementations = calls.implementations(method);
-      if (implementations.isEmpty()) {
+      List<NodeKey> runs = calls.runKeys(method);
+      if (runs.isEmpty()) {
         return ANYTHING;
       }
-      implementations.forEach(m -> result.add(new Runs(NodeKey.of(m))));
+      runs.forEach(key -> result.add(new Runs(key)));
     }
     if (result.isEmpty()) {
       result.add(new Local(Thrown.LIBRARY)); // inherited, perhaps from a library type
@@ -579,26 +607,52 @@ public final class ThrownTypes {
   }
 
   /** True when a method of the analysed sources has the call's name and number of arguments. */
-  private boolean declaredInSources(MethodCallExpr call) {
-    return methodNames().contains(call.getNameAsString() + "/" + call.getArguments().size());
+  private static String nameAndArity(MethodCallExpr call) {
+    return call.getNameAsString() + "/" + call.getArguments().size();
   }
 
-  /** The names, and "name/arity", of every method declared in the sources. */
-  private Set<String> methodNames() {
-    Set<String> names = methodNames;
-    if (names == null) {
-      Set<String> built = new java.util.HashSet<>();
-      // From the index's facts: reading every declaration would fetch every tree.
-      for (TypeInfo type : index.types()) {
-        for (String method : type.methods()) {
-          built.add(method.substring(0, method.lastIndexOf('/')));
-          built.add(method);
+  /** The methods of that name and arity with a body, other than accessors, of these types. */
+  private List<MethodDeclaration> declaredIn(List<String> types, MethodCallExpr call) {
+    List<MethodDeclaration> found = new ArrayList<>();
+    for (String type : types) {
+      TypeInfo info = index.type(type);
+      for (MethodDeclaration method : info.declaration().getMethodsByName(call.getNameAsString())) {
+        if (method.getParameters().size() == call.getArguments().size()
+            && method.getBody().isPresent()) {
+          found.add(method);
         }
       }
-      names = Set.copyOf(built);
-      methodNames = names;
     }
-    return names;
+    return found;
+  }
+
+  /**
+   * By "name/arity", and by name alone, the types of the sources that declare a method of it that
+   * may throw: every method but the plain getters and setters, so that {@code item.getName()} on a
+   * receiver of unknown type costs the reading of the few {@code getName()} that compute something,
+   * not "anything".
+   */
+  private Map<String, List<String>> throwingDeclarers() {
+    Map<String, List<String>> declarers = throwingDeclarers;
+    if (declarers == null) {
+      Map<String, List<String>> built = new HashMap<>();
+      // From the index's facts: reading every declaration would fetch every tree.
+      for (TypeInfo type : index.types()) {
+        for (String method : new LinkedHashSet<>(type.methods())) {
+          if (!type.accessors().contains(method)) {
+            built.computeIfAbsent(method, k -> new ArrayList<>()).add(type.name());
+            built
+                .computeIfAbsent(
+                    method.substring(0, method.lastIndexOf('/')), k -> new ArrayList<>())
+                .add(type.name());
+          }
+        }
+      }
+      built.replaceAll((k, v) -> List.copyOf(new java.util.TreeSet<>(v)));
+      declarers = Map.copyOf(built);
+      throwingDeclarers = declarers;
+    }
+    return declarers;
   }
 
   private List<Part> byCreation(ObjectCreationExpr creation, CallClassifier calls) {
@@ -692,8 +746,8 @@ public final class ThrownTypes {
   /**
    * Summarises {@code root} and every method it runs that has no summary yet, callees first: the
    * strongly connected components of the call graph (Tarjan's algorithm, without recursion, since
-   * chains of calls can be thousands deep), each once. A call inside its own component (a
-   * recursion) throws anything. So every summary is computed once, from its parts, whichever worker
+   * chains of calls can be thousands deep), each once; a recursion's summaries are found together
+   * (see {@link #answersOf}). So every summary is computed once, from its parts, whichever worker
    * asks first, and follows chains of any depth.
    */
   private void summarise(NodeKey root, CallableDeclaration<?> known) {
@@ -733,19 +787,45 @@ public final class ThrownTypes {
         // so on the parts of them all (see Reads).
         try (Reads.Frame frame = Reads.open()) {
           component.forEach(key -> shape(key, null));
-          boolean recursive =
-              component.size() > 1
-                  || runIn(shape(visit.key, null), new HashSet<>()).contains(visit.key);
-          Set<NodeKey> cycle = recursive ? component : Set.of();
-          Map<NodeKey, Set<Thrown>> answers = new LinkedHashMap<>();
-          for (NodeKey key : component) {
-            answers.put(key, Set.copyOf(resolve(shape(key, null), cycle)));
-          }
+          Map<NodeKey, Set<Thrown>> answers = answersOf(component);
           Set<String> reads = frame == null ? null : frame.reads();
           answers.forEach((key, answer) -> cache.putIfAbsent(key, answer, reads));
         }
       }
     }
+  }
+
+  /**
+   * The summaries of one component: what its members throw, each the union of what its own parts
+   * let out and what the members it runs throw. A recursion adds nothing of its own, so the answers
+   * grow from nothing until they hold still (a few rounds: the types come from the members' parts).
+   * A recursion too large to solve cheaply throws anything.
+   */
+  private Map<NodeKey, Set<Thrown>> answersOf(Set<NodeKey> component) {
+    Map<NodeKey, Set<Thrown>> answers = new LinkedHashMap<>();
+    NodeKey first = component.iterator().next();
+    boolean recursive =
+        component.size() > 1 || runIn(shape(first, null), new HashSet<>()).contains(first);
+    if (!recursive) {
+      answers.put(first, Set.copyOf(resolve(shape(first, null), Map.of())));
+      return answers;
+    }
+    component.forEach(key -> answers.put(key, Set.of()));
+    for (int round = 0; component.size() <= MAX_SOLVED_COMPONENT && round < MAX_ROUNDS; round++) {
+      boolean changed = false;
+      for (NodeKey key : component) {
+        Set<Thrown> next = Set.copyOf(resolve(shape(key, null), answers));
+        if (!next.equals(answers.get(key))) {
+          answers.put(key, next);
+          changed = true;
+        }
+      }
+      if (!changed) {
+        return answers;
+      }
+    }
+    component.forEach(key -> answers.put(key, Set.of(Thrown.ANY))); // too big to solve: anything
+    return answers;
   }
 
   private Visit enter(

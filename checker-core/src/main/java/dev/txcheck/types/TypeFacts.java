@@ -1,5 +1,6 @@
 package dev.txcheck.types;
 
+import com.github.javaparser.ast.NodeList;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.body.EnumDeclaration;
 import com.github.javaparser.ast.body.FieldDeclaration;
@@ -8,6 +9,16 @@ import com.github.javaparser.ast.body.RecordDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.AnnotationExpr;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.LiteralExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.ExpressionStmt;
+import com.github.javaparser.ast.stmt.ReturnStmt;
+import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import com.github.javaparser.ast.type.Type;
 import java.util.ArrayList;
@@ -22,6 +33,9 @@ import java.util.List;
  * @param annotations the type's annotation names, as written
  * @param fields the fields, in declaration order
  * @param methods "name/arity" of the methods the type itself declares
+ * @param accessors those of {@code methods} whose every body only reads or sets a field ({@link
+ *     #isAccessor}), or that have no body (what runs is another declaration): code that calls one
+ *     throws nothing of its own
  * @param annotationType an {@code @interface}
  * @param isInterface an interface (not an annotation type)
  */
@@ -31,6 +45,7 @@ public record TypeFacts(
     List<String> annotations,
     List<Field> fields,
     List<String> methods,
+    List<String> accessors,
     boolean annotationType,
     boolean isInterface) {
 
@@ -65,18 +80,53 @@ public record TypeFacts(
       }
     }
     List<String> methods = new ArrayList<>();
+    java.util.Set<String> notAccessors = new java.util.HashSet<>();
     for (MethodDeclaration method : decl.getMethods()) {
       // Interned: the same few names (getId/0, save/1) recur in every type.
-      methods.add((method.getNameAsString() + "/" + method.getParameters().size()).intern());
+      String key = (method.getNameAsString() + "/" + method.getParameters().size()).intern();
+      methods.add(key);
+      if (method.getBody().isPresent() && !isAccessor(method)) {
+        notAccessors.add(key);
+      }
     }
+    List<String> accessors =
+        methods.stream().filter(m -> !notAccessors.contains(m)).distinct().toList();
     return new TypeFacts(
         name,
         List.copyOf(supertypes),
         List.copyOf(annotations),
         List.copyOf(fields),
         List.copyOf(methods),
+        accessors,
         decl.isAnnotationDeclaration(),
         isInterface);
+  }
+
+  /**
+   * A method whose body is one statement that returns a field, a parameter or a constant, or sets a
+   * field to one: the getters and setters that code calls on receivers of unknown type.
+   */
+  static boolean isAccessor(MethodDeclaration method) {
+    NodeList<Statement> statements = method.getBody().map(BlockStmt::getStatements).orElse(null);
+    if (statements == null || statements.size() != 1) {
+      return false;
+    }
+    Statement only = statements.get(0);
+    if (only instanceof ReturnStmt returned) {
+      return returned.getExpression().map(TypeFacts::isPlainValue).orElse(true);
+    }
+    return only instanceof ExpressionStmt statement
+        && statement.getExpression() instanceof AssignExpr assign
+        && assign.getOperator() == AssignExpr.Operator.ASSIGN
+        && isPlainValue(assign.getTarget())
+        && isPlainValue(assign.getValue());
+  }
+
+  /** A name, {@code this.name}, or a literal: reading it cannot throw. */
+  private static boolean isPlainValue(Expression expression) {
+    return expression instanceof NameExpr
+        || expression instanceof LiteralExpr
+        || (expression instanceof FieldAccessExpr access && access.getScope() instanceof ThisExpr);
   }
 
   /** As {@link TypeNames#of}, without resolving yet. */

@@ -15,6 +15,8 @@ import java.util.Set;
  * @param annotations annotations on the type
  * @param fields field name to field type
  * @param methods "name/arity" of the methods the type itself declares
+ * @param accessors those of {@code methods} that only read or set a field ({@link
+ *     TypeFacts#isAccessor})
  * @param isAnnotationType an {@code @interface}
  * @param isInterface an interface (not an annotation type)
  * @param path the file that declares it
@@ -26,6 +28,7 @@ public record TypeInfo(
     Set<String> annotations,
     Map<String, String> fields,
     List<String> methods,
+    List<String> accessors,
     boolean isAnnotationType,
     boolean isInterface,
     String path,

@@ -33,7 +33,8 @@ class MemoDisciplineTest {
           "ExceptionTypes.JDK", "the JDK's own classes",
           "Classpath.read", "the classpath is in the cache's key",
           "ThrownTypes.dataAccessFailures", "from the catalog",
-          "ThrownTypes.methodNames", "from the index's facts");
+          "ThrownTypes.throwingDeclarers",
+              "from the index's facts (the declarations it names are read when used)");
 
   private static final Pattern SHARED =
       Pattern.compile(
