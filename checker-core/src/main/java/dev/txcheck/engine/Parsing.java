@@ -118,6 +118,7 @@ final class Parsing {
     }
     // The file's name travels with its tree: code under a test source root is told by it.
     result.getResult().get().setStorage(Path.of(path));
+    result.getResult().get().printer(SharedTreePrinter.INSTANCE); // before any worker shares it
     long digest = treeDigest(result.getResult().get());
     dropTokens(result.getResult().get());
     Collection<Comment> comments =

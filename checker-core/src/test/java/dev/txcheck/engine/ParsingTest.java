@@ -120,4 +120,24 @@ class ParsingTest {
     assertThat(outcome.error().line()).isEqualTo(2);
     assertThat(outcome.error().message()).startsWith("cannot parse: ");
   }
+
+  /**
+   * Workers print nodes of one shared tree at once (messages, handle names). JavaParser makes a
+   * tree's printer on its first toString() and changes its configuration on every one, which raced
+   * between workers; the tree must come out of the parse with a printer that keeps no state.
+   */
+  @Test
+  void treesComeWithAPrinterThatPrintingDoesNotChange() {
+    var unit = parsing.parse("A.java", "class A { void m() { dao.save(item); } }").unit();
+    assertThat(unit.containsData(com.github.javaparser.ast.Node.PRINTER_KEY)).isTrue();
+    var printer = unit.getData(com.github.javaparser.ast.Node.PRINTER_KEY);
+    var call = unit.findFirst(com.github.javaparser.ast.expr.MethodCallExpr.class).orElseThrow();
+    assertThat(call.toString()).isEqualTo("dao.save(item)");
+    assertThat(unit.getData(com.github.javaparser.ast.Node.PRINTER_KEY)).isSameInstanceAs(printer);
+    var configuration =
+        ((com.github.javaparser.printer.ConfigurablePrinter) printer).getConfiguration();
+    call.toString();
+    assertThat(((com.github.javaparser.printer.ConfigurablePrinter) printer).getConfiguration())
+        .isNotSameInstanceAs(configuration);
+  }
 }
