@@ -139,7 +139,7 @@ abstract class AbstractTxCheckMojo extends AbstractMojo {
   MavenSession session;
 
   /** True when this module has nothing to analyse; says why in the log. */
-  final boolean skipped() {
+  boolean skipped() {
     if (skip) {
       getLog().info("tx-check: skipped (tx-check.skip)");
       return true;
@@ -298,10 +298,15 @@ abstract class AbstractTxCheckMojo extends AbstractMojo {
   }
 
   /** The existing main (and, with includeTests, test) source roots. */
-  final List<Path> sourceRoots() {
-    List<String> roots = new ArrayList<>(project.getCompileSourceRoots());
+  List<Path> sourceRoots() {
+    return sourceRoots(project);
+  }
+
+  /** The existing main (and, with includeTests, test) source roots of a module. */
+  final List<Path> sourceRoots(MavenProject module) {
+    List<String> roots = new ArrayList<>(module.getCompileSourceRoots());
     if (includeTests) {
-      roots.addAll(project.getTestCompileSourceRoots());
+      roots.addAll(module.getTestCompileSourceRoots());
     }
     return roots.stream().map(Path::of).filter(Files::isDirectory).distinct().toList();
   }
@@ -311,15 +316,20 @@ abstract class AbstractTxCheckMojo extends AbstractMojo {
    * the supertypes and fields of library types and of the module's unindexed classes are known.
    * Entries that do not exist (classes not compiled yet) are left out.
    */
-  private List<Path> classpath() throws MojoExecutionException {
+  List<Path> classpath() throws MojoExecutionException {
     try {
-      List<String> elements =
-          includeTests ? project.getTestClasspathElements() : project.getCompileClasspathElements();
-      return elements.stream().map(Path::of).filter(Files::exists).toList();
+      return classpath(project);
     } catch (DependencyResolutionRequiredException e) {
       throw new MojoExecutionException(
           "tx-check: the project's dependencies are not resolved (" + e.getMessage() + ")", e);
     }
+  }
+
+  /** A module's resolved compile (or test) classpath, the entries that exist. */
+  final List<Path> classpath(MavenProject module) throws DependencyResolutionRequiredException {
+    List<String> elements =
+        includeTests ? module.getTestClasspathElements() : module.getCompileClasspathElements();
+    return elements.stream().map(Path::of).filter(Files::exists).toList();
   }
 
   final Path basedir() {

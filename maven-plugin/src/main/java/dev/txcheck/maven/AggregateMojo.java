@@ -1,0 +1,117 @@
+package dev.txcheck.maven;
+
+import dev.txcheck.engine.AnalysisResult;
+import dev.txcheck.report.TextReport;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.maven.artifact.DependencyResolutionRequiredException;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * Analyses every module of the reactor as one project and writes one set of reports for it (in the
+ * top project's {@code target/tx-check}): one SARIF file to upload to GitHub code scanning, one
+ * HTML page. A factory or helper in one module is summarised for its callers in the others, as if
+ * they were one code base. Never fails the build on findings.
+ *
+ * <p>Run it after the modules are built ({@code mvn verify tx-check:aggregate}) so that their
+ * libraries are known; a module whose dependencies were not resolved in this build is analysed from
+ * its sources alone, which the log says.
+ */
+@Mojo(
+    name = "aggregate",
+    aggregator = true,
+    requiresDependencyResolution = ResolutionScope.TEST,
+    threadSafe = true)
+public class AggregateMojo extends AbstractTxCheckMojo {
+  /** The reactor's modules; set by Maven. */
+  @Parameter(defaultValue = "${reactorProjects}", readonly = true, required = true)
+  List<MavenProject> reactorProjects;
+
+  @Override
+  public void execute() throws MojoExecutionException {
+    if (skipped()) {
+      return;
+    }
+    AnalysisResult result = applyBaseline(analyse());
+    writeReports(result);
+    getLog()
+        .info(
+            TextReport.summary(result)
+                + " ("
+                + modules().size()
+                + " modules analysed as one project)");
+  }
+
+  @Override
+  boolean skipped() {
+    if (skip) {
+      getLog().info("tx-check: skipped (tx-check.skip)");
+      return true;
+    }
+    if (sourceRoots().isEmpty()) {
+      getLog().info("tx-check: skipped, no module of the reactor has a source directory");
+      return true;
+    }
+    return false;
+  }
+
+  /** The modules with sources, in reactor order. */
+  private List<MavenProject> modules() {
+    List<MavenProject> modules = new ArrayList<>();
+    for (MavenProject module : reactorProjects) {
+      if (!"pom".equals(module.getPackaging()) && !sourceRoots(module).isEmpty()) {
+        modules.add(module);
+      }
+    }
+    return modules;
+  }
+
+  @Override
+  List<Path> sourceRoots() {
+    List<Path> roots = new ArrayList<>();
+    for (MavenProject module : reactorProjects) {
+      if (!"pom".equals(module.getPackaging())) {
+        roots.addAll(sourceRoots(module));
+      }
+    }
+    return roots;
+  }
+
+  /**
+   * The modules' classpaths together, without the modules' own outputs, whose sources are analysed:
+   * their classes would only repeat what the sources say, and may be stale.
+   */
+  @Override
+  List<Path> classpath() {
+    Set<Path> outputs = new LinkedHashSet<>();
+    for (MavenProject module : reactorProjects) {
+      outputs.add(Path.of(module.getBuild().getOutputDirectory()).toAbsolutePath().normalize());
+      outputs.add(Path.of(module.getBuild().getTestOutputDirectory()).toAbsolutePath().normalize());
+    }
+    Set<Path> entries = new LinkedHashSet<>();
+    for (MavenProject module : modules()) {
+      try {
+        for (Path entry : classpath(module)) {
+          if (!outputs.contains(entry.toAbsolutePath().normalize())) {
+            entries.add(entry);
+          }
+        }
+      } catch (DependencyResolutionRequiredException e) {
+        getLog()
+            .info(
+                "tx-check: the dependencies of "
+                    + module.getArtifactId()
+                    + " are not resolved in this build, so its sources are read without its"
+                    + " libraries; run tx-check:aggregate after verify to give them");
+      }
+    }
+    return List.copyOf(entries);
+  }
+}
