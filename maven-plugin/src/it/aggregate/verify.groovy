@@ -13,4 +13,13 @@ assert uris == ['db/src/main/java/com/acme/db/Db.java', 'ledger/src/main/java/co
 // the factory of the db module begins the transaction that LedgerWriter leaves open on a failure
 assert results.any { it.ruleId == 'TX001' && it.locations[0].physicalLocation.artifactLocation.uri.startsWith('ledger/') }
 assert !new File(basedir, 'target/tx-check/tx-check.sarif').text.contains(basedir.absolutePath)
+
+// the site of the top project has the page, with both modules' findings, and the standalone report
+def page = new File(basedir, 'target/site/tx-check-aggregate.html')
+assert page.isFile()
+assert page.text.contains('ledger/src/main/java/com/acme/ledger/LedgerWriter.java') || page.text.contains('LedgerWriter.java')
+assert page.text.contains('Db.java')
+assert new File(basedir, 'target/site/tx-check-aggregate/tx-check.html').text.contains('conn.setAutoCommit(false);')
+// the modules' sites have no page of their own
+assert !new File(basedir, 'db/target/site/tx-check-aggregate.html').exists()
 return true

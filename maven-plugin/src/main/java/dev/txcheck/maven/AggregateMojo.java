@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
-import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
@@ -29,24 +29,38 @@ import org.apache.maven.project.MavenProject;
     aggregator = true,
     requiresDependencyResolution = ResolutionScope.TEST,
     threadSafe = true)
-public class AggregateMojo extends AbstractTxCheckMojo {
+public class AggregateMojo extends SiteReportMojo {
   /** The reactor's modules; set by Maven. */
   @Parameter(defaultValue = "${reactorProjects}", readonly = true, required = true)
   List<MavenProject> reactorProjects;
 
   @Override
-  public void execute() throws MojoExecutionException {
-    if (skipped()) {
-      return;
-    }
-    AnalysisResult result = applyBaseline(analyse());
-    writeReports(result);
-    getLog()
-        .info(
-            TextReport.summary(result)
-                + " ("
-                + modules().size()
-                + " modules analysed as one project)");
+  String summary(AnalysisResult result) {
+    return TextReport.summary(result)
+        + " ("
+        + modules().size()
+        + " modules analysed as one project)";
+  }
+
+  @Override
+  public String getOutputName() {
+    return "tx-check-aggregate";
+  }
+
+  @Override
+  public String getName(Locale locale) {
+    return "tx-check (all modules)";
+  }
+
+  @Override
+  public String getDescription(Locale locale) {
+    return "Transaction bugs found by tx-check in all the modules of the build, analysed as one project.";
+  }
+
+  /** The page belongs to the top of the build only, where the modules are known. */
+  @Override
+  public boolean canGenerateReport() {
+    return !skip && project.isExecutionRoot() && !sourceRoots().isEmpty();
   }
 
   @Override

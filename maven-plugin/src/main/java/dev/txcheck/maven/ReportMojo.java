@@ -1,24 +1,8 @@
 package dev.txcheck.maven;
 
-import dev.txcheck.Version;
-import dev.txcheck.engine.AnalysisResult;
-import dev.txcheck.report.Format;
-import dev.txcheck.report.Report;
-import dev.txcheck.report.ReportFiles;
-import dev.txcheck.report.TextReport;
-import dev.txcheck.rules.Rule;
-import dev.txcheck.rules.RuleInfo;
-import dev.txcheck.rules.Rules;
-import java.io.File;
-import java.io.IOException;
-import java.util.List;
 import java.util.Locale;
-import org.apache.maven.doxia.sink.Sink;
-import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
-import org.apache.maven.reporting.MavenReport;
-import org.apache.maven.reporting.MavenReportException;
 
 /**
  * Writes the reports (HTML, SARIF and Checkstyle XML by default) to {@code outputDirectory} and
@@ -26,45 +10,10 @@ import org.apache.maven.reporting.MavenReportException;
  * project's Maven site ({@code mvn site}), with the standalone HTML report beside it.
  */
 @Mojo(name = "report", requiresDependencyResolution = ResolutionScope.TEST, threadSafe = true)
-public class ReportMojo extends AbstractTxCheckMojo implements MavenReport {
-  /** Where the site plugin wants the page; set by it. */
-  private File siteDirectory;
-
-  @Override
-  public void execute() throws MojoExecutionException {
-    if (skipped()) {
-      return;
-    }
-    AnalysisResult result = applyBaseline(analyse());
-    writeReports(result);
-    getLog().info(TextReport.summary(result));
-  }
-
-  /** The site page, and the standalone HTML report it links to ({@code tx-check/tx-check.html}). */
-  @Override
-  public void generate(Sink sink, Locale locale) throws MavenReportException {
-    try {
-      AnalysisResult result = applyBaseline(analyse());
-      List<RuleInfo> rules = Rules.ALL.stream().map(Rule::info).toList();
-      Report report = new Report(result, rules, Version.get(), basedir(), repositoryRoot());
-      String fullReport = "tx-check/" + Format.HTML.fileName();
-      ReportFiles.write(
-          getReportOutputDirectory().toPath().resolve(fullReport), Format.HTML, report);
-      new SitePage(sink).render(result, rules, fullReport);
-      getLog().info(TextReport.summary(result));
-    } catch (MojoExecutionException | IOException e) {
-      throw new MavenReportException(e.getMessage(), e);
-    }
-  }
-
+public class ReportMojo extends SiteReportMojo {
   @Override
   public String getOutputName() {
     return "tx-check";
-  }
-
-  @Override
-  public String getCategoryName() {
-    return CATEGORY_PROJECT_REPORTS;
   }
 
   @Override
@@ -75,23 +24,6 @@ public class ReportMojo extends AbstractTxCheckMojo implements MavenReport {
   @Override
   public String getDescription(Locale locale) {
     return "Transaction bugs found by tx-check: missing rollbacks, commits in loops, swallowed exceptions.";
-  }
-
-  @Override
-  public void setReportOutputDirectory(File directory) {
-    this.siteDirectory = directory;
-  }
-
-  @Override
-  public File getReportOutputDirectory() {
-    return siteDirectory != null
-        ? siteDirectory
-        : new File(project.getReporting().getOutputDirectory());
-  }
-
-  @Override
-  public boolean isExternalReport() {
-    return false;
   }
 
   /** Modules without sources (a reactor's parent) get no page, as the build skips them. */
