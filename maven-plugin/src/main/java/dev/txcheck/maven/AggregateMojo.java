@@ -99,24 +99,15 @@ public class AggregateMojo extends SiteReportMojo {
   }
 
   /**
-   * The modules' classpaths together, without the modules' own outputs, whose sources are analysed:
-   * their classes would only repeat what the sources say, and may be stale.
+   * The modules' classpaths together, their own outputs included as for one module (see {@link
+   * AbstractTxCheckMojo#classpath()}).
    */
   @Override
   List<Path> classpath() {
-    Set<Path> outputs = new LinkedHashSet<>();
-    for (MavenProject module : reactorProjects) {
-      outputs.add(Path.of(module.getBuild().getOutputDirectory()).toAbsolutePath().normalize());
-      outputs.add(Path.of(module.getBuild().getTestOutputDirectory()).toAbsolutePath().normalize());
-    }
     Set<Path> entries = new LinkedHashSet<>();
     for (MavenProject module : modules()) {
       try {
-        for (Path entry : classpath(module)) {
-          if (!outputs.contains(entry.toAbsolutePath().normalize())) {
-            entries.add(entry);
-          }
-        }
+        entries.addAll(classpath(module));
       } catch (DependencyResolutionRequiredException e) {
         getLog()
             .info(
