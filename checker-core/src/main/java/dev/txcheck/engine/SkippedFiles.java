@@ -25,11 +25,12 @@ import java.util.TreeMap;
  */
 final class SkippedFiles implements OnDemandSources {
   private final Map<String, Path> byType;
+  private final Map<Path, String> typeOf;
   private final List<Path> files;
   private final Parsing parsing;
   private final Path base;
   private final AstStore store;
-  private volatile Map<String, List<Path>> byCalledName;
+  private volatile Names names;
 
   /**
    * @param packages the package of each skipped file that is still unparsed, by file
@@ -46,6 +47,9 @@ final class SkippedFiles implements OnDemandSources {
           }
         });
     this.byType = Map.copyOf(types);
+    Map<Path, String> files = new HashMap<>();
+    types.forEach((type, file) -> files.put(file, type));
+    this.typeOf = Map.copyOf(files);
     this.files = List.copyOf(sorted.keySet());
     this.parsing = parsing;
     this.base = base;
@@ -177,7 +181,43 @@ final class SkippedFiles implements OnDemandSources {
   @Override
   public Optional<List<CompilationUnit>> calling(String methodName, int limit) {
     Reads.called(methodName);
-    List<Path> files = calledNames().getOrDefault(methodName, List.of());
+    return parsed(names().called().getOrDefault(methodName, List.of()), limit);
+  }
+
+  @Override
+  public Optional<List<String>> typesDeclaring(String methodName, int limit) {
+    // A file that declares the name also "calls" it (see calledNames): the same cache key holds.
+    Reads.called(methodName);
+    List<Path> declaring = names().declared().getOrDefault(methodName, List.of());
+    if (declaring.size() > limit) {
+      return Optional.empty();
+    }
+    List<String> types = new ArrayList<>();
+    for (Path file : declaring) {
+      String type = typeOf.get(file);
+      if (type != null) {
+        types.add(type);
+      }
+    }
+    return Optional.of(types);
+  }
+
+  @Override
+  public boolean mentions(String topLevelType, String word) {
+    Path file = byType.get(topLevelType);
+    if (file == null) {
+      return false;
+    }
+    Reads.file(SourceFiles.display(file, base));
+    try {
+      return SourceWords.any(
+          parsing.read(file), (code, start, end) -> code.substring(start, end).equals(word));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private Optional<List<CompilationUnit>> parsed(List<Path> files, int limit) {
     if (files.size() > limit) {
       return Optional.empty();
     }
@@ -195,21 +235,25 @@ final class SkippedFiles implements OnDemandSources {
     return store.unit(SourceFiles.display(file, base));
   }
 
-  private Map<String, List<Path>> calledNames() {
-    Map<String, List<Path>> built = byCalledName;
+  /** The skipped files by the method names they call, and by those they seem to declare. */
+  private record Names(Map<String, List<Path>> called, Map<String, List<Path>> declared) {}
+
+  private Names names() {
+    Names built = names;
     if (built == null) {
       synchronized (this) {
-        if (byCalledName == null) {
-          byCalledName = indexCalledNames(files, parsing);
+        if (names == null) {
+          names = indexNames(files, parsing);
         }
-        built = byCalledName;
+        built = names;
       }
     }
     return built;
   }
 
-  private static Map<String, List<Path>> indexCalledNames(Collection<Path> files, Parsing parsing) {
-    Map<String, List<Path>> result = new HashMap<>();
+  private static Names indexNames(Collection<Path> files, Parsing parsing) {
+    Map<String, List<Path>> called = new HashMap<>();
+    Map<String, List<Path>> declared = new HashMap<>();
     for (Path file : files) {
       String text;
       try {
@@ -218,10 +262,61 @@ final class SkippedFiles implements OnDemandSources {
         continue;
       }
       for (String name : calledNames(text)) {
-        result.computeIfAbsent(name, k -> new ArrayList<>()).add(file);
+        called.computeIfAbsent(name, k -> new ArrayList<>()).add(file);
+      }
+      for (String name : declaredNames(text)) {
+        declared.computeIfAbsent(name, k -> new ArrayList<>()).add(file);
       }
     }
-    return result;
+    return new Names(called, declared);
+  }
+
+  /** Words before a parenthesis that make the identifier after them no declaration. */
+  private static final Set<String> NOT_A_TYPE =
+      Set.of("new", "return", "throw", "else", "case", "yield", "assert", "do");
+
+  /**
+   * Identifiers that follow another identifier (a return type: {@code String name(}, {@code
+   * List<Order> find(}, {@code int[] ids(}) and precede an opening parenthesis: a superset of the
+   * methods the file declares (constructors aside), from its text alone. Calls ({@code a.b(},
+   * {@code x = b(}, {@code return b(}) are not in it.
+   */
+  static Set<String> declaredNames(String text) {
+    Set<String> names = new LinkedHashSet<>();
+    int n = text.length();
+    int i = 0;
+    String previousWord = null;
+    char previous = ' ';
+    while (i < n) {
+      char c = text.charAt(i);
+      if (!Character.isJavaIdentifierStart(c)) {
+        if (!Character.isWhitespace(c)) {
+          previous = c == '>' && i > 0 && text.charAt(i - 1) == '-' ? '-' : c; // a lambda's arrow
+          previousWord = null;
+        }
+        i++;
+        continue;
+      }
+      int start = i;
+      while (i < n && Character.isJavaIdentifierPart(text.charAt(i))) {
+        i++;
+      }
+      String word = text.substring(start, i);
+      int after = i;
+      while (after < n && Character.isWhitespace(text.charAt(after))) {
+        after++;
+      }
+      boolean afterType =
+          (previousWord != null && !NOT_A_TYPE.contains(previousWord))
+              || previous == '>'
+              || previous == ']';
+      if (afterType && after < n && text.charAt(after) == '(') {
+        names.add(word);
+      }
+      previousWord = word;
+      previous = 'a';
+    }
+    return names;
   }
 
   /**

@@ -34,6 +34,7 @@ import dev.txcheck.types.ProjectIndex;
 import dev.txcheck.types.Reads;
 import dev.txcheck.types.SourceUnits;
 import dev.txcheck.types.TypeInfo;
+import dev.txcheck.types.TypeNames;
 import dev.txcheck.types.TypeResolver;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -259,19 +260,30 @@ public final class HelperSummaries {
 
   /**
    * The types below {@code owner} in files the prefilter skipped that declare a method of that
-   * name: a client class behind an interface rarely mentions a transaction. Empty when too many
-   * files would have to be read.
+   * name: a client class behind an interface rarely mentions a transaction. A file is parsed only
+   * when its top-level type is below {@code owner} (told from its head) or its code names {@code
+   * owner} (a nested implementation). Empty when too many files would have to be looked at.
    */
   private Optional<List<TypeDeclaration<?>>> skippedImplementations(
       String owner, MethodDeclaration declared) {
-    Optional<List<CompilationUnit>> units =
-        index.onDemand().calling(declared.getNameAsString(), MAX_SKIPPED_IMPLEMENTATIONS);
-    if (units.isEmpty()) {
+    Optional<List<String>> candidates =
+        index.onDemand().typesDeclaring(declared.getNameAsString(), MAX_SKIPPED_IMPLEMENTATIONS);
+    if (candidates.isEmpty()) {
       return Optional.empty();
     }
+    String ownerSimple = TypeNames.simple(owner);
     List<TypeDeclaration<?>> found = new ArrayList<>();
-    for (CompilationUnit unit : units.get()) {
-      for (TypeDeclaration<?> type : declaredTypes(unit.getTypes(), new ArrayList<>())) {
+    for (String top : candidates.get()) {
+      if (top.equals(owner)
+          || index.type(top) != null
+          || (!index.isSubtype(top, owner) && !index.onDemand().mentions(top, ownerSimple))) {
+        continue;
+      }
+      TypeDeclaration<?> topType = index.onDemand().type(top);
+      if (topType == null) {
+        continue;
+      }
+      for (TypeDeclaration<?> type : declaredTypes(List.of(topType), new ArrayList<>())) {
         String name = type.getFullyQualifiedName().orElse(null);
         if (name != null
             && !name.equals(owner)

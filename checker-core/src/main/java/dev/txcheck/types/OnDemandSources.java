@@ -34,6 +34,16 @@ public interface OnDemandSources {
         public Optional<List<CompilationUnit>> calling(String methodName, int limit) {
           return Optional.of(List.of());
         }
+
+        @Override
+        public Optional<List<String>> typesDeclaring(String methodName, int limit) {
+          return Optional.of(List.of());
+        }
+
+        @Override
+        public boolean mentions(String topLevelType, String word) {
+          return false;
+        }
       };
 
   /**
@@ -63,4 +73,19 @@ public interface OnDemandSources {
    * more than the answer is worth.
    */
   Optional<List<CompilationUnit>> calling(String methodName, int limit);
+
+  /**
+   * The top-level types (named after their files) of the skipped files whose text seems to declare
+   * a method of this name (the name after a type and before a parenthesis), in a stable order;
+   * empty when more than {@code limit} files do. Parses nothing: where an interface method's
+   * implementations may be, to be narrowed with {@link #header} and {@link #mentions} before a
+   * file's tree is read.
+   */
+  Optional<List<String>> typesDeclaring(String methodName, int limit);
+
+  /**
+   * True when the code of the skipped file of this top-level type (comments and literals aside) has
+   * the identifier {@code word}: a nested class that implements an interface names it.
+   */
+  boolean mentions(String topLevelType, String word);
 }

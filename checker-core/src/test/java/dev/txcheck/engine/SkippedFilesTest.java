@@ -31,4 +31,20 @@ class SkippedFilesTest {
     assertThat(SkippedFiles.calledNames("a.save (x); list.forEach(this::store); int y = z;"))
         .containsExactly("save", "forEach", "store");
   }
+
+  @Test
+  void declaredNamesFollowATypeAndPrecedeAParenthesis() {
+    String text =
+        """
+        class AuditLog implements Log {
+          AuditLog(Store store) { this.store = store; }
+          @Override public void record(String line) { store.save(line); }
+          List<String> lines() { return read(all()); }
+          int[] counts () { return new int[] {size(), x -> weigh(x)}; }
+          <T> T pick(T a) { if (a == null) { throw fail(a); } else if (ok(a)) { } return a; }
+        }
+        """;
+    assertThat(SkippedFiles.declaredNames(text))
+        .containsExactly("record", "lines", "counts", "pick"); // not the constructor, nor calls
+  }
 }
