@@ -15,6 +15,7 @@ import dev.txcheck.txflow.Messages;
 import dev.txcheck.txflow.Paths;
 import dev.txcheck.txflow.TxEvent;
 import dev.txcheck.txflow.TxFlow;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -62,7 +63,7 @@ public final class MissingRollback implements Rule {
       TxFlow flow = body.flow(undone.contains(handle), TxFlow.Begun.ALSO_BY_OPEN);
       for (int site = 0; site < flow.sites().size(); site++) {
         if (flow.handleOfSite(site).equals(handle) && commitFollows(body, flow, site, handle)) {
-          checkSite(flow, site, handle, reporter);
+          checkSite(body, flow, site, handle, reporter);
         }
       }
     }
@@ -96,7 +97,8 @@ public final class MissingRollback implements Rule {
     return false;
   }
 
-  private static void checkSite(TxFlow flow, int site, HandleKey handle, Reporter reporter) {
+  private static void checkSite(
+      BodyContext body, TxFlow flow, int site, HandleKey handle, Reporter reporter) {
     Expression begin = flow.sites().get(site);
     // Only work done in the transaction can be lost: a failure before the first write is no loss.
     Optional<CfgNode> thrower = flow.escapingThrowWithWork(site);
@@ -111,9 +113,23 @@ public final class MissingRollback implements Rule {
       return;
     }
     // A transaction kept in a field may span methods on purpose (a lock held until stop()); only
-    // exceptions count.
-    Optional<CfgNode> exit =
-        handle.id().startsWith("field:") ? Optional.empty() : flow.openReturnWithWork(site);
+    // exceptions count, and failures that a catch block handles without ending it.
+    if (handle.id().startsWith("field:")) {
+      abandonedInCatch(body, flow, site, handle)
+          .ifPresent(
+              clause ->
+                  reporter.report(
+                      begin,
+                      "the exception caught on line "
+                          + Messages.line(clause)
+                          + " is handled, and the method then returns with "
+                          + handle.display()
+                          + "'s transaction neither committed nor rolled back"
+                          + (closesIn(body, clause, handle) ? " (closing does not end it)" : "")
+                          + "; roll it back in the catch block"));
+      return;
+    }
+    Optional<CfgNode> exit = flow.openReturnWithWork(site);
     if (exit.isPresent()) {
       CfgNode node = exit.get();
       String where =
@@ -135,6 +151,50 @@ public final class MissingRollback implements Rule {
               + handle.display()
               + "'s transaction neither committed nor rolled back; end the transaction on every path");
     }
+  }
+
+  /**
+   * A catch clause entered with the site's transaction open and holding work, from which the method
+   * returns normally without ending it or beginning it anew: the failed work is abandoned in a
+   * transaction that the next user of the field commits or leaks.
+   */
+  private static Optional<CatchClause> abandonedInCatch(
+      BodyContext body, TxFlow flow, int site, HandleKey handle) {
+    for (CatchClause clause : Bodies.nodesIn(body.body(), CatchClause.class)) {
+      for (CfgNode entry : body.cfg().nodesFor(clause)) {
+        BitSet worked = entry.kind() == NodeKind.CATCH ? flow.workedBefore(entry) : null;
+        if (worked == null || !worked.get(site)) {
+          continue;
+        }
+        Optional<CfgNode> exit =
+            Paths.reachNormally(
+                body.cfg(),
+                entry,
+                node -> node == body.cfg().normalExit(),
+                node ->
+                    flow.eventsAt(node).stream()
+                        .anyMatch(
+                            e ->
+                                e.handle().equals(handle)
+                                    && (e.effect().ends()
+                                        || e.effect() == Effect.BEGIN
+                                        || e.effect() == Effect.ROLLBACK_ONLY)),
+                edge -> {
+                  BitSet open = flow.openAlong(edge); // a guard (if (tx.isActive())) may end it
+                  return open != null && open.get(site);
+                });
+        if (exit.isPresent()) {
+          return Optional.of(clause);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean closesIn(BodyContext body, CatchClause clause, HandleKey handle) {
+    return Bodies.callsIn(clause.getBody()).stream()
+        .flatMap(call -> body.calls().classify(call).events().stream())
+        .anyMatch(e -> e.effect() == Effect.CLOSE && e.handle().equals(handle));
   }
 
   /** Handles the body hands to its caller: the caller owns their end. */
