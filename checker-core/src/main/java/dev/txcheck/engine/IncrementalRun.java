@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -395,8 +396,25 @@ final class IncrementalRun {
         throw new Fallback("which types of the sources handle transactions changed");
       }
       Prefilter users = plumbing.isEmpty() ? null : Prefilter.identifiers(plumbing);
+      // The last round asked only the types that skipped files named; a changed file that names
+      // another one may use a type nobody asked about.
+      Set<String> asked = new HashSet<>();
+      state.types.forEach(type -> asked.add(type.type()));
+      again.forEach(type -> asked.add(type.name()));
+      Set<String> unasked = new HashSet<>();
+      for (TypeInfo type : index.types()) {
+        if (!asked.contains(type.name())) {
+          unasked.addAll(Session.namesOf(index, type));
+        }
+      }
       for (Map.Entry<Integer, String> text : texts.entrySet()) {
         CacheState.Role role = state.files.get(text.getKey()).role;
+        if ((role == CacheState.Role.SKIPPED || role == CacheState.Role.PLUMBING)
+            && !Session.namesIn(text.getValue(), unasked).isEmpty()) {
+          throw new Fallback(
+              state.files.get(text.getKey()).path
+                  + " names a type whose methods were not summarised");
+        }
         if ((role == CacheState.Role.SKIPPED || role == CacheState.Role.PLUMBING)
             && (users != null && users.mayMatter(text.getValue()))
                 != (role == CacheState.Role.PLUMBING)) {

@@ -220,17 +220,18 @@ final class Session implements AutoCloseable {
       // A file whose only transaction word is a project type whose methods open, begin or end
       // transactions (new RequestContext(ds), Connections.open()) passed no word of the
       // prefilter; now that the summaries know those types, look at the skipped files once more.
-      Set<String> plumbing = typesThatHandleTransactions(summaries, index.types());
-      if (!plumbing.isEmpty()) {
-        Set<String> parsedPaths = new HashSet<>();
-        parsed.forEach(p -> parsedPaths.add(p.path()));
-        List<Path> again = new ArrayList<>();
-        for (Path file : skipped.keySet()) {
-          if (!parsedPaths.contains(display(file))) {
-            again.add(file);
-          }
+      Set<String> parsedPaths = new HashSet<>();
+      parsed.forEach(p -> parsedPaths.add(p.path()));
+      List<Path> again = new ArrayList<>();
+      for (Path file : skipped.keySet()) {
+        if (!parsedPaths.contains(display(file))) {
+          again.add(file);
         }
-        Collections.sort(again);
+      }
+      Collections.sort(again);
+      Set<String> plumbing =
+          typesThatHandleTransactions(summaries, typesNamedIn(index, again, parsing));
+      if (!plumbing.isEmpty()) {
         List<ParsedFile> users =
             parseAll(
                 again,
@@ -509,6 +510,62 @@ final class Session implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("analysis interrupted", e);
     }
+  }
+
+  /**
+   * The simple names a skipped file may use a type by when it handles transactions (see {@link
+   * HelperSummaries#namesIfHandlesTransactions}): its own and its supertypes' of the sources.
+   */
+  static Set<String> namesOf(ProjectIndex index, TypeInfo type) {
+    Set<String> names = new HashSet<>();
+    names.add(type.simpleName());
+    for (String supertype : index.supertypes(type.name())) {
+      TypeInfo declared = index.sourceType(supertype);
+      if (declared != null) {
+        names.add(declared.simpleName());
+      }
+    }
+    return names;
+  }
+
+  /**
+   * The types of the index that one of the files names (in code, by {@link #namesOf}): only they
+   * can make the last round parse a file, so only they need their methods summarised there. The
+   * rest of the index (most of it) is summarised only as far as the checks call it.
+   */
+  static List<TypeInfo> typesNamedIn(ProjectIndex index, List<Path> files, Parsing parsing) {
+    Map<String, List<TypeInfo>> byName = new HashMap<>();
+    for (TypeInfo type : index.types()) {
+      for (String name : namesOf(index, type)) {
+        byName.computeIfAbsent(name, k -> new ArrayList<>()).add(type);
+      }
+    }
+    Set<String> named = new HashSet<>();
+    for (Path file : files) {
+      try {
+        named.addAll(namesIn(parsing.read(file), byName.keySet()));
+      } catch (IOException e) {
+        // unreadable: the last round cannot parse it either
+      }
+    }
+    Set<TypeInfo> types = new java.util.LinkedHashSet<>();
+    named.forEach(name -> types.addAll(byName.get(name)));
+    return List.copyOf(types);
+  }
+
+  /** Which of the names the text's code uses as identifiers. */
+  static Set<String> namesIn(String text, Set<String> names) {
+    Set<String> found = new HashSet<>();
+    SourceWords.any(
+        text,
+        (code, start, end) -> {
+          String word = code.substring(start, end);
+          if (names.contains(word)) {
+            found.add(word);
+          }
+          return false;
+        });
+    return found;
   }
 
   /**
