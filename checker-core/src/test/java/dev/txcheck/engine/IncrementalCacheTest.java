@@ -406,4 +406,56 @@ class IncrementalCacheTest {
     assertThat(result.cache().state()).isEqualTo(CacheUse.State.WRITTEN);
     assertThat(in(result, "Other.java")).isEmpty();
   }
+
+  /**
+   * The last round asks only the types that skipped files name. A skipped file that starts to use a
+   * factory of the sources nobody named before must be parsed and checked, as without the cache.
+   */
+  @Test
+  void aSkippedFileThatStartsUsingAFactoryNobodyNamedIsChecked() throws Exception {
+    write(
+        "app/Pool.java",
+        """
+        package app;
+
+        import java.sql.Connection;
+        import java.sql.SQLException;
+        import javax.sql.DataSource;
+
+        public final class Pool {
+          private static DataSource source;
+
+          private Pool() {}
+
+          public static Connection manual() throws SQLException {
+            Connection c = source.getConnection();
+            c.setAutoCommit(false);
+            return c;
+          }
+        }
+        """);
+    write("app/Report.java", "package app;\n\nclass Report {\n  void print() {}\n}\n");
+    write("app/Other.java", OTHER);
+    AnalysisResult cold = sameAsWithout();
+    assertThat(in(cold, "Report.java")).isEmpty();
+
+    write(
+        "app/Report.java",
+        """
+        package app;
+
+        class Report {
+          void print() throws Exception {
+            var c = Pool.manual();
+            c.createStatement().executeUpdate("update report set printed = 1");
+            c.prepareStatement("update report set copies = copies + 1").executeUpdate();
+            c.close();
+          }
+        }
+        """);
+    AnalysisResult after = sameAsWithout();
+    assertThat(in(after, "Report.java")).isNotEmpty();
+    assertThat(after.cache().state()).isEqualTo(CacheUse.State.WRITTEN);
+    assertThat(after.cache().reason()).contains("names a type whose methods were not summarised");
+  }
 }
