@@ -169,13 +169,21 @@ public final class CallClassifier {
   }
 
   /**
-   * /** The methods of the sources that run for a call of an abstract method of the sources: its
-   * implementations in the analysed types (empty when there are none).
+   * The methods of the sources that run for a call of a method of the sources: itself when it has a
+   * body, else its implementations among all the sources, skipped files too (see {@link #runKeys});
+   * empty when there are none.
    */
   public List<MethodDeclaration> implementations(MethodDeclaration declared) {
-    return declared.getBody().isPresent()
-        ? List.of(declared)
-        : CallTargets.implementations(declared, types);
+    if (declared.getBody().isPresent()) {
+      return List.of(declared);
+    }
+    List<MethodDeclaration> found = new ArrayList<>();
+    for (NodeKey key : runKeys(declared)) {
+      if (key.callable(types.index().units()) instanceof MethodDeclaration method) {
+        found.add(method);
+      }
+    }
+    return found;
   }
 
   /**
