@@ -13,6 +13,7 @@ import com.github.javaparser.ast.expr.SuperExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.expr.TypeExpr;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
+import dev.txcheck.types.Members;
 import dev.txcheck.types.ProjectIndex;
 import dev.txcheck.types.Reads;
 import dev.txcheck.types.SourceUnits;
@@ -251,7 +252,7 @@ final class CallSites {
   }
 
   private static boolean declaresSame(TypeDeclaration<?> type, MethodDeclaration method) {
-    for (MethodDeclaration m : type.getMethodsByName(method.getNameAsString())) {
+    for (MethodDeclaration m : Members.methodsNamed(type, method.getNameAsString())) {
       if (m.getParameters().size() == method.getParameters().size() && m.getBody().isPresent()) {
         return true;
       }

@@ -10,6 +10,7 @@ import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.SuperExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
+import dev.txcheck.types.Members;
 import dev.txcheck.types.TypeInfo;
 import dev.txcheck.types.TypeResolver;
 import java.util.ArrayList;
@@ -95,7 +96,7 @@ final class CallTargets {
       List<MethodDeclaration> named =
           info == null
               ? List.of()
-              : info.declaration().getMethodsByName(reference.getIdentifier()).stream()
+              : Members.methodsNamed(info.declaration(), reference.getIdentifier()).stream()
                   .filter(m -> m.getBody().isPresent())
                   .toList();
       if (!named.isEmpty()) {
@@ -246,7 +247,7 @@ final class CallTargets {
   private static MethodDeclaration methodIn(
       TypeDeclaration<?> type, String name, int arity, boolean withBody) {
     MethodDeclaration varargs = null;
-    for (MethodDeclaration m : type.getMethodsByName(name)) {
+    for (MethodDeclaration m : Members.methodsNamed(type, name)) {
       if (m.getBody().isEmpty() && withBody) {
         continue;
       }

@@ -2,6 +2,7 @@ package dev.txcheck.txflow;
 
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.expr.AnnotationExpr;
+import dev.txcheck.types.Members;
 import dev.txcheck.types.ProjectIndex;
 import dev.txcheck.types.TypeInfo;
 import dev.txcheck.types.TypeResolver;
@@ -42,7 +43,8 @@ final class EntryPoints {
     for (String supertype : index.supertypes(owner)) {
       TypeInfo info = index.sourceType(supertype);
       if (info != null) {
-        for (MethodDeclaration m : info.declaration().getMethodsByName(method.getNameAsString())) {
+        for (MethodDeclaration m :
+            Members.methodsNamed(info.declaration(), method.getNameAsString())) {
           if (m.getParameters().size() == method.getParameters().size()) {
             return true;
           }

@@ -29,6 +29,7 @@ import com.github.javaparser.ast.stmt.ThrowStmt;
 import com.github.javaparser.ast.stmt.WhileStmt;
 import dev.txcheck.txapi.ApiCatalog;
 import dev.txcheck.txapi.Effect;
+import dev.txcheck.types.Members;
 import dev.txcheck.types.Memo;
 import dev.txcheck.types.ProjectIndex;
 import dev.txcheck.types.Reads;
@@ -248,7 +249,7 @@ public final class HelperSummaries {
     skippedImplementations(ownerName, declared).ifPresent(below::addAll);
     List<MethodDeclaration> found = new ArrayList<>();
     for (TypeDeclaration<?> type : below) {
-      for (MethodDeclaration method : type.getMethodsByName(declared.getNameAsString())) {
+      for (MethodDeclaration method : Members.methodsNamed(type, declared.getNameAsString())) {
         if (method.getParameters().size() == declared.getParameters().size()
             && method.getBody().isPresent()) {
           found.add(method);

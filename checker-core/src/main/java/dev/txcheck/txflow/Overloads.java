@@ -4,6 +4,7 @@ import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.type.Type;
+import dev.txcheck.types.Members;
 import dev.txcheck.types.NameResolver;
 import dev.txcheck.types.TypeNames;
 import dev.txcheck.types.TypeResolver;
@@ -25,7 +26,7 @@ public final class Overloads {
       return found;
     }
     List<MethodDeclaration> same = new ArrayList<>();
-    for (MethodDeclaration m : type.getMethodsByName(found.getNameAsString())) {
+    for (MethodDeclaration m : Members.methodsNamed(type, found.getNameAsString())) {
       if (m.getParameters().size() == found.getParameters().size()) {
         same.add(m);
       }

@@ -24,6 +24,7 @@ import com.github.javaparser.ast.type.UnionType;
 import dev.txcheck.txapi.ApiCatalog;
 import dev.txcheck.txapi.ApiMethod;
 import dev.txcheck.types.ExceptionTypes;
+import dev.txcheck.types.Members;
 import dev.txcheck.types.Memo;
 import dev.txcheck.types.NameResolver;
 import dev.txcheck.types.ProjectIndex;
@@ -501,7 +502,7 @@ public final class ThrownTypes {
       return List.of(picked);
     }
     return found.getParentNode().orElse(null) instanceof TypeDeclaration<?> type
-        ? type.getMethodsByName(found.getNameAsString()).stream()
+        ? Members.methodsNamed(type, found.getNameAsString()).stream()
             .filter(m -> m.getParameters().size() == call.getArguments().size())
             .toList()
         : List.of(found);
@@ -580,7 +581,7 @@ public final class ThrownTypes {
       return LIBRARY_ONLY;
     }
     List<Part> result = new ArrayList<>();
-    for (MethodDeclaration method : info.declaration().getMethodsByName(name)) {
+    for (MethodDeclaration method : Members.methodsNamed(info.declaration(), name)) {
       List<NodeKey> runs = calls.runKeys(method);
       if (runs.isEmpty()) {
         return ANYTHING;
@@ -616,7 +617,8 @@ public final class ThrownTypes {
     List<MethodDeclaration> found = new ArrayList<>();
     for (String type : types) {
       TypeInfo info = index.type(type);
-      for (MethodDeclaration method : info.declaration().getMethodsByName(call.getNameAsString())) {
+      for (MethodDeclaration method :
+          Members.methodsNamed(info.declaration(), call.getNameAsString())) {
         if (method.getParameters().size() == call.getArguments().size()
             && method.getBody().isPresent()) {
           found.add(method);

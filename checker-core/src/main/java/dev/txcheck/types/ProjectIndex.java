@@ -363,7 +363,7 @@ public final class ProjectIndex {
         continue;
       }
       String found = null;
-      for (var method : info.declaration().getMethodsByName(name)) {
+      for (var method : Members.methodsNamed(info.declaration(), name)) {
         if (method.getParameters().size() != arity) {
           continue;
         }
