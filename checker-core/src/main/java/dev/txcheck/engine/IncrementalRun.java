@@ -398,30 +398,22 @@ final class IncrementalRun {
       Prefilter users = plumbing.isEmpty() ? null : Prefilter.identifiers(plumbing);
       // The last round asked only the types that skipped files named; a changed file that names
       // another one may use a type nobody asked about.
-      Set<String> asked = new HashSet<>();
-      state.types.forEach(type -> asked.add(type.type()));
-      again.forEach(type -> asked.add(type.name()));
-      Set<String> unasked = new HashSet<>();
-      for (TypeInfo type : index.types()) {
-        if (!asked.contains(type.name())) {
-          unasked.addAll(Session.namesOf(index, type));
-        }
-      }
+      Set<String> unasked = null;
       for (Map.Entry<Integer, String> text : texts.entrySet()) {
-        CacheState.Role role = state.files.get(text.getKey()).role;
-        if ((role == CacheState.Role.SKIPPED || role == CacheState.Role.PLUMBING)
-            && !Session.namesIn(text.getValue(), unasked).isEmpty()) {
-          throw new Fallback(
-              state.files.get(text.getKey()).path
-                  + " names a type whose methods were not summarised");
+        CacheState.FileEntry entry = state.files.get(text.getKey());
+        if (entry.role != CacheState.Role.SKIPPED && entry.role != CacheState.Role.PLUMBING) {
+          continue;
         }
-        if ((role == CacheState.Role.SKIPPED || role == CacheState.Role.PLUMBING)
-            && (users != null && users.mayMatter(text.getValue()))
-                != (role == CacheState.Role.PLUMBING)) {
+        if (unasked == null) {
+          unasked = unaskedNames(index, state);
+        }
+        if (!Session.namesIn(text.getValue(), unasked).isEmpty()) {
+          throw new Fallback(entry.path + " names a type whose methods were not summarised");
+        }
+        if ((users != null && users.mayMatter(text.getValue()))
+            != (entry.role == CacheState.Role.PLUMBING)) {
           throw new Fallback(
-              "whether "
-                  + state.files.get(text.getKey()).path
-                  + " uses a type that handles transactions changed");
+              "whether " + entry.path + " uses a type that handles transactions changed");
         }
       }
       if (all.size() != before.size()) {
@@ -453,6 +445,22 @@ final class IncrementalRun {
       CacheUse use = session.statistics(CacheUse.State.UPDATED, null, changed.size(), warning);
       return assemble(state, use, collectErrors);
     }
+  }
+
+  /**
+   * The names (see {@link Session#namesOf}) of the index's types that no last round asked about:
+   * the cache records an answer for each type it asked.
+   */
+  private static Set<String> unaskedNames(ProjectIndex index, CacheState state) {
+    Set<String> asked = new HashSet<>();
+    state.types.forEach(type -> asked.add(type.type()));
+    Set<String> unasked = new HashSet<>();
+    for (TypeInfo type : index.types()) {
+      if (!asked.contains(type.name())) {
+        unasked.addAll(Session.namesOf(index, type));
+      }
+    }
+    return unasked;
   }
 
   private static final long START = System.nanoTime();

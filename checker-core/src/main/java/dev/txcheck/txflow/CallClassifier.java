@@ -174,16 +174,9 @@ public final class CallClassifier {
    * empty when there are none.
    */
   public List<MethodDeclaration> implementations(MethodDeclaration declared) {
-    if (declared.getBody().isPresent()) {
-      return List.of(declared);
-    }
-    List<MethodDeclaration> found = new ArrayList<>();
-    for (NodeKey key : runKeys(declared)) {
-      if (key.callable(types.index().units()) instanceof MethodDeclaration method) {
-        found.add(method);
-      }
-    }
-    return found;
+    return declared.getBody().isPresent()
+        ? List.of(declared)
+        : summaries.implementationsOf(declared);
   }
 
   /**

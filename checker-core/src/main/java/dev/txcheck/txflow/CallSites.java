@@ -252,12 +252,8 @@ final class CallSites {
   }
 
   private static boolean declaresSame(TypeDeclaration<?> type, MethodDeclaration method) {
-    for (MethodDeclaration m : Members.methodsNamed(type, method.getNameAsString())) {
-      if (m.getParameters().size() == method.getParameters().size() && m.getBody().isPresent()) {
-        return true;
-      }
-    }
-    return false;
+    return !Members.withBody(type, method.getNameAsString(), method.getParameters().size())
+        .isEmpty();
   }
 
   private static boolean arityFits(int arguments, MethodDeclaration method) {

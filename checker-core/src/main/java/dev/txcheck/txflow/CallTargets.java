@@ -135,23 +135,6 @@ final class CallTargets {
   }
 
   /**
-   * The methods with a body that implement or override an abstract method of the sources, in the
-   * types of the sources that extend its type: what a call on an interface ({@code
-   * orderDao.save(o)} with {@code OrderDao} an interface) runs. Empty when the sources hold none.
-   */
-  static List<MethodDeclaration> implementations(MethodDeclaration declared, TypeResolver types) {
-    if (!(declared.getParentNode().orElse(null) instanceof TypeDeclaration<?> owner)) {
-      return List.of();
-    }
-    String ownerName = owner.getFullyQualifiedName().orElse(null);
-    if (ownerName == null) {
-      return List.of();
-    }
-    return implementations(
-        ownerName, declared.getNameAsString(), declared.getParameters().size(), types);
-  }
-
-  /**
    * The methods with a body, named so and with that many parameters, of the analysed types that
    * extend {@code type}; also when {@code type} itself is not among the analysed files (an
    * interface that mentions no transaction word is not read, its implementations are).

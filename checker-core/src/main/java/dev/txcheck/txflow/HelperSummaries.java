@@ -249,12 +249,8 @@ public final class HelperSummaries {
     skippedImplementations(ownerName, declared).ifPresent(below::addAll);
     List<MethodDeclaration> found = new ArrayList<>();
     for (TypeDeclaration<?> type : below) {
-      for (MethodDeclaration method : Members.methodsNamed(type, declared.getNameAsString())) {
-        if (method.getParameters().size() == declared.getParameters().size()
-            && method.getBody().isPresent()) {
-          found.add(method);
-        }
-      }
+      found.addAll(
+          Members.withBody(type, declared.getNameAsString(), declared.getParameters().size()));
     }
     return found;
   }

@@ -616,14 +616,9 @@ public final class ThrownTypes {
   private List<MethodDeclaration> declaredIn(List<String> types, MethodCallExpr call) {
     List<MethodDeclaration> found = new ArrayList<>();
     for (String type : types) {
-      TypeInfo info = index.type(type);
-      for (MethodDeclaration method :
-          Members.methodsNamed(info.declaration(), call.getNameAsString())) {
-        if (method.getParameters().size() == call.getArguments().size()
-            && method.getBody().isPresent()) {
-          found.add(method);
-        }
-      }
+      found.addAll(
+          Members.withBody(
+              index.type(type).declaration(), call.getNameAsString(), call.getArguments().size()));
     }
     return found;
   }

@@ -24,4 +24,15 @@ public final class Members {
     }
     return found;
   }
+
+  /** The methods with a body a type declares with that name and number of parameters. */
+  public static List<MethodDeclaration> withBody(TypeDeclaration<?> type, String name, int arity) {
+    List<MethodDeclaration> found = new ArrayList<>(1);
+    for (MethodDeclaration method : methodsNamed(type, name)) {
+      if (method.getParameters().size() == arity && method.getBody().isPresent()) {
+        found.add(method);
+      }
+    }
+    return found;
+  }
 }
