@@ -16,6 +16,20 @@ import org.junit.jupiter.api.io.TempDir;
  * stderr.
  */
 class MainProcessTest {
+  /** A DAO whose transaction a failing second insert leaves open: one TX001 finding. */
+  private static final String DAO =
+      """
+      import java.sql.*;
+      class Dao {
+        void save(Connection c) throws SQLException {
+          c.setAutoCommit(false);
+          c.createStatement().executeUpdate("insert into t values (1)");
+          c.createStatement().executeUpdate("insert into t values (2)");
+          c.commit();
+        }
+      }
+      """;
+
   @TempDir Path dir;
 
   private record Run(int exit, String out, String err) {}
@@ -53,19 +67,7 @@ class MainProcessTest {
   @Test
   void findingsExitOneAndPrintCompilerStyleLines() throws Exception {
     Path src = Files.createDirectories(dir.resolve("src"));
-    Files.writeString(
-        src.resolve("Dao.java"),
-        """
-        import java.sql.*;
-        class Dao {
-          void save(Connection c) throws SQLException {
-            c.setAutoCommit(false);
-            c.createStatement().executeUpdate("insert into t values (1)");
-            c.createStatement().executeUpdate("insert into t values (2)");
-            c.commit();
-          }
-        }
-        """);
+    Files.writeString(src.resolve("Dao.java"), DAO);
     Run run = run(src.toString());
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.out()).contains("Dao.java:4:5: error: [TX001]");
@@ -106,19 +108,7 @@ class MainProcessTest {
   @Test
   void aCacheFileServesTheNextRunWithTheSameFindingsAndABrokenOneOnlyWarns() throws Exception {
     Path src = Files.createDirectories(dir.resolve("src"));
-    Files.writeString(
-        src.resolve("Dao.java"),
-        """
-        import java.sql.*;
-        class Dao {
-          void save(Connection c) throws SQLException {
-            c.setAutoCommit(false);
-            c.createStatement().executeUpdate("insert into t values (1)");
-            c.createStatement().executeUpdate("insert into t values (2)");
-            c.commit();
-          }
-        }
-        """);
+    Files.writeString(src.resolve("Dao.java"), DAO);
     Path cache = dir.resolve("cache/tx-check.bin");
     Run first = run("--cache", cache.toString(), src.toString());
     assertThat(first.exit()).isEqualTo(1);
