@@ -90,11 +90,7 @@ public class AggregateMojo extends SiteReportMojo {
   @Override
   List<Path> sourceRoots() {
     List<Path> roots = new ArrayList<>();
-    for (MavenProject module : reactorProjects) {
-      if (!"pom".equals(module.getPackaging())) {
-        roots.addAll(sourceRoots(module));
-      }
-    }
+    modules().forEach(module -> roots.addAll(sourceRoots(module)));
     return roots;
   }
 
