@@ -1,6 +1,7 @@
 package dev.txcheck.rules;
 
 import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.txcheck.finding.Severity;
 import dev.txcheck.flow.CfgNode;
 import dev.txcheck.flow.NodeKind;
@@ -86,8 +87,19 @@ public final class ResourceLeak implements Rule {
 
   private static String describe(Expression open, HandleKey handle) {
     String from = Messages.shortText(open) + " on line " + Messages.line(open);
-    return handle.id().startsWith("expr:")
+    if (!handle.id().startsWith("expr:")) {
+      return handle.display() + ", opened by " + from + ",";
+    }
+    // ds.getConnection().createStatement(), or runScript(ds.getConnection(), file)
+    boolean receiver =
+        open.getParentNode().orElse(null) instanceof MethodCallExpr user
+            && user.getScope().map(scope -> scope == open).orElse(false);
+    return receiver || !(open.getParentNode().orElse(null) instanceof MethodCallExpr lender)
         ? "the resource opened by " + from + " and used at once"
-        : handle.display() + ", opened by " + from + ",";
+        : "the resource opened by "
+            + from
+            + " and lent to "
+            + lender.getNameAsString()
+            + "(), which neither keeps nor closes it,";
   }
 }

@@ -9,6 +9,7 @@ import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.CastExpr;
 import com.github.javaparser.ast.expr.ConditionalExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
+import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
@@ -77,6 +78,24 @@ final class Ownership {
         NameExpr.class,
         name ->
             name.getNameAsString().equals(handle.display()) && calls.handleOf(name).equals(handle));
+  }
+
+  /**
+   * {@code runScript(ds.getConnection(), file)}: the open call is an argument of a call that only
+   * borrows it (uses or closes it, keeps nothing), so the resource is still the body's to close.
+   */
+  boolean isLentAtOnce(Expression open) {
+    Node child = open;
+    Node parent = open.getParentNode().orElse(null);
+    while (parent instanceof EnclosedExpr || parent instanceof CastExpr) {
+      child = parent;
+      parent = parent.getParentNode().orElse(null);
+    }
+    if (!(parent instanceof MethodCallExpr call)) {
+      return false;
+    }
+    int index = Bodies.indexOfSame(call.getArguments(), child);
+    return index >= 0 && !passedOn(call, index, calls, 0);
   }
 
   /** Whether a helper hands its parameter over anywhere. */

@@ -27,11 +27,12 @@ import java.util.Optional;
  * Which opened resources (connections, application-managed EntityManagers, sessions, handles) may
  * still be open at each point of a body. A site is an {@code open} call of the catalog whose result
  * the body keeps in a local variable (or uses at once, as in {@code ds.getConnection()
- * .createStatement()}) and does not hand over (see {@link Ownership}); it is open from the call's
- * normal end until a close of its handle: a catalogued close, a try-with-resources close, a helper
- * of the analysed sources whose summary closes its parameter, or the null-check branch of a guarded
- * close. Exceptions followed: those of code that can fail (see {@link FailingCode}); the failure of
- * an unrelated call such as logging is not taken as a leak.
+ * .createStatement()} or {@code runScript(ds.getConnection(), file)} when that helper keeps
+ * nothing) and does not hand over (see {@link Ownership}); it is open from the call's normal end
+ * until a close of its handle: a catalogued close, a try-with-resources close, a helper of the
+ * analysed sources whose summary closes its parameter, or the null-check branch of a guarded close.
+ * Exceptions followed: those of code that can fail (see {@link FailingCode}); the failure of an
+ * unrelated call such as logging is not taken as a leak.
  */
 public final class ResourceFlow {
   private final Cfg cfg;
@@ -120,7 +121,9 @@ public final class ResourceFlow {
           tracked = true;
           handover.at().forEach(at -> handedOver(at, handle));
         } else {
-          tracked = handle.id().startsWith("expr:") && isChainScope(call);
+          tracked =
+              handle.id().startsWith("expr:")
+                  && (isChainScope(call) || ownership.isLentAtOnce(call));
         }
         if (tracked) {
           sites.add(call, handle);
