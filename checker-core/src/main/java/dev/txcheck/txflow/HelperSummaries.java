@@ -59,8 +59,14 @@ public final class HelperSummaries {
 
   private final Memo<NodeKey, List<NodeKey>> implementationKeys = new Memo<>();
 
-  /** Skipped files read at most to find the implementations of one interface method. */
+  /** Skipped files parsed at most to find the implementations of one interface method. */
   private static final int MAX_SKIPPED_IMPLEMENTATIONS = 50;
+
+  /**
+   * Skipped files declaring the method's name whose heads are read at most for that: {@code
+   * getName()} is declared in hundreds of files, of which the few below the interface are wanted.
+   */
+  private static final int MAX_DECLARING_FILES = 500;
 
   private static final int MAX_DEPTH = 6;
 
@@ -258,23 +264,30 @@ public final class HelperSummaries {
   /**
    * The types below {@code owner} in files the prefilter skipped that declare a method of that
    * name: a client class behind an interface rarely mentions a transaction. A file is parsed only
-   * when its top-level type is below {@code owner} (told from its head) or its code names {@code
-   * owner} (a nested implementation). Empty when too many files would have to be looked at.
+   * when its top-level type is below {@code owner} (told from its head) or, when few files declare
+   * the name, its code names {@code owner} (a nested implementation). Empty when too many files
+   * would have to be looked at or parsed.
    */
   private Optional<List<TypeDeclaration<?>>> skippedImplementations(
       String owner, MethodDeclaration declared) {
     Optional<List<String>> candidates =
-        index.onDemand().typesDeclaring(declared.getNameAsString(), MAX_SKIPPED_IMPLEMENTATIONS);
+        index.onDemand().typesDeclaring(declared.getNameAsString(), MAX_DECLARING_FILES);
     if (candidates.isEmpty()) {
       return Optional.empty();
     }
+    boolean few = candidates.get().size() <= MAX_SKIPPED_IMPLEMENTATIONS;
     String ownerSimple = TypeNames.simple(owner);
     List<TypeDeclaration<?>> found = new ArrayList<>();
+    int parsed = 0;
     for (String top : candidates.get()) {
       if (top.equals(owner)
           || index.type(top) != null
-          || (!index.isSubtype(top, owner) && !index.onDemand().mentions(top, ownerSimple))) {
+          || (!index.isSubtype(top, owner)
+              && !(few && index.onDemand().mentions(top, ownerSimple)))) {
         continue;
+      }
+      if (++parsed > MAX_SKIPPED_IMPLEMENTATIONS) {
+        return Optional.empty();
       }
       TypeDeclaration<?> topType = index.onDemand().type(top);
       if (topType == null) {
