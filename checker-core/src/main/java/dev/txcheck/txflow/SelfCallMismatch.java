@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * What a self-call loses by bypassing the proxy: the difference between what the callee declares
  * and the transaction it actually runs in, its caller's (or none). A self-call from a transactional
- * caller into a compatible {@code REQUIRED} callee loses nothing.
+ * caller into a compatible {@code REQUIRED} callee loses nothing, nor does one into a callee that
+ * only has its class's default attributes, when the caller runs in a transaction of the same.
  */
 public final class SelfCallMismatch {
   private final CallClassifier calls;
@@ -45,6 +46,9 @@ public final class SelfCallMismatch {
     if (!work.data() && !calleeTx.propagation().equals("NEVER")) {
       return Optional.empty(); // no data work: which transaction it runs in changes nothing
     }
+    if (isClassDefault(calleeTx, outer)) {
+      return Optional.empty();
+    }
     return switch (calleeTx.propagation()) {
         // A new transaction that writes nothing (read-only, or reads only) has nothing to commit
         // on its own.
@@ -78,6 +82,21 @@ public final class SelfCallMismatch {
                       + " without one");
       default -> attributes(name, outer, calleeTx, in, work);
     };
+  }
+
+  /**
+   * The callee asks for nothing of its own: its attributes are its class's default (a REST class
+   * whose every endpoint is {@code REQUIRES_NEW}), and the caller already runs in a transaction of
+   * those attributes. The class declares how calls from outside start; a self-call running in the
+   * caller's transaction is what the class asks for.
+   */
+  private static boolean isClassDefault(TxAttributes callee, TxAttributes outer) {
+    return !callee.onMethod()
+        && callee.annotation() != null
+        && callee.propagation().equals(outer.propagation())
+        && callee.readOnly() == outer.readOnly()
+        && Objects.equals(callee.isolation(), outer.isolation())
+        && Objects.equals(callee.timeout(), outer.timeout());
   }
 
   /** REQUIRED, MANDATORY or SUPPORTS joins the caller's transaction: only attributes can differ. */
