@@ -287,21 +287,24 @@ public final class CaughtFailures {
 
   /**
    * Branch nodes after which the caught failure is thrown after all: the catch keeps the exception
-   * in a local variable ({@code errors.add(e)}, {@code failure = e}), and an {@code if} that finds
-   * the variable filled throws an exception that {@code rollsBack} accepts (by its qualified type).
-   * Code that collects failures and throws them together at the end has postponed them, not
-   * swallowed them.
+   * in a local variable ({@code errors.add(e)}, {@code failure = e}) or records it in a status
+   * variable ({@code httpCode = SC_BAD_REQUEST}, see {@link FailureFlags}), and an {@code if} that
+   * finds the variable filled (or set) throws an exception that {@code rollsBack} accepts (by its
+   * qualified type). Code that collects failures and throws them together at the end has postponed
+   * them, not swallowed them.
    */
   public Predicate<CfgNode> rethrowsCollected(Predicate<String> rollsBack) {
     Set<String> collectors = collectors();
-    if (collectors.isEmpty()) {
+    FailureFlags flags = new FailureFlags(clause, calls);
+    if (collectors.isEmpty() && flags.isEmpty()) {
       return node -> false;
     }
     return node -> {
       if (node.kind() != NodeKind.CONDITION
           || !(node.ast().getParentNode().orElse(null) instanceof IfStmt ifStmt)
           || ifStmt.getCondition() != node.ast()
-          || collectors.stream().noneMatch(v -> testsFilled(ifStmt.getCondition(), v))) {
+          || (collectors.stream().noneMatch(v -> testsFilled(ifStmt.getCondition(), v))
+              && !flags.testsFailure(ifStmt.getCondition()))) {
         return false;
       }
       Statement then = ifStmt.getThenStmt();
