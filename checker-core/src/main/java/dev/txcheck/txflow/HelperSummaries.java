@@ -68,7 +68,12 @@ public final class HelperSummaries {
    */
   private static final int MAX_DECLARING_FILES = 500;
 
-  private static final int MAX_DEPTH = 6;
+  /**
+   * A safety net only, as in {@link UnitsOfWork}: each summary is computed once and kept, so deep
+   * chains cost little. A cut must be rare, because its answer is cached for every later question:
+   * with 6 levels the findings changed from run to run with the order in which files were checked.
+   */
+  private static final int MAX_DEPTH = 40;
 
   private final ApiCatalog catalog;
   private final ProjectIndex index;
@@ -88,7 +93,9 @@ public final class HelperSummaries {
   private final UnitsOfWork units;
   private final ThrownTypes thrownTypes;
 
-  private static final int MAX_WORK_DEPTH = 8;
+  /** A safety net only, like {@link #MAX_DEPTH}. */
+  private static final int MAX_WORK_DEPTH = 40;
+
   private final Memo<NodeKey, Boolean> work = new Memo<>();
   private final ThreadLocal<Map<MethodDeclaration, Boolean>> workInProgress =
       ThreadLocal.withInitial(IdentityHashMap::new);
