@@ -21,6 +21,21 @@ if ! MIRROR="$mirror" bash "$shared/unpack-apps.sh" "$corpus/apps" >/dev/null; t
     "then set MIRROR); their findings are not compared" >&2
 fi
 
+# Our own additions (apps-extra.tsv): only their Java files, as the snapshots may lack large files.
+while IFS=$'\t' read -r repo commit _; do
+  [[ -z $repo || $repo == \#* ]] && continue
+  git_dir=$mirror/${repo/\//+}/repo; dest=$corpus/apps/${repo/\//+}
+  if ! git -C "$git_dir" cat-file -e "$commit^{commit}" 2>/dev/null; then
+    echo "warning: $repo at $commit is missing (get github:$repo with the search tool's fetch)" >&2
+    continue
+  fi
+  if [[ ! -f $dest/.commit || $(cat "$dest/.commit") != "$commit" ]]; then
+    rm -rf "$dest" && mkdir -p "$dest"
+    git -C "$git_dir" ls-tree -r -z --name-only "$commit" | grep -z '\.java$' \
+      | xargs -0 git -C "$git_dir" archive "$commit" -- | tar -x -i -C "$dest" # xargs may run several archives
+    echo "$commit" >"$dest/.commit"
+  fi
+done <"$here/apps-extra.tsv"
 cp_file=$(mktemp)
 (cd "$root" && mvn -q -B -Pbench -pl bench -am package dependency:build-classpath -DskipTests \
   -Dspotless.check.skip=true -Dinvoker.skip=true -Dmdep.outputFile="$cp_file")
