@@ -37,7 +37,7 @@ for tool in git java jq tar; do
   command -v "$tool" >/dev/null || { echo "run.sh needs $tool on the PATH" >&2; exit 2; }
 done
 
-jar=$root/cli/target/tx-check.jar
+jar=${TX_CHECK_JAR:-$root/cli/target/tx-check.jar} # TX_CHECK_JAR: a copy, so that builds meanwhile do not disturb a run
 if [[ $build -eq 1 ]]; then
   echo "building the CLI jar ..." >&2
   (cd "$root" && mvn -q -B -DskipTests -Dspotless.check.skip=true -Dinvoker.skip=true -pl cli -am package) >&2

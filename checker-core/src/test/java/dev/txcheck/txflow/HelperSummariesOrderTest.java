@@ -1,0 +1,57 @@
+package dev.txcheck.txflow;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import com.github.javaparser.JavaParser;
+import com.github.javaparser.ParserConfiguration;
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import dev.txcheck.types.ProjectIndex;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A summary does not depend on which question came first: summaries are cached and shared by every
+ * later question, so one cut short on a deep chain would be kept for all.
+ */
+class HelperSummariesOrderTest {
+  /** {@code step0} calls {@code step1} ... calls {@code step11}, which writes. */
+  private static final String CHAIN;
+
+  static {
+    StringBuilder source =
+        new StringBuilder(
+            "import org.springframework.jdbc.core.JdbcTemplate;\nclass Chain {\n  JdbcTemplate jdbc;\n");
+    for (int i = 0; i < 11; i++) {
+      source.append("  void step").append(i).append("() { step").append(i + 1).append("(); }\n");
+    }
+    source.append("  void step11() { jdbc.update(\"delete from t\"); }\n}\n");
+    CHAIN = source.toString();
+  }
+
+  private static boolean dataOfStep5(boolean askRootFirst) {
+    CompilationUnit cu =
+        new JavaParser(
+                new ParserConfiguration()
+                    .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21))
+            .parse(CHAIN)
+            .getResult()
+            .orElseThrow();
+    ProjectIndex index = ProjectIndex.build(List.of(cu), MethodUnderTest.CATALOG);
+    HelperSummaries summaries = new HelperSummaries(MethodUnderTest.CATALOG, index);
+    if (askRootFirst) {
+      summaries.summaryOf(step(cu, 0));
+    }
+    return summaries.summaryOf(step(cu, 5)).data();
+  }
+
+  private static MethodDeclaration step(CompilationUnit cu, int i) {
+    return cu.findAll(MethodDeclaration.class, m -> m.getNameAsString().equals("step" + i)).get(0);
+  }
+
+  @Test
+  void aDeepHelperIsSummarisedTheSameWhoeverAsksFirst() {
+    assertThat(dataOfStep5(false)).isTrue();
+    assertThat(dataOfStep5(true)).isTrue();
+  }
+}
