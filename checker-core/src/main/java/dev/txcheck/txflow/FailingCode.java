@@ -12,7 +12,11 @@ import dev.txcheck.flow.EdgeKind;
 import dev.txcheck.flow.ExceptionModel;
 import dev.txcheck.flow.NodeKind;
 import dev.txcheck.txapi.Effect;
+import dev.txcheck.types.ExceptionTypes;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -36,6 +40,9 @@ final class FailingCode {
    */
   private final boolean cleanupOfTracked;
 
+  private final Map<CfgNode, Boolean> ownUnchecked = new IdentityHashMap<>();
+  private final Node body;
+
   FailingCode(
       Cfg cfg, CallClassifier calls, ExceptionModel exceptions, Predicate<HandleKey> tracked) {
     this(cfg, calls, exceptions, tracked, false);
@@ -54,6 +61,7 @@ final class FailingCode {
       boolean cleanupOfTracked) {
     this.calls = calls;
     this.edges = new ExceptionalEdges(cfg, exceptions);
+    this.body = cfg.body();
     this.tracked = tracked;
     this.cleanupOfTracked = cleanupOfTracked;
   }
@@ -120,6 +128,44 @@ final class FailingCode {
     return false;
   }
 
+  /**
+   * True when the node throws an unchecked exception that the sources throw themselves, past the
+   * catch clauses around it: a {@code throw new IllegalStateException(..)} here, or, from a method
+   * of the sources it calls, an unchecked exception that no catalogued API fails with (a helper
+   * that wraps its SQLException in a RuntimeException, a script reader that fails with its own
+   * IoException). Code that rolls back only on checked exceptions is judged on these too: they are
+   * expected, unlike an unchecked exception that any call might in principle throw.
+   */
+  boolean throwsOwnUnchecked(CfgNode node) {
+    boolean isThrow = node.kind() == NodeKind.THROW;
+    if (!isThrow
+        && !(node.kind() == NodeKind.CALL
+            && node.ast() instanceof MethodCallExpr call
+            && !calls.thrownTypes().sourceMethods(call, calls).isEmpty())) {
+      return false;
+    }
+    return ownUnchecked.computeIfAbsent(
+        node,
+        n -> {
+          ThrownTypes thrown = calls.thrownTypes();
+          // Only what gets past the catch clauses: a catch of PersistenceException takes what
+          // em.merge() throws, whichever way the graph's unchecked edge goes.
+          return thrown.leaving(n.ast(), thrown.thrownBy(n.ast(), calls), body, calls).stream()
+              .anyMatch(t -> isUnchecked(t) && (isThrow || !thrown.isApiFailure(t.type())));
+        });
+  }
+
+  private boolean isUnchecked(ThrownTypes.Thrown thrown) {
+    if (thrown.type() == null
+        || (thrown.kind() != ThrownTypes.Thrown.Kind.EXACT
+            && thrown.kind() != ThrownTypes.Thrown.Kind.FAMILY)) {
+      return false;
+    }
+    ExceptionTypes types = calls.thrownTypes().exceptions();
+    return types.isChecked(thrown.type()).equals(Optional.of(false))
+        && !types.isSubtype(thrown.type(), "java.lang.Error");
+  }
+
   /** A call of cleanup code: in a catch or finally block, or a resource's close. */
   boolean isCleanup(CfgNode node) {
     return edges.isCleanup(node);
@@ -139,6 +185,11 @@ final class FailingCode {
     }
     if (cleanupOfTracked && failingCleanup(edge)) {
       return true;
+    }
+    if (checkedOnly
+        && edge.kind() == EdgeKind.UNCHECKED_EXCEPTION
+        && throwsOwnUnchecked(edge.from())) {
+      return !edges.isCleanup(edge.from());
     }
     if (!edges.follows(edge, checkedOnly)) {
       return false;

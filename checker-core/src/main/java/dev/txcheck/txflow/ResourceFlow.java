@@ -208,7 +208,7 @@ public final class ResourceFlow {
   }
 
   private void transfer(CfgEdge edge, BitSet state) {
-    if (edge.kind() == EdgeKind.UNCHECKED_EXCEPTION) {
+    if (edge.kind() == EdgeKind.UNCHECKED_EXCEPTION && !failing.throwsOwnUnchecked(edge.from())) {
       state.andNot(checkedOnly);
     }
     CfgNode node = edge.from();

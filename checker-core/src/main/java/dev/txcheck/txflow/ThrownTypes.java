@@ -382,6 +382,14 @@ public final class ThrownTypes {
   }
 
   /**
+   * An exception that a catalogued API fails with ({@code PersistenceException}, {@code
+   * SQLException}, and the {@code IllegalStateException} of a JPA call), or a subtype of one.
+   */
+  public boolean isApiFailure(String type) {
+    return catalog.failureTypes().stream().anyMatch(f -> exceptions.isSubtype(type, f));
+  }
+
+  /**
    * An exception of a data-access API of the catalog ({@code PersistenceException}, {@code
    * DataAccessException}, not the JDK's {@code SQLException}): a library method outside the catalog
    * does no data work, so it does not throw one.

@@ -102,7 +102,9 @@ public final class NameResolver {
     }
     for (String pkg : wildcardPackages) {
       String candidate = pkg + "." + name;
-      if (index.declares(candidate) || catalog.knowsType(candidate)) {
+      if (index.declares(candidate)
+          || catalog.knowsType(candidate)
+          || (pkg.startsWith("java.") && ExceptionTypes.isJdk(candidate))) { // import java.io.*
         return candidate;
       }
     }
