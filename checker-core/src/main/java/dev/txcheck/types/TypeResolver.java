@@ -262,6 +262,9 @@ public final class TypeResolver {
       if (parent instanceof TypeDeclaration<?> type) {
         String owner = type.getFullyQualifiedName().orElse(null);
         String inherited = owner == null ? null : index.inheritedFieldType(owner, name);
+        if (inherited == null && name.equals("log")) {
+          inherited = LombokLoggers.typeOf(type);
+        }
         if (inherited != null) {
           return Optional.of(new Variable(name, Variable.Kind.FIELD, inherited, null, owner));
         }
