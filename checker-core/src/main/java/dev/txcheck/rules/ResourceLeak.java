@@ -98,8 +98,8 @@ public final class ResourceLeak implements Rule {
         ? "the resource opened by " + from + " and used at once"
         : "the resource opened by "
             + from
-            + " and lent to "
+            + " and passed straight to "
             + lender.getNameAsString()
-            + "(), which neither keeps nor closes it,";
+            + "(), which does not keep it,";
   }
 }
