@@ -49,6 +49,15 @@ public final class MainPrograms {
     return true;
   }
 
+  /**
+   * The body is {@code main(String[])} itself: whatever leaves it ends the program (the JVM closes
+   * the connections, and the database rolls back what they left open). Its private helpers are not:
+   * {@code main} may go on with the same connection after one of them fails.
+   */
+  public static boolean isMain(Node body) {
+    return body instanceof MethodDeclaration method && isMain(method);
+  }
+
   private static boolean isMain(MethodDeclaration method) {
     return method.getNameAsString().equals("main")
         && method.isStatic()
