@@ -16,10 +16,12 @@ import dev.txcheck.txflow.Messages;
 import dev.txcheck.txflow.Paths;
 import dev.txcheck.txflow.TxEvent;
 import dev.txcheck.txflow.TxFlow;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -64,10 +66,23 @@ public final class MissingRollback implements Rule {
       // Code that rolls back on the failures it expects (catch SQLException) is judged on those
       // failures only.
       TxFlow flow = body.flow(undone.contains(handle), TxFlow.Begun.ALSO_BY_OPEN);
+      List<Expression> escaping = new ArrayList<>();
+      String first = null;
       for (int site = 0; site < flow.sites().size(); site++) {
         if (flow.handleOfSite(site).equals(handle) && commitFollows(body, flow, site, handle)) {
-          checkSite(body, flow, site, handle, reporter);
+          String message = escapingMessage(flow, site, handle);
+          if (message == null) {
+            checkSite(body, flow, site, handle, reporter);
+          } else {
+            escaping.add(flow.sites().get(site));
+            first = first == null ? message : first;
+          }
         }
+      }
+      // One defect, one finding: a method that begins several transactions of the handle and rolls
+      // none of them back is fixed in one place.
+      if (!escaping.isEmpty()) {
+        reporter.report(escaping.get(0), first + alsoBegunOn(escaping));
       }
     }
   }
@@ -103,18 +118,6 @@ public final class MissingRollback implements Rule {
   private static void checkSite(
       BodyContext body, TxFlow flow, int site, HandleKey handle, Reporter reporter) {
     Expression begin = flow.sites().get(site);
-    // Only work done in the transaction can be lost: a failure before the first write is no loss.
-    Optional<CfgNode> thrower = flow.escapingThrowWithWork(site);
-    if (thrower.isPresent()) {
-      reporter.report(
-          begin,
-          Messages.describeThrow(thrower.get())
-              + " leaves the method with "
-              + handle.display()
-              + "'s transaction open; roll it back in a catch block (or in finally unless committed) before the"
-              + " exception leaves");
-      return;
-    }
     // A transaction kept in a field may span methods on purpose (a lock held until stop()); only
     // exceptions count, and failures that a catch block handles without ending it.
     if (handle.id().startsWith("field:")) {
@@ -154,6 +157,39 @@ public final class MissingRollback implements Rule {
               + handle.display()
               + "'s transaction neither committed nor rolled back; end the transaction on every path");
     }
+  }
+
+  /**
+   * The finding of an exception that leaves the method with the site's transaction open and holding
+   * work, or null. Only work done in the transaction can be lost: a failure before the first write
+   * is no loss.
+   */
+  private static String escapingMessage(TxFlow flow, int site, HandleKey handle) {
+    Optional<CfgNode> thrower = flow.escapingThrowWithWork(site);
+    return thrower
+        .map(
+            node ->
+                Messages.describeThrow(node)
+                    + " leaves the method with "
+                    + handle.display()
+                    + "'s transaction open; roll it back in a catch block (or in finally unless"
+                    + " committed) before the exception leaves")
+        .orElse(null);
+  }
+
+  private static String alsoBegunOn(List<Expression> begins) {
+    if (begins.size() < 2) {
+      return "";
+    }
+    List<String> lines = new ArrayList<>();
+    begins.subList(1, begins.size()).forEach(b -> lines.add(String.valueOf(Messages.line(b))));
+    return "; the transaction"
+        + (lines.size() > 1 ? "s" : "")
+        + " begun on line"
+        + (lines.size() > 1 ? "s " : " ")
+        + String.join(", ", lines)
+        + (lines.size() > 1 ? " are" : " is")
+        + " left open the same way";
   }
 
   /**
