@@ -57,7 +57,8 @@ public final class Overloads {
 
   /**
    * Every argument's known type has the simple name of the parameter's type (exact), or is a
-   * subtype of it; an argument of unknown type fits nothing.
+   * subtype of it; an argument of unknown type ({@code Status.OK}, an enum constant) tells nothing
+   * either way, so the arguments whose types are known decide.
    */
   private static Fit fit(MethodCallExpr call, MethodDeclaration candidate, TypeResolver types) {
     NameResolver names =
@@ -66,7 +67,7 @@ public final class Overloads {
     for (int i = 0; i < call.getArguments().size() && i < candidate.getParameters().size(); i++) {
       String actual = types.typeOf(call.getArgument(i));
       if (actual == null) {
-        return Fit.NONE;
+        continue;
       }
       Type parameter = candidate.getParameter(i).getType();
       String expected =
