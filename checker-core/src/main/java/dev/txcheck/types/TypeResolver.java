@@ -4,6 +4,7 @@ import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.NodeList;
 import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.EnumDeclaration;
 import com.github.javaparser.ast.body.FieldDeclaration;
 import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.body.RecordDeclaration;
@@ -213,13 +214,31 @@ public final class TypeResolver {
             ? enclosingTypeName(access)
             : typeOf(access.getScope());
     if (owner == null) {
-      return null;
+      return staticFieldType(access);
     }
     String type = index.fieldType(owner, access.getNameAsString());
     if (type == null && access.getScope() instanceof ThisExpr) {
       return declaredFieldType(access, access.getNameAsString()).map(Variable::type).orElse(null);
     }
     return type;
+  }
+
+  /**
+   * {@code Status.OK} or {@code Limits.MAX}: a constant of an enum of the sources has the enum's
+   * type, a static field of a type of the sources its declared type; null otherwise.
+   */
+  private String staticFieldType(FieldAccessExpr access) {
+    String owner = staticType(access.getScope());
+    TypeInfo info = owner == null ? null : index.type(owner);
+    if (info == null) {
+      return null;
+    }
+    String name = access.getNameAsString();
+    if (info.declaration() instanceof EnumDeclaration enumeration
+        && enumeration.getEntries().stream().anyMatch(e -> e.getNameAsString().equals(name))) {
+      return owner;
+    }
+    return index.fieldType(owner, name);
   }
 
   /**
