@@ -254,6 +254,9 @@ public final class CallClassifier {
     boolean write = false;
     boolean autocommit = false;
     for (ApiMethod api : apis) {
+      if (NestedConnections.isNested(call, api, types)) {
+        continue; // the calling SQL statement's own connection: nothing is opened
+      }
       for (Effect effect : api.effects()) {
         switch (effect) {
           case BEGIN,
