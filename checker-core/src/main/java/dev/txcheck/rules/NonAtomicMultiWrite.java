@@ -10,6 +10,7 @@ import dev.txcheck.txflow.CallFacts;
 import dev.txcheck.txflow.CallerIndex;
 import dev.txcheck.txflow.Loops;
 import dev.txcheck.txflow.Messages;
+import dev.txcheck.txflow.Paths;
 import dev.txcheck.txflow.TestCode;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class NonAtomicMultiWrite implements Rule {
         writes.add(call);
       }
     }
-    MethodCallExpr[] pair = pairThatCanBothCommit(writes, method);
+    MethodCallExpr[] pair = pairThatCanBothCommit(writes, method, body);
     if (pair == null
         || body.declarative().declaredOn(method).isPresent()
         || body.declarative().declaredOn(type).isPresent()) {
@@ -74,16 +75,21 @@ public final class NonAtomicMultiWrite implements Rule {
 
   /**
    * The first two writes that can both commit in one run: not alternatives (the branches of an if,
-   * a try and its catch), and not each in a loop of its own (two batches of items that may be meant
-   * to be independent, like the items of one loop).
+   * a try and its catch), not each in a loop of its own (two batches of items that may be meant to
+   * be independent, like the items of one loop), and the second reachable once the first completed
+   * (an insert that returns when it works, and an update in the catch of its failure, do not both
+   * commit).
    */
   private static MethodCallExpr[] pairThatCanBothCommit(
-      List<MethodCallExpr> writes, MethodDeclaration method) {
+      List<MethodCallExpr> writes, MethodDeclaration method, BodyContext body) {
     for (int j = 1; j < writes.size(); j++) {
       for (int i = 0; i < j; i++) {
         MethodCallExpr a = writes.get(i);
         MethodCallExpr b = writes.get(j);
-        if (!Branches.exclusive(a, b) && !Loops.inSeparateLoops(a, b, method)) {
+        if (!Branches.exclusive(a, b)
+            && !Loops.inSeparateLoops(a, b, method)
+            && (Paths.runsAfter(body.cfg(), a, b, body.flow(false)::follows)
+                || Paths.runsAfter(body.cfg(), b, a, body.flow(false)::follows))) {
           return new MethodCallExpr[] {a, b};
         }
       }

@@ -1,5 +1,6 @@
 package dev.txcheck.txflow;
 
+import com.github.javaparser.ast.Node;
 import dev.txcheck.flow.Cfg;
 import dev.txcheck.flow.CfgEdge;
 import dev.txcheck.flow.CfgNode;
@@ -56,6 +57,36 @@ public final class Paths {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * True when {@code second} can run after {@code first} completed normally in the same run: along
+   * normal edges, and exceptional ones that {@code follows} takes (code that can fail), but not the
+   * failure of {@code first} itself.
+   */
+  public static boolean runsAfter(Cfg cfg, Node first, Node second, Predicate<CfgEdge> follows) {
+    Set<CfgNode> targets = Set.copyOf(cfg.nodesFor(second));
+    for (CfgNode start : cfg.nodesFor(first)) {
+      BitSet seen = new BitSet(cfg.nodes().size());
+      Deque<CfgNode> work = new ArrayDeque<>();
+      work.add(start);
+      seen.set(start.id());
+      while (!work.isEmpty()) {
+        CfgNode node = work.poll();
+        for (CfgEdge edge : node.successors()) {
+          boolean exceptional = edge.kind().isExceptional();
+          if ((exceptional && (node == start || !follows.test(edge))) || seen.get(edge.to().id())) {
+            continue;
+          }
+          if (targets.contains(edge.to())) {
+            return true;
+          }
+          seen.set(edge.to().id());
+          work.add(edge.to());
+        }
+      }
+    }
+    return false;
   }
 
   /**
