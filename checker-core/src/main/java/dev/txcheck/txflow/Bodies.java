@@ -149,6 +149,16 @@ public final class Bodies {
     return Optional.empty();
   }
 
+  /** True when {@code node} is {@code container} or lies inside it. */
+  static boolean isWithin(Node node, Node container) {
+    for (Node n = node; n != null; n = n.getParentNode().orElse(null)) {
+      if (n == container) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The value inside any parentheses and casts: {@code ((Connection) x)} is {@code x}. */
   static Expression withoutParensAndCasts(Expression expr) {
     while (expr instanceof EnclosedExpr || expr instanceof CastExpr) {

@@ -261,7 +261,7 @@ public final class CaughtFailures {
     for (AssignExpr assign : Bodies.nodesIn(tryStmt.getTryBlock(), AssignExpr.class)) {
       if (assign.getOperator() != AssignExpr.Operator.ASSIGN
           || !(assign.getTarget() instanceof NameExpr target)
-          || failures.stream().noneMatch(f -> inside(f, assign.getValue()))) {
+          || failures.stream().noneMatch(f -> Bodies.isWithin(f, assign.getValue()))) {
         continue;
       }
       Optional<Variable> variable = calls.types().variable(target);
@@ -349,7 +349,7 @@ public final class CaughtFailures {
         .types()
         .variable(name)
         .filter(v -> v.kind() == Variable.Kind.LOCAL && v.declaration() != null)
-        .filter(v -> !inside(v.declaration(), clause))
+        .filter(v -> !Bodies.isWithin(v.declaration(), clause))
         .isPresent();
   }
 
@@ -417,15 +417,6 @@ public final class CaughtFailures {
   }
 
   private static boolean inside(CfgNode node, Node container) {
-    return node.ast() != null && inside(node.ast(), container);
-  }
-
-  private static boolean inside(Node node, Node container) {
-    for (Node n = node; n != null; n = n.getParentNode().orElse(null)) {
-      if (n == container) {
-        return true;
-      }
-    }
-    return false;
+    return node.ast() != null && Bodies.isWithin(node.ast(), container);
   }
 }

@@ -137,22 +137,25 @@ final class FailingCode {
    * expected, unlike an unchecked exception that any call might in principle throw.
    */
   boolean throwsOwnUnchecked(CfgNode node) {
-    boolean isThrow = node.kind() == NodeKind.THROW;
-    if (!isThrow
-        && !(node.kind() == NodeKind.CALL
-            && node.ast() instanceof MethodCallExpr call
-            && !calls.thrownTypes().sourceMethods(call, calls).isEmpty())) {
+    if (node.kind() != NodeKind.THROW && node.kind() != NodeKind.CALL) {
       return false;
     }
-    return ownUnchecked.computeIfAbsent(
-        node,
-        n -> {
-          ThrownTypes thrown = calls.thrownTypes();
-          // Only what gets past the catch clauses: a catch of PersistenceException takes what
-          // em.merge() throws, whichever way the graph's unchecked edge goes.
-          return thrown.leaving(n.ast(), thrown.thrownBy(n.ast(), calls), body, calls).stream()
-              .anyMatch(t -> isUnchecked(t) && (isThrow || !thrown.isApiFailure(t.type())));
-        });
+    // Asked for every unchecked edge on every round of the dataflow: answered once per node.
+    return ownUnchecked.computeIfAbsent(node, this::computeOwnUnchecked);
+  }
+
+  private boolean computeOwnUnchecked(CfgNode node) {
+    ThrownTypes thrown = calls.thrownTypes();
+    boolean isThrow = node.kind() == NodeKind.THROW;
+    if (!isThrow
+        && !(node.ast() instanceof MethodCallExpr call
+            && !thrown.sourceMethods(call, calls).isEmpty())) {
+      return false;
+    }
+    // Only what gets past the catch clauses: a catch of PersistenceException takes what em.merge()
+    // throws, whichever way the graph's unchecked edge goes.
+    return thrown.leaving(node.ast(), thrown.thrownBy(node.ast(), calls), body, calls).stream()
+        .anyMatch(t -> isUnchecked(t) && (isThrow || !thrown.isApiFailure(t.type())));
   }
 
   private boolean isUnchecked(ThrownTypes.Thrown thrown) {

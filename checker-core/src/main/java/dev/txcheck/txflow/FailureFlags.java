@@ -1,20 +1,20 @@
 package dev.txcheck.txflow;
 
-import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
-import com.github.javaparser.ast.expr.BooleanLiteralExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.LiteralExpr;
 import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.NullLiteralExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.stmt.CatchClause;
 import dev.txcheck.types.Variable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Status variables a catch block sets to record its failure: {@code failed = true} or {@code
@@ -40,7 +40,7 @@ final class FailureFlags {
           .variable(target)
           .filter(v -> v.kind() == Variable.Kind.LOCAL)
           .map(Variable::declaration)
-          .filter(d -> d instanceof VariableDeclarator && !inside(d, clause))
+          .filter(d -> d instanceof VariableDeclarator && !Bodies.isWithin(d, clause))
           .flatMap(d -> ((VariableDeclarator) d).getInitializer())
           .filter(FailureFlags::isConstant)
           .filter(initial -> !initial.toString().equals(assign.getValue().toString()))
@@ -106,8 +106,7 @@ final class FailureFlags {
   /** A literal or a named constant ({@code SC_OK}, {@code Status.FAILED}). */
   private static boolean isConstant(Expression expr) {
     if (expr instanceof LiteralExpr) {
-      return expr instanceof BooleanLiteralExpr
-          || !(expr instanceof com.github.javaparser.ast.expr.NullLiteralExpr);
+      return !(expr instanceof NullLiteralExpr);
     }
     if (expr instanceof NameExpr name) {
       return isConstantName(name.getNameAsString());
@@ -116,16 +115,6 @@ final class FailureFlags {
   }
 
   private static boolean isConstantName(String name) {
-    return name.equals(name.toUpperCase(java.util.Locale.ROOT))
-        && name.chars().anyMatch(Character::isLetter);
-  }
-
-  private static boolean inside(Node node, Node container) {
-    for (Node n = node; n != null; n = n.getParentNode().orElse(null)) {
-      if (n == container) {
-        return true;
-      }
-    }
-    return false;
+    return name.equals(name.toUpperCase(Locale.ROOT)) && name.chars().anyMatch(Character::isLetter);
   }
 }

@@ -6,6 +6,7 @@ import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
+import com.github.javaparser.ast.expr.VariableDeclarationExpr;
 import dev.txcheck.txapi.ApiMethod;
 import dev.txcheck.types.TypeResolver;
 import dev.txcheck.types.Variable;
@@ -54,10 +55,7 @@ final class NestedConnections {
   private static boolean isFinal(VariableDeclarator declarator) {
     return declarator.getParentNode().orElse(null) instanceof FieldDeclaration field
         ? field.isFinal()
-        : declarator
-            .getParentNode()
-            .filter(p -> p instanceof com.github.javaparser.ast.expr.VariableDeclarationExpr)
-            .map(p -> ((com.github.javaparser.ast.expr.VariableDeclarationExpr) p).isFinal())
-            .orElse(false);
+        : declarator.getParentNode().orElse(null) instanceof VariableDeclarationExpr local
+            && local.isFinal();
   }
 }

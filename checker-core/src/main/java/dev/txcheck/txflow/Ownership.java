@@ -85,17 +85,16 @@ final class Ownership {
    * borrows it (uses or closes it, keeps nothing), so the resource is still the body's to close.
    */
   boolean isLentAtOnce(Expression open) {
-    Node child = open;
-    Node parent = open.getParentNode().orElse(null);
-    while (parent instanceof EnclosedExpr || parent instanceof CastExpr) {
-      child = parent;
-      parent = parent.getParentNode().orElse(null);
-    }
-    if (!(parent instanceof MethodCallExpr call)) {
+    if (!(Bodies.userOf(open) instanceof MethodCallExpr call)) {
       return false;
     }
-    int index = Bodies.indexOfSame(call.getArguments(), child);
-    return index >= 0 && !passedOn(call, index, calls, 0);
+    List<Expression> arguments = call.getArguments();
+    for (int index = 0; index < arguments.size(); index++) {
+      if (Bodies.withoutParensAndCasts(arguments.get(index)) == open) {
+        return !passedOn(call, index, calls, 0);
+      }
+    }
+    return false; // the receiver: ds.getConnection().createStatement()
   }
 
   /** Whether a helper hands its parameter over anywhere. */

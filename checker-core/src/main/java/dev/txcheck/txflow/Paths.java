@@ -36,6 +36,37 @@ public final class Paths {
       Predicate<CfgNode> target,
       Predicate<CfgNode> blocked,
       Predicate<CfgEdge> passable) {
+    return reach(
+        cfg, from, target, blocked, edge -> !edge.kind().isExceptional() && passable.test(edge));
+  }
+
+  /**
+   * True when {@code second} can run after {@code first} completed normally in the same run: along
+   * normal edges, and exceptional ones that {@code follows} takes (code that can fail), but not the
+   * failure of {@code first} itself.
+   */
+  public static boolean runsAfter(Cfg cfg, Node first, Node second, Predicate<CfgEdge> follows) {
+    Set<CfgNode> targets = Set.copyOf(cfg.nodesFor(second));
+    for (CfgNode start : cfg.nodesFor(first)) {
+      Predicate<CfgEdge> passable =
+          edge -> !edge.kind().isExceptional() || (edge.from() != start && follows.test(edge));
+      if (reach(cfg, start, targets::contains, node -> false, passable).isPresent()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The first node matching {@code target} reachable from {@code from} (exclusive) along the edges
+   * {@code passable} lets through, without passing a node matching {@code blocked}.
+   */
+  private static Optional<CfgNode> reach(
+      Cfg cfg,
+      CfgNode from,
+      Predicate<CfgNode> target,
+      Predicate<CfgNode> blocked,
+      Predicate<CfgEdge> passable) {
     BitSet seen = new BitSet(cfg.nodes().size());
     Deque<CfgNode> work = new ArrayDeque<>();
     work.add(from);
@@ -44,7 +75,7 @@ public final class Paths {
       CfgNode node = work.poll();
       for (CfgEdge edge : node.successors()) {
         CfgNode next = edge.to();
-        if (edge.kind().isExceptional() || seen.get(next.id()) || !passable.test(edge)) {
+        if (seen.get(next.id()) || !passable.test(edge)) {
           continue;
         }
         seen.set(next.id());
@@ -57,36 +88,6 @@ public final class Paths {
       }
     }
     return Optional.empty();
-  }
-
-  /**
-   * True when {@code second} can run after {@code first} completed normally in the same run: along
-   * normal edges, and exceptional ones that {@code follows} takes (code that can fail), but not the
-   * failure of {@code first} itself.
-   */
-  public static boolean runsAfter(Cfg cfg, Node first, Node second, Predicate<CfgEdge> follows) {
-    Set<CfgNode> targets = Set.copyOf(cfg.nodesFor(second));
-    for (CfgNode start : cfg.nodesFor(first)) {
-      BitSet seen = new BitSet(cfg.nodes().size());
-      Deque<CfgNode> work = new ArrayDeque<>();
-      work.add(start);
-      seen.set(start.id());
-      while (!work.isEmpty()) {
-        CfgNode node = work.poll();
-        for (CfgEdge edge : node.successors()) {
-          boolean exceptional = edge.kind().isExceptional();
-          if ((exceptional && (node == start || !follows.test(edge))) || seen.get(edge.to().id())) {
-            continue;
-          }
-          if (targets.contains(edge.to())) {
-            return true;
-          }
-          seen.set(edge.to().id());
-          work.add(edge.to());
-        }
-      }
-    }
-    return false;
   }
 
   /**

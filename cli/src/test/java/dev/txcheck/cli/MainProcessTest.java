@@ -16,8 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
  * stderr.
  */
 class MainProcessTest {
-  /** A DAO whose transaction a failing second insert leaves open: one TX001 finding. */
-  private static final String DAO =
+  /**
+   * A DAO whose transaction a failing second insert leaves open: one TX001 finding (also the source
+   * that {@link RunnableJarIT} analyses).
+   */
+  static final String DAO =
       """
       import java.sql.*;
       class Dao {

@@ -40,19 +40,7 @@ class RunnableJarIT {
 
   @Test
   void theJarCarriesEverythingAnAnalysisNeeds() throws Exception {
-    Files.writeString(
-        dir.resolve("Dao.java"),
-        """
-        import java.sql.*;
-        class Dao {
-          void save(Connection c) throws SQLException {
-            c.setAutoCommit(false);
-            c.createStatement().executeUpdate("insert into t values (1)");
-            c.createStatement().executeUpdate("insert into t values (2)");
-            c.commit();
-          }
-        }
-        """);
+    Files.writeString(dir.resolve("Dao.java"), MainProcessTest.DAO);
     Files.writeString(dir.resolve("tx-check.yml"), "rules:\n  TX001: warning\n");
     String run = runJar("--config", "tx-check.yml", "--format", "sarif", "Dao.java");
     assertThat(run).startsWith("1\n");
