@@ -21,8 +21,10 @@ import dev.txcheck.txflow.TxAttributes;
 import dev.txcheck.txflow.TxEvent;
 import dev.txcheck.txflow.TxFlow;
 import java.util.BitSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -44,6 +46,14 @@ public final class SwallowedException implements Rule {
     }
     Optional<TxAttributes> declared =
         body.declarativeTransaction().filter(TxAttributes::writesCommit);
+    // A connection or session the body opens itself is not the declarative transaction's: its work
+    // is judged as the programmatic transaction it holds, or auto-commits statement by statement.
+    Set<HandleKey> opened = new HashSet<>();
+    for (TxEvent event : body.eventsInBody()) {
+      if (event.effect() == Effect.OPEN) {
+        opened.add(event.handle());
+      }
+    }
     for (CatchClause clause : clauses) {
       TryStmt tryStmt = (TryStmt) clause.getParentNode().orElseThrow();
       if (firstDataCall(tryStmt, body).isEmpty()) {
@@ -69,7 +79,7 @@ public final class SwallowedException implements Rule {
         continue; // TX011 reports the failed session that the code goes on with
       }
       Node work = failed.isEmpty() ? halfDone.get() : failed.get(0);
-      if (declared.isPresent()) {
+      if (declared.isPresent() && !caught.failuresOnlyOn(opened::contains)) {
         checkDeclarative(body, clause, caught, work, declared.get(), reporter);
       } else {
         checkProgrammatic(body, clause, caught, work, reporter);

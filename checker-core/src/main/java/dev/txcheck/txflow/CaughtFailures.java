@@ -95,6 +95,22 @@ public final class CaughtFailures {
   }
 
   /**
+   * Whether there are data calls whose failure the clause takes, and every one works on one of
+   * these handles: a call on it, or on a statement or result set it made (a connection the body
+   * opened).
+   */
+  public boolean failuresOnlyOn(Predicate<HandleKey> handles) {
+    List<MethodCallExpr> failures = dataFailures();
+    return !failures.isEmpty()
+        && failures.stream()
+            .allMatch(
+                call ->
+                    call.getScope()
+                        .map(s -> calls.makersOf(s).stream().anyMatch(handles))
+                        .orElse(false));
+  }
+
+  /**
    * The commits of the try (catalogued calls, not helpers that commit inside) whose failure the
    * clause takes, after data work of the body completed on some path: work that the failed commit
    * lost. Not judged: a commit with no work before it in the body (a reset of auto-commit before a

@@ -208,9 +208,13 @@ final class FailingCode {
     if (calls.types().catalogMatches(call).stream().anyMatch(api -> api.has(Effect.LOCAL))) {
       return false;
     }
-    if (calls.classify(call).data()
-        || call.getScope().map(scope -> tracked.test(calls.handleOf(scope))).orElse(false)) {
-      return true; // database work, or a call on the tracked connection or session
+    if (calls.classify(call).data()) {
+      return true; // database work
+    }
+    if (call.getScope().map(scope -> tracked.test(calls.handleOf(scope))).orElse(false)) {
+      // A call on the tracked connection or session, or on a wrapper of the sources that keeps
+      // one, unless it is a getter or setter of the wrapper (factory.getJdbcUrl()).
+      return !calls.isAccessor(call);
     }
     MethodDeclaration target = calls.target(call);
     if (target == null) {

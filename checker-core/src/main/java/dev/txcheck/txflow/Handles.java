@@ -127,6 +127,14 @@ final class Handles {
    * holds nothing else: {@code conn} for {@code ps = conn.prepareStatement(sql)}.
    */
   Optional<HandleKey> madeBy(Expression expr) {
+    return maker(expr).map(this::handleOf);
+  }
+
+  /**
+   * The expression whose call made the value a local variable holds: {@code conn} for {@code ps =
+   * conn.prepareStatement(sql)}.
+   */
+  Optional<Expression> maker(Expression expr) {
     expr = Bodies.withoutParensAndCasts(expr);
     if (!(expr instanceof NameExpr name)) {
       return Optional.empty();
@@ -140,7 +148,7 @@ final class Handles {
         || init.getScope().isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(handleOf(init.getScope().get()));
+    return init.getScope();
   }
 
   private boolean isHandleAccessor(MethodCallExpr call) {

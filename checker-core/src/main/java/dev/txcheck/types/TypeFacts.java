@@ -32,7 +32,8 @@ import java.util.List;
  * @param supertypes extended and implemented types, as written with their scope
  * @param annotations the type's annotation names, as written
  * @param fields the fields, in declaration order
- * @param methods "name/arity" of the methods the type itself declares
+ * @param methods "name/arity" of the methods the type itself declares, and the getters and setters
+ *     Lombok generates for it ({@link LombokAccessors})
  * @param accessors those of {@code methods} whose every body only reads or sets a field ({@link
  *     #isAccessor}), or that have no body (what runs is another declaration): code that calls one
  *     throws nothing of its own
@@ -89,6 +90,11 @@ public record TypeFacts(
         notAccessors.add(key);
       }
     }
+    for (String generated : LombokAccessors.of(decl)) {
+      if (!methods.contains(generated)) {
+        methods.add(generated);
+      }
+    }
     List<String> accessors =
         methods.stream().filter(m -> !notAccessors.contains(m)).distinct().toList();
     return new TypeFacts(
@@ -106,7 +112,7 @@ public record TypeFacts(
    * A method whose body is one statement that returns a field, a parameter or a constant, or sets a
    * field to one: the getters and setters that code calls on receivers of unknown type.
    */
-  static boolean isAccessor(MethodDeclaration method) {
+  public static boolean isAccessor(MethodDeclaration method) {
     NodeList<Statement> statements = method.getBody().map(BlockStmt::getStatements).orElse(null);
     if (statements == null || statements.size() != 1) {
       return false;
