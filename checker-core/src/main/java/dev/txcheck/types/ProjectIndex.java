@@ -6,6 +6,7 @@ import dev.txcheck.txapi.ApiCatalog;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -162,14 +164,23 @@ public final class ProjectIndex {
                     units)));
     ProjectIndex names =
         new ProjectIndex(skeleton, catalog, classpath, onDemand, fileNames, sortKeys, units);
-    Map<String, TypeInfo> types = new HashMap<>();
-    declarations.forEach(
-        (fqn, facts) -> {
-          String path = SourceUnits.normalized(declaringFile.get(fqn).path());
-          types.put(fqn, describe(facts, names.names(path), path, units));
-        });
+    // By name: whoever walks all types (implementations of an interface, the declarers of a
+    // method name) sees them in the same order in every run.
+    Map<String, TypeInfo> types = new LinkedHashMap<>();
+    new TreeMap<>(declarations)
+        .forEach(
+            (fqn, facts) -> {
+              String path = SourceUnits.normalized(declaringFile.get(fqn).path());
+              types.put(fqn, describe(facts, names.names(path), path, units));
+            });
     return new ProjectIndex(
-        Map.copyOf(types), catalog, classpath, onDemand, fileNames, sortKeys, units);
+        Collections.unmodifiableMap(types),
+        catalog,
+        classpath,
+        onDemand,
+        fileNames,
+        sortKeys,
+        units);
   }
 
   private static TypeInfo describe(
@@ -435,7 +446,10 @@ public final class ProjectIndex {
 
   /**
    * All supertypes of a type, transitively, as far as the sources, the classpath and the catalog
-   * tell.
+   * tell, in the order a method is looked up in: the classes nearest first, then the interfaces
+   * nearest first. Callers take the first match ({@code super.execute()} is the superclass's
+   * method, not its interface's), so the order must not vary from run to run, as a {@code
+   * Set.copyOf} does.
    */
   public Set<String> supertypes(String type) {
     Set<String> cached = supertypeClosure.get(type);
@@ -443,15 +457,26 @@ public final class ProjectIndex {
       return cached;
     }
     try (Reads.Frame frame = Reads.open()) {
-      Set<String> seen = new HashSet<>();
+      Set<String> seen = new LinkedHashSet<>();
       Deque<String> work = new ArrayDeque<>(directSupertypes(type));
       while (!work.isEmpty()) {
-        String next = work.pop();
+        String next = work.removeFirst(); // breadth first: the nearest first
         if (seen.add(next)) {
           work.addAll(directSupertypes(next));
         }
       }
-      Set<String> result = Set.copyOf(seen);
+      Set<String> ordered = new LinkedHashSet<>();
+      List<String> interfaces = new ArrayList<>();
+      for (String supertype : seen) {
+        TypeInfo info = headerType(supertype);
+        if (info != null && info.isInterface()) {
+          interfaces.add(supertype);
+        } else {
+          ordered.add(supertype);
+        }
+      }
+      ordered.addAll(interfaces);
+      Set<String> result = Collections.unmodifiableSet(ordered);
       supertypeClosure.put(type, result, frame);
       return result;
     }
