@@ -169,10 +169,10 @@ public final class SwallowedException implements Rule {
   /** Inside a programmatic transaction: swallowing matters when the code then goes on to commit. */
   private static void checkProgrammatic(
       BodyContext body, CatchClause clause, CaughtFailures caught, Node work, Reporter reporter) {
-    if (Loops.enclosingLoop(clause, body.body(), body.calls()).isPresent()) {
+    Optional<Node> loop = Loops.enclosingLoop(clause, body.body(), body.calls());
+    if (loop.isPresent() && !beginsPerRound(body, loop.get())) {
       // Skipping a failed item (reporting it, retrying it) and going on is what a loop that handles
-      // failures per
-      // item is for; the failed statement itself was undone by the database.
+      // failures per item is for; the failed statement itself was undone by the database.
       return;
     }
     TxFlow flow = body.flow(false);
@@ -180,6 +180,8 @@ public final class SwallowedException implements Rule {
       return;
     }
     Predicate<CfgNode> rethrown = caught.rethrowsCollected(type -> true);
+    // A round's own commit, not the next round's: what the failed round left open is TX001's.
+    Node nextRound = loop.map(Loops::head).orElse(null);
     for (CfgNode entry : body.cfg().nodesFor(clause)) {
       // only a transaction that holds work has partial work to commit: reads lose nothing
       BitSet open = entry.kind() == NodeKind.CATCH ? flow.workedBefore(entry) : null;
@@ -195,7 +197,10 @@ public final class SwallowedException implements Rule {
                 node ->
                     flow.eventsAt(node).stream()
                         .anyMatch(e -> e.effect() == Effect.COMMIT && e.handle().equals(handle)),
-                node -> undoes(body, node, handle) || rethrown.test(node));
+                node ->
+                    undoes(body, node, handle)
+                        || rethrown.test(node)
+                        || (nextRound != null && node.ast() == nextRound));
         if (commit.isPresent()) {
           reporter.report(
               clause,
@@ -212,6 +217,19 @@ public final class SwallowedException implements Rule {
         }
       }
     }
+  }
+
+  /**
+   * A transaction begins in each round of the loop: the round is a transaction of its own (a
+   * scheduler thread's), not an item of one, and a failure it swallows commits the round half done.
+   */
+  private static boolean beginsPerRound(BodyContext body, Node loop) {
+    Node round = loop instanceof MethodCallExpr ? body.body() : loop;
+    return Bodies.callsIn(round).stream()
+        .anyMatch(
+            call ->
+                body.calls().classify(call).events().stream()
+                    .anyMatch(event -> event.effect() == Effect.BEGIN));
   }
 
   /** {@code from orders.save()}, or {@code thrown on line 12} for a throw statement. */
