@@ -387,6 +387,10 @@ public final class CallerIndex {
 
   private Input bodyInput(Node body, Node site) {
     if (body instanceof MethodDeclaration method) {
+      CallClassifier calls = classifierOf(method);
+      if (calls != null && ProgrammaticScope.encloses(method, site, calls)) {
+        return Input.fixed(Coverage.IN_TRANSACTION); // between its own begin and commit
+      }
       return Input.from(method, site);
     }
     if (body instanceof LambdaExpr lambda) {
