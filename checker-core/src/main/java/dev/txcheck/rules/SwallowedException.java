@@ -144,12 +144,22 @@ public final class SwallowedException implements Rule {
             caught.dataFailures().stream()
                 .filter(call -> body.calls().classify(call).proxy())
                 .findFirst();
+        // A failed JPA or Hibernate call marks the transaction rollback-only itself.
+        Optional<MethodCallExpr> poisoned =
+            caught.dataFailures().stream()
+                .filter(call -> body.calls().classify(call).has(Effect.POISONS))
+                .findFirst();
         String consequence =
             proxied.isPresent()
                 ? Messages.shortText(proxied.get())
                     + " runs behind its own transactional proxy, which already marked the shared transaction"
                     + " rollback-only, so the commit fails later with UnexpectedRollbackException"
-                : "the work done before the failure is committed without the rest";
+                : poisoned.isPresent()
+                    ? "when "
+                        + Messages.shortText(poisoned.get())
+                        + " fails, the persistence provider marks the transaction rollback-only, so the"
+                        + " commit fails later although the method returned normally"
+                    : "the work done before the failure is committed without the rest";
         reporter.report(
             clause,
             "the catch block swallows the exception "
