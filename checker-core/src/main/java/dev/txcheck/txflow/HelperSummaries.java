@@ -41,7 +41,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,8 +83,11 @@ public final class HelperSummaries {
    */
   private final Memo<NodeKey, MethodSummary> cache = new Memo<>();
 
-  private final ThreadLocal<Map<CallableDeclaration<?>, Boolean>> inProgress =
-      ThreadLocal.withInitial(IdentityHashMap::new);
+  private final ThreadLocal<Recursion<CallableDeclaration<?>, MethodSummary>> inProgress =
+      ThreadLocal.withInitial(Recursion::new);
+
+  /** Rounds of a recursion's summary at most: summaries only grow, so a few suffice. */
+  private static final int MAX_ROUNDS = 8;
 
   private final CallerIndex callers;
   private final Memo<String, List<TypeInfo>> implementations = new Memo<>();
@@ -97,8 +99,8 @@ public final class HelperSummaries {
   private static final int MAX_WORK_DEPTH = 40;
 
   private final Memo<NodeKey, Boolean> work = new Memo<>();
-  private final ThreadLocal<Map<MethodDeclaration, Boolean>> workInProgress =
-      ThreadLocal.withInitial(IdentityHashMap::new);
+  private final ThreadLocal<Recursion<MethodDeclaration, Boolean>> workInProgress =
+      ThreadLocal.withInitial(Recursion::new);
   private final ThreadLocal<int[]> workCuts = ThreadLocal.withInitial(() -> new int[1]);
 
   public HelperSummaries(ApiCatalog catalog, ProjectIndex index) {
@@ -349,20 +351,31 @@ public final class HelperSummaries {
     if (cached != null) {
       return cached;
     }
-    Map<CallableDeclaration<?>, Boolean> active = inProgress.get();
-    if (active.containsKey(method) || active.size() >= MAX_DEPTH || bodyOf(method) == null) {
-      return MethodSummary.NONE; // recursion, or a chain too deep to matter
+    Recursion<CallableDeclaration<?>, MethodSummary> active = inProgress.get();
+    MethodSummary pending = active.pending(method, MethodSummary.NONE);
+    if (pending != null) {
+      return pending; // a recursion
     }
-    active.put(method, Boolean.TRUE);
+    if (active.depth() >= MAX_DEPTH || bodyOf(method) == null) {
+      return MethodSummary.NONE; // a chain too deep to matter
+    }
+    Recursion<CallableDeclaration<?>, MethodSummary>.Frame call = active.enter(method);
+    MethodSummary summary = MethodSummary.NONE;
     // Its own lease: the trees only its helpers needed go once the (node-free) summary is made.
     try (Reads.Frame frame = Reads.open();
         SourceUnits.Lease lease = index.units().lease()) {
       key.read();
-      MethodSummary summary = compute(method);
-      cache.put(key, summary, frame);
+      summary = compute(method);
+      for (int round = 1; round < MAX_ROUNDS && call.again(summary); round++) {
+        summary = compute(method); // a recursion closes here: again, until it holds still
+      }
+      if (call.leave(summary)) {
+        cache.put(key, summary, frame);
+      }
       return summary;
-    } finally {
-      active.remove(method);
+    } catch (RuntimeException | Error e) {
+      call.leave(summary);
+      throw e;
     }
   }
 
@@ -607,11 +620,12 @@ public final class HelperSummaries {
     if (cached != null) {
       return cached;
     }
-    Map<MethodDeclaration, Boolean> active = workInProgress.get();
-    if (active.containsKey(method)) {
-      return false; // a recursion: the method that runs it looks at the rest of its body
+    Recursion<MethodDeclaration, Boolean> active = workInProgress.get();
+    Boolean pending = active.pending(method, Boolean.FALSE);
+    if (pending != null) {
+      return pending; // a recursion: the method that runs it looks at the rest of its body
     }
-    if (active.size() >= MAX_WORK_DEPTH) {
+    if (active.depth() >= MAX_WORK_DEPTH) {
       workCuts.get()[0]++;
       return true; // too deep to follow: taken as work
     }
@@ -619,25 +633,30 @@ public final class HelperSummaries {
     if (cu == null || method.getBody().isEmpty()) {
       return false;
     }
-    active.put(method, Boolean.TRUE);
+    Recursion<MethodDeclaration, Boolean>.Frame frame = active.enter(method);
+    boolean result = false;
     int cutsBefore = workCuts.get()[0];
-    try (Reads.Frame frame = Reads.open();
+    try (Reads.Frame reads = Reads.open();
         SourceUnits.Lease lease = index.units().lease()) {
       key.read();
       CallClassifier calls = new CallClassifier(new TypeResolver(cu, index, catalog), this);
-      boolean result = false;
-      for (MethodCallExpr call : Bodies.callsIn(method)) {
-        if (Work.doesWork(call, calls)) {
-          result = true;
-          break;
+      do {
+        result = false;
+        for (MethodCallExpr call : Bodies.callsIn(method)) {
+          if (Work.doesWork(call, calls)) {
+            result = true;
+            break;
+          }
         }
-      }
-      if (workCuts.get()[0] == cutsBefore) {
-        work.put(key, result, frame); // an answer under a depth cut depends on who asked first
+      } while (frame.again(result));
+      // Not under a depth cut: such an answer depends on who asked first.
+      if (frame.leave(result) && workCuts.get()[0] == cutsBefore) {
+        work.put(key, result, reads);
       }
       return result;
-    } finally {
-      active.remove(method);
+    } catch (RuntimeException | Error e) {
+      frame.leave(result);
+      throw e;
     }
   }
 

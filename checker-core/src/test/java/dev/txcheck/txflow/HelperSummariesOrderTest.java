@@ -54,4 +54,44 @@ class HelperSummariesOrderTest {
     assertThat(dataOfStep5(false)).isTrue();
     assertThat(dataOfStep5(true)).isTrue();
   }
+
+  /** {@code a} writes and may call {@code b}, which calls {@code a}: a recursion. */
+  private static final String CYCLE =
+      """
+      import org.springframework.jdbc.core.JdbcTemplate;
+      class Cycle {
+        JdbcTemplate jdbc;
+        void a(int n) { jdbc.update("delete from t"); if (n > 0) { b(n - 1); } }
+        void b(int n) { a(n); }
+      }
+      """;
+
+  /**
+   * Asked first, {@code a} meets itself unfinished inside {@code b}; what {@code b} got then was
+   * cached as {@code b}'s summary (no data work) for every later question.
+   */
+  @Test
+  void aRecursionIsSummarisedTheSameWhicheverMemberIsAskedFirst() {
+    for (String first : List.of("a", "b")) {
+      CompilationUnit cu =
+          new JavaParser(
+                  new ParserConfiguration()
+                      .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21))
+              .parse(CYCLE)
+              .getResult()
+              .orElseThrow();
+      ProjectIndex index = ProjectIndex.build(List.of(cu), MethodUnderTest.CATALOG);
+      HelperSummaries summaries = new HelperSummaries(MethodUnderTest.CATALOG, index);
+      summaries.summaryOf(named(cu, first));
+      summaries.doesWork(named(cu, first));
+      for (String member : List.of("a", "b")) {
+        assertThat(summaries.summaryOf(named(cu, member)).data()).isTrue();
+        assertThat(summaries.doesWork(named(cu, member))).isTrue();
+      }
+    }
+  }
+
+  private static MethodDeclaration named(CompilationUnit cu, String name) {
+    return cu.findAll(MethodDeclaration.class, m -> m.getNameAsString().equals(name)).get(0);
+  }
 }
