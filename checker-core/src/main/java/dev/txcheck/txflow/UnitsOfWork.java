@@ -12,9 +12,7 @@ import dev.txcheck.types.Reads;
 import dev.txcheck.types.SourceUnits;
 import dev.txcheck.types.TypeResolver;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -59,8 +57,8 @@ public final class UnitsOfWork {
   /** By file and position: the trees come and go, the answers stay (with what they read). */
   private final Memo<NodeKey, Work> cache = new Memo<>();
 
-  private final ThreadLocal<Map<MethodDeclaration, Boolean>> inProgress =
-      ThreadLocal.withInitial(IdentityHashMap::new);
+  private final ThreadLocal<Recursion<MethodDeclaration, Work>> inProgress =
+      ThreadLocal.withInitial(Recursion::new);
 
   UnitsOfWork(ApiCatalog catalog, ProjectIndex index, HelperSummaries summaries) {
     this.catalog = catalog;
@@ -75,21 +73,35 @@ public final class UnitsOfWork {
     if (cached != null) {
       return cached;
     }
-    Map<MethodDeclaration, Boolean> active = inProgress.get();
-    if (active.containsKey(method) || active.size() >= MAX_DEPTH || method.getBody().isEmpty()) {
+    Recursion<MethodDeclaration, Work> active = inProgress.get();
+    Work pending = active.pending(method, Work.NONE);
+    if (pending != null) {
+      return pending; // a recursion, solved where it closes (see Recursion)
+    }
+    if (active.depth() >= MAX_DEPTH || method.getBody().isEmpty()) {
       return Work.NONE; // not cached: a shallower question may see further
     }
-    active.put(method, Boolean.TRUE);
+    Recursion<MethodDeclaration, Work>.Frame call = active.enter(method);
+    Work work = Work.NONE;
     try (Reads.Frame frame = Reads.open();
         SourceUnits.Lease lease = index.units().lease()) { // see HelperSummaries#summaryOf
       key.read();
-      Work work = compute(method);
-      cache.put(key, work, frame);
+      work = compute(method);
+      for (int round = 1; round < MAX_ROUNDS && call.again(work); round++) {
+        work = compute(method);
+      }
+      if (call.leave(work)) {
+        cache.put(key, work, frame);
+      }
       return work;
-    } finally {
-      active.remove(method);
+    } catch (RuntimeException | Error e) {
+      call.leave(work);
+      throw e;
     }
   }
+
+  /** Rounds of a recursion's answer at most; it only grows. */
+  private static final int MAX_ROUNDS = 8;
 
   private Work compute(MethodDeclaration method) {
     CompilationUnit unit = method.findCompilationUnit().orElse(null);

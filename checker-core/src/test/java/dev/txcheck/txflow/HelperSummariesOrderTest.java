@@ -84,9 +84,12 @@ class HelperSummariesOrderTest {
       HelperSummaries summaries = new HelperSummaries(MethodUnderTest.CATALOG, index);
       summaries.summaryOf(named(cu, first));
       summaries.doesWork(named(cu, first));
+      summaries.units().of(named(cu, first));
       for (String member : List.of("a", "b")) {
         assertThat(summaries.summaryOf(named(cu, member)).data()).isTrue();
         assertThat(summaries.doesWork(named(cu, member))).isTrue();
+        // a's write, and again through b: more than one unit, whoever asked first
+        assertThat(summaries.units().of(named(cu, member)).units()).isEqualTo(2);
       }
     }
   }
