@@ -236,10 +236,7 @@ public final class SwallowedException implements Rule {
   private static boolean beginsPerRound(BodyContext body, Node loop) {
     Node round = loop instanceof MethodCallExpr ? body.body() : loop;
     return Bodies.callsIn(round).stream()
-        .anyMatch(
-            call ->
-                body.calls().classify(call).events().stream()
-                    .anyMatch(event -> event.effect() == Effect.BEGIN));
+        .anyMatch(call -> body.calls().classify(call).has(Effect.BEGIN));
   }
 
   /** {@code from orders.save()}, or {@code thrown on line 12} for a throw statement. */

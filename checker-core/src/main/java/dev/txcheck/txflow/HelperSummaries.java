@@ -86,9 +86,6 @@ public final class HelperSummaries {
   private final ThreadLocal<Recursion<CallableDeclaration<?>, MethodSummary>> inProgress =
       ThreadLocal.withInitial(Recursion::new);
 
-  /** Rounds of a recursion's summary at most: summaries only grow, so a few suffice. */
-  private static final int MAX_ROUNDS = 8;
-
   private final CallerIndex callers;
   private final Memo<String, List<TypeInfo>> implementations = new Memo<>();
   private final BytecodeSummaries library;
@@ -360,21 +357,17 @@ public final class HelperSummaries {
       return MethodSummary.NONE; // a chain too deep to matter
     }
     Recursion<CallableDeclaration<?>, MethodSummary>.Frame call = active.enter(method);
-    MethodSummary summary = MethodSummary.NONE;
     // Its own lease: the trees only its helpers needed go once the (node-free) summary is made.
     try (Reads.Frame frame = Reads.open();
         SourceUnits.Lease lease = index.units().lease()) {
       key.read();
-      summary = compute(method);
-      for (int round = 1; round < MAX_ROUNDS && call.again(summary); round++) {
-        summary = compute(method); // a recursion closes here: again, until it holds still
-      }
+      MethodSummary summary = call.solve(() -> compute(method));
       if (call.leave(summary)) {
         cache.put(key, summary, frame);
       }
       return summary;
     } catch (RuntimeException | Error e) {
-      call.leave(summary);
+      call.leave(MethodSummary.NONE);
       throw e;
     }
   }
@@ -634,30 +627,29 @@ public final class HelperSummaries {
       return false;
     }
     Recursion<MethodDeclaration, Boolean>.Frame frame = active.enter(method);
-    boolean result = false;
     int cutsBefore = workCuts.get()[0];
     try (Reads.Frame reads = Reads.open();
         SourceUnits.Lease lease = index.units().lease()) {
       key.read();
-      CallClassifier calls = new CallClassifier(new TypeResolver(cu, index, catalog), this);
-      do {
-        result = false;
-        for (MethodCallExpr call : Bodies.callsIn(method)) {
-          if (Work.doesWork(call, calls)) {
-            result = true;
-            break;
-          }
-        }
-      } while (frame.again(result));
+      boolean result = frame.solve(() -> callsDoWork(method, cu));
       // Not under a depth cut: such an answer depends on who asked first.
       if (frame.leave(result) && workCuts.get()[0] == cutsBefore) {
         work.put(key, result, reads);
       }
       return result;
     } catch (RuntimeException | Error e) {
-      frame.leave(result);
+      frame.leave(Boolean.FALSE);
       throw e;
     }
+  }
+
+  /**
+   * Whether a call of the body does work; a classifier of its own per round, since a classifier
+   * keeps what it learnt of each call.
+   */
+  private boolean callsDoWork(MethodDeclaration method, CompilationUnit cu) {
+    CallClassifier calls = new CallClassifier(new TypeResolver(cu, index, catalog), this);
+    return Bodies.callsIn(method).stream().anyMatch(call -> Work.doesWork(call, calls));
   }
 
   /**

@@ -48,6 +48,6 @@ final class ProgrammaticScope {
   }
 
   private static boolean begins(MethodCallExpr call, CallClassifier calls) {
-    return calls.classify(call).events().stream().anyMatch(e -> e.effect() == Effect.BEGIN);
+    return calls.classify(call).has(Effect.BEGIN);
   }
 }

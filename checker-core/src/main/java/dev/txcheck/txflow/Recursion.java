@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Answers remembered across a recursion, the same whichever member of a cycle is asked first. A
@@ -17,6 +18,9 @@ import java.util.Map;
  * @param <V> the answer
  */
 final class Recursion<K, V> {
+  /** Rounds of a recursion's answer at most. */
+  private static final int MAX_ROUNDS = 8;
+
   private final Map<K, Integer> indexes = new IdentityHashMap<>();
   private final Map<K, V> sofar = new IdentityHashMap<>();
 
@@ -75,10 +79,22 @@ final class Recursion<K, V> {
     }
 
     /**
+     * The method's answer: computed once, and again while its own unfinished answer was used and
+     * the answer still changes (answers only grow, so a few rounds suffice).
+     */
+    V solve(Supplier<V> compute) {
+      V answer = compute.get();
+      for (int round = 1; round < MAX_ROUNDS && again(answer); round++) {
+        answer = compute.get();
+      }
+      return answer;
+    }
+
+    /**
      * Whether to compute again: the method's own unfinished answer was used (and no other further
      * up), and the answer changed since the last round. Keeps the answer for the next round.
      */
-    boolean again(V answer) {
+    private boolean again(V answer) {
       if (low != index || answer.equals(sofar.get(method))) {
         return false;
       }

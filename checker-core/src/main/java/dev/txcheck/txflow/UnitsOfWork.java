@@ -82,26 +82,19 @@ public final class UnitsOfWork {
       return Work.NONE; // not cached: a shallower question may see further
     }
     Recursion<MethodDeclaration, Work>.Frame call = active.enter(method);
-    Work work = Work.NONE;
     try (Reads.Frame frame = Reads.open();
         SourceUnits.Lease lease = index.units().lease()) { // see HelperSummaries#summaryOf
       key.read();
-      work = compute(method);
-      for (int round = 1; round < MAX_ROUNDS && call.again(work); round++) {
-        work = compute(method);
-      }
+      Work work = call.solve(() -> compute(method));
       if (call.leave(work)) {
         cache.put(key, work, frame);
       }
       return work;
     } catch (RuntimeException | Error e) {
-      call.leave(work);
+      call.leave(Work.NONE);
       throw e;
     }
   }
-
-  /** Rounds of a recursion's answer at most; it only grows. */
-  private static final int MAX_ROUNDS = 8;
 
   private Work compute(MethodDeclaration method) {
     CompilationUnit unit = method.findCompilationUnit().orElse(null);

@@ -33,7 +33,7 @@ import java.util.List;
  * @param annotations the type's annotation names, as written
  * @param fields the fields, in declaration order
  * @param methods "name/arity" of the methods the type itself declares, and the getters and setters
- *     Lombok generates for it ({@link LombokAccessors})
+ *     Lombok generates for it ({@link LombokMembers})
  * @param accessors those of {@code methods} whose every body only reads or sets a field ({@link
  *     #isAccessor}), or that have no body (what runs is another declaration): code that calls one
  *     throws nothing of its own
@@ -90,7 +90,7 @@ public record TypeFacts(
         notAccessors.add(key);
       }
     }
-    for (String generated : LombokAccessors.of(decl)) {
+    for (String generated : LombokMembers.accessors(decl)) {
       if (!methods.contains(generated)) {
         methods.add(generated);
       }

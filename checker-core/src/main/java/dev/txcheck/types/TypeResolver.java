@@ -282,7 +282,7 @@ public final class TypeResolver {
         String owner = type.getFullyQualifiedName().orElse(null);
         String inherited = owner == null ? null : index.inheritedFieldType(owner, name);
         if (inherited == null && name.equals("log")) {
-          inherited = LombokLoggers.typeOf(type);
+          inherited = LombokMembers.loggerType(type);
         }
         if (inherited != null) {
           return Optional.of(new Variable(name, Variable.Kind.FIELD, inherited, null, owner));
