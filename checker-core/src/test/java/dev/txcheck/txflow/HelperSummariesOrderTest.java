@@ -2,8 +2,6 @@ package dev.txcheck.txflow;
 
 import static com.google.common.truth.Truth.assertThat;
 
-import com.github.javaparser.JavaParser;
-import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import dev.txcheck.types.ProjectIndex;
@@ -30,23 +28,13 @@ class HelperSummariesOrderTest {
   }
 
   private static boolean dataOfStep5(boolean askRootFirst) {
-    CompilationUnit cu =
-        new JavaParser(
-                new ParserConfiguration()
-                    .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21))
-            .parse(CHAIN)
-            .getResult()
-            .orElseThrow();
+    CompilationUnit cu = MethodUnderTest.unit(CHAIN);
     ProjectIndex index = ProjectIndex.build(List.of(cu), MethodUnderTest.CATALOG);
     HelperSummaries summaries = new HelperSummaries(MethodUnderTest.CATALOG, index);
     if (askRootFirst) {
-      summaries.summaryOf(step(cu, 0));
+      summaries.summaryOf(named(cu, "step0"));
     }
-    return summaries.summaryOf(step(cu, 5)).data();
-  }
-
-  private static MethodDeclaration step(CompilationUnit cu, int i) {
-    return cu.findAll(MethodDeclaration.class, m -> m.getNameAsString().equals("step" + i)).get(0);
+    return summaries.summaryOf(named(cu, "step5")).data();
   }
 
   @Test
@@ -73,13 +61,7 @@ class HelperSummariesOrderTest {
   @Test
   void aRecursionIsSummarisedTheSameWhicheverMemberIsAskedFirst() {
     for (String first : List.of("a", "b")) {
-      CompilationUnit cu =
-          new JavaParser(
-                  new ParserConfiguration()
-                      .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21))
-              .parse(CYCLE)
-              .getResult()
-              .orElseThrow();
+      CompilationUnit cu = MethodUnderTest.unit(CYCLE);
       ProjectIndex index = ProjectIndex.build(List.of(cu), MethodUnderTest.CATALOG);
       HelperSummaries summaries = new HelperSummaries(MethodUnderTest.CATALOG, index);
       summaries.summaryOf(named(cu, first));

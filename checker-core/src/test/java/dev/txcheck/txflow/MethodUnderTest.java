@@ -21,14 +21,17 @@ record MethodUnderTest(MethodDeclaration method, Cfg cfg, CallClassifier calls) 
   static final ApiCatalog CATALOG = ApiCatalog.bundled();
   static final ExceptionModel EXCEPTIONS = new DefaultExceptionModel();
 
+  /** A small source of the tests, parsed as tx-check parses them (Java 21). */
+  static CompilationUnit unit(String source) {
+    return new JavaParser(
+            new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21))
+        .parse(source)
+        .getResult()
+        .orElseThrow(() -> new IllegalArgumentException("test source does not parse"));
+  }
+
   static MethodUnderTest parse(String source) {
-    CompilationUnit cu =
-        new JavaParser(
-                new ParserConfiguration()
-                    .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21))
-            .parse(source)
-            .getResult()
-            .orElseThrow(() -> new IllegalArgumentException("test source does not parse"));
+    CompilationUnit cu = unit(source);
     ProjectIndex index = ProjectIndex.build(List.of(cu), CATALOG);
     CallClassifier calls =
         new CallClassifier(

@@ -2,8 +2,6 @@ package dev.txcheck.types;
 
 import static com.google.common.truth.Truth.assertThat;
 
-import com.github.javaparser.JavaParser;
-import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.ast.CompilationUnit;
 import dev.txcheck.txapi.ApiCatalog;
 import java.util.List;
@@ -12,11 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class ExceptionTypesTest {
   private static CompilationUnit parse(String code) {
-    return new JavaParser(
-            new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21))
-        .parse(code)
-        .getResult()
-        .orElseThrow();
+    return TestSources.parse(code);
   }
 
   private final ExceptionTypes exceptions =

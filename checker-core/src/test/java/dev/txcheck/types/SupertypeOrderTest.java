@@ -2,8 +2,6 @@ package dev.txcheck.types;
 
 import static com.google.common.truth.Truth.assertThat;
 
-import com.github.javaparser.JavaParser;
-import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.ast.CompilationUnit;
 import dev.txcheck.txapi.ApiCatalog;
 import java.util.ArrayList;
@@ -20,11 +18,7 @@ class SupertypeOrderTest {
   private static final ApiCatalog CATALOG = ApiCatalog.bundled();
 
   private static CompilationUnit parse(String code) {
-    return new JavaParser(
-            new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21))
-        .parse(code)
-        .getResult()
-        .orElseThrow();
+    return TestSources.parse(code);
   }
 
   @Test

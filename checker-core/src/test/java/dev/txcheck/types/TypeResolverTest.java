@@ -2,8 +2,6 @@ package dev.txcheck.types;
 
 import static com.google.common.truth.Truth.assertThat;
 
-import com.github.javaparser.JavaParser;
-import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
@@ -15,11 +13,7 @@ class TypeResolverTest {
   private static final ApiCatalog CATALOG = ApiCatalog.bundled();
 
   private static CompilationUnit parse(String code) {
-    return new JavaParser(
-            new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21))
-        .parse(code)
-        .getResult()
-        .orElseThrow();
+    return TestSources.parse(code);
   }
 
   private static MethodCallExpr call(CompilationUnit cu, String name) {
