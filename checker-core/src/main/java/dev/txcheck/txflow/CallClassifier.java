@@ -363,7 +363,7 @@ public final class CallClassifier {
       }
       BeanKind bean = beanKind(call);
       data |= bean != BeanKind.NONE;
-      proxy |= bean == BeanKind.TRANSACTIONAL;
+      proxy |= bean == BeanKind.TRANSACTIONAL || joinsThroughProxy(call);
       if (bean != BeanKind.NONE && target(call) == null && !write && writeAnnotated(call)) {
         // A MyBatis mapper method declared @Insert, @Update or @Delete: outside a Spring
         // transaction, MyBatis-Spring commits each statement at once.
@@ -525,6 +525,20 @@ public final class CallClassifier {
     NONE,
     PLAIN,
     TRANSACTIONAL
+  }
+
+  /**
+   * A call on another object of a method that declares a transaction joining the caller's ({@code
+   * REQUIRED}, {@code SUPPORTS}, {@code MANDATORY}): when it fails, its proxy marks the shared
+   * transaction rollback-only, whatever the caller then does with the exception.
+   */
+  private boolean joinsThroughProxy(MethodCallExpr call) {
+    if (Writes.isSelfCall(call) || call.getScope().get() instanceof SuperExpr) {
+      return false;
+    }
+    MethodDeclaration method = runs(call);
+    return method != null
+        && new DeclarativeTx(this).effective(method).map(TxAttributes::joinsCaller).orElse(false);
   }
 
   /** Calls on another bean of the application, which may do data work behind its own proxy. */

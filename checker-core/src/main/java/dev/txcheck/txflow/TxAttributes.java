@@ -50,6 +50,17 @@ public record TxAttributes(
     return !WITHOUT_TRANSACTION.contains(propagation);
   }
 
+  /** Propagations whose method takes part in the caller's transaction when there is one. */
+  private static final Set<String> JOINS_CALLER = Set.of("REQUIRED", "SUPPORTS", "MANDATORY");
+
+  /**
+   * True when the method runs in its caller's transaction, if any: a failure that its proxy rolls
+   * back marks that shared transaction rollback-only.
+   */
+  public boolean joinsCaller() {
+    return JOINS_CALLER.contains(propagation);
+  }
+
   /** Propagations whose method starts (or requires) a transaction even when the caller has none. */
   private static final Set<String> STARTS_TRANSACTION =
       Set.of("REQUIRED", "REQUIRES_NEW", "NESTED", "MANDATORY");
