@@ -72,8 +72,10 @@ public final class SwallowedException implements Rule {
       if (failed.isEmpty() && halfDone.isEmpty()) {
         continue; // the clause takes no failure of data work (an S3Exception, a "no row" answer)
       }
-      if (halfDone.isEmpty() && caught.onlyLoneReadsFail(body.cfg())) {
-        continue; // a failed lookup before any write, with none after it: nothing is lost
+      if (halfDone.isEmpty()
+          && (caught.onlyLoneReadsFail(body.cfg()) || caught.onlyReadsFailInCode(body.cfg()))) {
+        continue; // a failed lookup before any write and none after it, or one the database never
+        // saw
       }
       if (reusedAfterFailure(body, caught)) {
         continue; // TX011 reports the failed session that the code goes on with

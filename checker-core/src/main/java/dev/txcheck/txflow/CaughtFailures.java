@@ -265,6 +265,38 @@ public final class CaughtFailures {
   }
 
   /**
+   * True when the clause takes failed reads that the database never saw: every data call whose
+   * failure it takes only reads, goes through no transactional proxy, fails (as far as the clause
+   * takes it) only with exceptions raised in code ({@code IllegalArgumentException} of a search
+   * that rejects its condition, the application's own), and is followed by no work in the try. The
+   * transaction stays usable, the work before the try is whole, and the failure skips no write.
+   */
+  public boolean onlyReadsFailInCode(Cfg cfg) {
+    List<MethodCallExpr> failures = dataFailures();
+    if (failures.isEmpty()) {
+      return false;
+    }
+    ThrownTypes thrown = calls.thrownTypes();
+    Predicate<CfgNode> outsideTry = node -> !inside(node, tryStmt.getTryBlock());
+    for (Taken t : taken) {
+      if (!(t.thrower() instanceof MethodCallExpr call) || !failures.contains(call)) {
+        continue;
+      }
+      if (calls.classify(call).proxy()
+          || isWork(call)
+          || t.parts().stream().anyMatch(thrown::mayComeFromDatabase)) {
+        return false;
+      }
+      for (CfgNode node : cfg.nodesFor(call)) {
+        if (Paths.reachNormally(cfg, node, this::isWork, outsideTry).isPresent()) {
+          return false; // the failure skips a write of the try
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
    * Local variables that the try assigns from a failed call and nothing else assigns: {@code User
    * user = null; try { user = dao.find(login); } catch (...)}. They are null after the catch.
    */

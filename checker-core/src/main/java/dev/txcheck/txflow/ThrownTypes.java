@@ -390,6 +390,32 @@ public final class ThrownTypes {
   }
 
   /**
+   * True when the part may be an error the database raised: a failure the catalog lists ({@code
+   * SQLException}, {@code DataAccessException}, {@code PersistenceException}), a supertype or
+   * subtype of one, or a type whose ancestry is unknown. Not the {@code java.lang} exceptions that
+   * the catalog also lists for API misuse ({@code IllegalArgumentException} of a JPA query), nor
+   * the application's own exceptions: those are raised in code, and the transaction never saw them.
+   */
+  public boolean mayComeFromDatabase(Thrown part) {
+    if (part.kind() == Thrown.Kind.ANY || part.kind() == Thrown.Kind.LIBRARY) {
+      return true;
+    }
+    if (!exceptions.isKnown(part.type())) {
+      return true;
+    }
+    for (String failure : catalog.failureTypes()) {
+      if (failure.startsWith("java.lang.")) {
+        continue;
+      }
+      if (exceptions.isSubtype(part.type(), failure)
+          || (part.kind() == Thrown.Kind.FAMILY && exceptions.isSubtype(failure, part.type()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * An exception of a data-access API of the catalog ({@code PersistenceException}, {@code
    * DataAccessException}, not the JDK's {@code SQLException}): a library method outside the catalog
    * does no data work, so it does not throw one.
