@@ -1,6 +1,8 @@
 package dev.txcheck.txflow;
 
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
@@ -125,11 +127,43 @@ public final class CaughtFailures {
           && calls.types().catalogMatches(call).stream().anyMatch(a -> a.has(Effect.COMMIT))
           && !inCleanup(call)
           && takesWhole(t, call)
-          && Paths.completedBefore(cfg.nodesFor(call), this::isWork, node -> true)) {
+          && (Paths.completedBefore(cfg.nodesFor(call), this::isWork, node -> true)
+              || endsCallersTransaction(cfg, call))) {
         result.add(call);
       }
     }
     return result;
+  }
+
+  /**
+   * A commit of a transaction the method received through a parameter, not yet ended on the way to
+   * it: the method ends its callers' transaction ({@code closeTransaction(con, abort)}), so the
+   * work a failed commit loses is theirs. Not after the method ended it already, and not a reset of
+   * auto-commit ({@code setAutoCommit(true)} commits too), which helpers do when a connection goes
+   * back to its pool, after its transaction ended.
+   */
+  private boolean endsCallersTransaction(Cfg cfg, MethodCallExpr commit) {
+    if (!(Bodies.bodyOf(commit) instanceof CallableDeclaration<?> method)
+        || resetsAutoCommit(commit)) {
+      return false;
+    }
+    Set<HandleKey> received = new HashSet<>();
+    for (Parameter parameter : method.getParameters()) {
+      received.add(calls.parameterKey(parameter));
+    }
+    Set<HandleKey> committed = new HashSet<>();
+    for (TxEvent event : calls.classify(commit).events()) {
+      if (event.effect() == Effect.COMMIT && received.contains(event.handle())) {
+        committed.add(event.handle());
+      }
+    }
+    Predicate<CfgNode> endsFirst =
+        node ->
+            node.kind() == NodeKind.CALL
+                && calls.classify((MethodCallExpr) node.ast()).events().stream()
+                    .anyMatch(e -> e.effect().ends() && committed.contains(e.handle()));
+    return !committed.isEmpty()
+        && !Paths.completedBefore(cfg.nodesFor(commit), endsFirst, node -> true);
   }
 
   /**
@@ -200,8 +234,11 @@ public final class CaughtFailures {
     Predicate<CfgNode> handled =
         node -> {
           if (node.kind() == NodeKind.CALL) {
-            CallFacts facts = calls.classify((MethodCallExpr) node.ast());
-            return facts.alwaysThrows() || facts.undoes() || facts.has(Effect.COMMIT);
+            MethodCallExpr call = (MethodCallExpr) node.ast();
+            CallFacts facts = calls.classify(call);
+            return facts.alwaysThrows()
+                || facts.undoes()
+                || (facts.has(Effect.COMMIT) && !resetsAutoCommit(call));
           }
           return rethrown.test(node)
               || handles.stream()
@@ -214,6 +251,15 @@ public final class CaughtFailures {
       }
     }
     return false;
+  }
+
+  /**
+   * {@code setAutoCommit(true)}: JDBC commits the pending work when auto-commit is switched on, but
+   * code calls it to give a connection back to its pool after its transaction ended; after a failed
+   * commit, which the database has rolled back, it saves nothing.
+   */
+  private static boolean resetsAutoCommit(MethodCallExpr call) {
+    return call.getNameAsString().equals("setAutoCommit");
   }
 
   /**
