@@ -24,6 +24,11 @@ public enum Effect {
   CALLBACK,
   /** Runs its lambda argument once per element. */
   LOOP,
+  /**
+   * Runs its lambda argument in the caller's thread, at most once, before it returns ({@code
+   * Optional#orElseGet}, {@code Map#computeIfAbsent}): the lambda's data work is the call's.
+   */
+  INLINE,
   /** Reads or writes the database. */
   DATA,
   /** Goes through a transactional proxy that joins the caller's transaction. */

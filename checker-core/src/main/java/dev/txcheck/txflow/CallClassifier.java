@@ -7,6 +7,7 @@ import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.NameExpr;
@@ -324,7 +325,7 @@ public final class CallClassifier {
           case LOOP -> loop = true;
           case WRITE -> write = true;
           case AUTOCOMMIT -> autocommit = true;
-          case HANDLE, RETURNS, REMOTE, LAZY, LOCAL, RUNS_IN_TRANSACTION, MAY_WRITE -> {}
+          case HANDLE, RETURNS, REMOTE, LAZY, LOCAL, RUNS_IN_TRANSACTION, MAY_WRITE, INLINE -> {}
         }
       }
     }
@@ -371,6 +372,13 @@ public final class CallClassifier {
         autocommit = true;
       }
     }
+    for (LambdaExpr lambda : lambdasRunBy(call)) {
+      for (MethodCallExpr inner : Bodies.callsIn(lambda)) {
+        CallFacts innerFacts = classify(inner);
+        data |= innerFacts.data();
+        write |= innerFacts.write();
+      }
+    }
     if (events.isEmpty() && !data && !proxy && !callback && !loop && !alwaysThrows && !write) {
       return CallFacts.NONE;
     }
@@ -386,6 +394,28 @@ public final class CallClassifier {
         alwaysThrows,
         write,
         autocommit && write);
+  }
+
+  /**
+   * The lambdas handed to a call that runs them here, in the caller's thread and transaction, so
+   * that their data work is the call's: a loop ({@code items.forEach(i -> repo.save(i))}) or a call
+   * the catalog says runs its lambda inline ({@code findById(id).orElseGet(() -> repo.save(..))}).
+   * Other calls may keep a lambda for later or another thread (an executor, a listener, a job
+   * scheduler).
+   */
+  public List<LambdaExpr> lambdasRunBy(MethodCallExpr call) {
+    List<LambdaExpr> lambdas = new ArrayList<>();
+    for (Expression argument : call.getArguments()) {
+      if (argument instanceof LambdaExpr lambda) {
+        lambdas.add(lambda);
+      }
+    }
+    if (lambdas.isEmpty()
+        || types.catalogMatches(call).stream()
+            .noneMatch(api -> api.has(Effect.LOOP) || api.has(Effect.INLINE))) {
+      return List.of();
+    }
+    return lambdas;
   }
 
   /**
