@@ -16,6 +16,7 @@ import dev.txcheck.txflow.HandleKey;
 import dev.txcheck.txflow.Loops;
 import dev.txcheck.txflow.Messages;
 import dev.txcheck.txflow.Paths;
+import dev.txcheck.txflow.ReportedWriteFailures;
 import dev.txcheck.txflow.RollbackRules;
 import dev.txcheck.txflow.TxAttributes;
 import dev.txcheck.txflow.TxEvent;
@@ -40,12 +41,16 @@ public final class SwallowedException implements Rule {
 
   @Override
   public void check(BodyContext body, Reporter reporter) {
-    List<CatchClause> clauses = Bodies.nodesIn(body.body(), CatchClause.class);
-    if (clauses.isEmpty() || body.isTestCode()) {
+    if (body.isTestCode()) {
       return; // as TX001: a test's partial work lives on a test database, as long as the test
     }
     Optional<TxAttributes> declared =
         body.declarativeTransaction().filter(TxAttributes::writesCommit);
+    declared.ifPresent(tx -> checkReportedWriteFailures(body, tx, reporter));
+    List<CatchClause> clauses = Bodies.nodesIn(body.body(), CatchClause.class);
+    if (clauses.isEmpty()) {
+      return;
+    }
     // A connection or session the body opens itself is not the declarative transaction's: its work
     // is judged as the programmatic transaction it holds, or auto-commits statement by statement.
     Set<HandleKey> opened = new HashSet<>();
@@ -93,6 +98,39 @@ public final class SwallowedException implements Rule {
     return Bodies.callsIn(tryStmt.getTryBlock()).stream()
         .filter(call -> body.calls().classify(call).data())
         .findFirst();
+  }
+
+  /**
+   * A write that says it failed (no row changed, {@code false}) and a method that then returns
+   * normally: the transaction commits the writes done before it, while the method reports failure.
+   */
+  private static void checkReportedWriteFailures(
+      BodyContext body, TxAttributes tx, Reporter reporter) {
+    if (Bodies.nodesIn(body.body(), MethodCallExpr.class).stream()
+        .noneMatch(call -> body.calls().classify(call).write())) {
+      return;
+    }
+    ReportedWriteFailures failures =
+        new ReportedWriteFailures(body.cfg(), body.body(), body.calls());
+    for (ReportedWriteFailures.Reported reported :
+        failures.find(node -> undoes(body, node, null))) {
+      reporter.report(
+          reported.test(),
+          "the method tests whether "
+              + Messages.shortText(reported.failed())
+              + " failed and then returns normally, in "
+              + body.describe()
+              + ", which runs in the transaction of "
+              + tx.source()
+              + ": the transaction commits "
+              + (reported.done() == reported.failed()
+                  ? "the other writes of the test"
+                  : Messages.shortText(reported.done())
+                      + " on line "
+                      + Messages.line(reported.done()))
+              + " although the method reports the work as failed; throw an exception (or mark the"
+              + " transaction rollback-only) instead of returning");
+    }
   }
 
   /** One defect, one finding: a swallowed session failure that TX011 reports is not TX003's. */

@@ -55,7 +55,9 @@ class ApiCatalogTest {
         .doesNotContain("com.acme.Store");
     List<ApiMethod> saves = catalog.candidates("saveAndFlush");
     assertThat(saves.stream().filter(m -> m.has(Effect.WRITE)).map(ApiMethod::owner).toList())
-        .containsExactly("org.springframework.data.repository.Repository");
+        .containsExactly(
+            "org.springframework.data.repository.Repository",
+            "com.baomidou.mybatisplus.extension.service.IService");
     assertThat(catalog.writeAnnotations())
         .containsAtLeast(
             "org.springframework.data.jpa.repository.Modifying",
