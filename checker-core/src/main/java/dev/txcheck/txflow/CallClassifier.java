@@ -364,7 +364,8 @@ public final class CallClassifier {
       }
       BeanKind bean = beanKind(call);
       data |= bean != BeanKind.NONE;
-      proxy |= bean == BeanKind.TRANSACTIONAL || joinsThroughProxy(call);
+      // Only a data call's proxy matters: what a catch takes from its try is data work.
+      proxy |= bean == BeanKind.TRANSACTIONAL || (data && joinsThroughProxy(call));
       if (bean != BeanKind.NONE && target(call) == null && !write && writeAnnotated(call)) {
         // A MyBatis mapper method declared @Insert, @Update or @Delete: outside a Spring
         // transaction, MyBatis-Spring commits each statement at once.
