@@ -79,8 +79,7 @@ public final class SwallowedException implements Rule {
       }
       if (halfDone.isEmpty()
           && (caught.onlyLoneReadsFail(body.cfg()) || caught.onlyReadsFailInCode(body.cfg()))) {
-        continue; // a failed lookup before any write and none after it, or one the database never
-        // saw
+        continue; // a lone failed lookup, or one the database never saw: nothing is lost
       }
       if (reusedAfterFailure(body, caught)) {
         continue; // TX011 reports the failed session that the code goes on with
@@ -106,7 +105,7 @@ public final class SwallowedException implements Rule {
    */
   private static void checkReportedWriteFailures(
       BodyContext body, TxAttributes tx, Reporter reporter) {
-    if (Bodies.nodesIn(body.body(), MethodCallExpr.class).stream()
+    if (Bodies.callsIn(body.body()).stream()
         .noneMatch(call -> body.calls().classify(call).write())) {
       return;
     }

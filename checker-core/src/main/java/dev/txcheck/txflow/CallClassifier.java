@@ -290,6 +290,7 @@ public final class CallClassifier {
     boolean proxy = false;
     boolean callback = false;
     boolean loop = false;
+    boolean inline = false;
     boolean write = false;
     boolean autocommit = false;
     for (ApiMethod api : apis) {
@@ -323,9 +324,10 @@ public final class CallClassifier {
           case PROXY -> proxy = true;
           case CALLBACK -> callback = true;
           case LOOP -> loop = true;
+          case INLINE -> inline = true;
           case WRITE -> write = true;
           case AUTOCOMMIT -> autocommit = true;
-          case HANDLE, RETURNS, REMOTE, LAZY, LOCAL, RUNS_IN_TRANSACTION, MAY_WRITE, INLINE -> {}
+          case HANDLE, RETURNS, REMOTE, LAZY, LOCAL, RUNS_IN_TRANSACTION, MAY_WRITE -> {}
         }
       }
     }
@@ -373,11 +375,18 @@ public final class CallClassifier {
         autocommit = true;
       }
     }
-    for (LambdaExpr lambda : lambdasRunBy(call)) {
-      for (MethodCallExpr inner : Bodies.callsIn(lambda)) {
-        CallFacts innerFacts = classify(inner);
-        data |= innerFacts.data();
-        write |= innerFacts.write();
+    if (loop || inline) {
+      // It runs its lambdas here, in the caller's thread and transaction: their data work is the
+      // call's (items.forEach(i -> repo.save(i)), findById(id).orElseGet(() -> repo.save(..))).
+      // Any other call may keep a lambda for later or another thread (an executor, a listener).
+      for (Expression argument : call.getArguments()) {
+        if (argument instanceof LambdaExpr lambda) {
+          for (MethodCallExpr inner : Bodies.callsIn(lambda)) {
+            CallFacts innerFacts = classify(inner);
+            data |= innerFacts.data();
+            write |= innerFacts.write();
+          }
+        }
       }
     }
     if (events.isEmpty() && !data && !proxy && !callback && !loop && !alwaysThrows && !write) {
@@ -395,28 +404,6 @@ public final class CallClassifier {
         alwaysThrows,
         write,
         autocommit && write);
-  }
-
-  /**
-   * The lambdas handed to a call that runs them here, in the caller's thread and transaction, so
-   * that their data work is the call's: a loop ({@code items.forEach(i -> repo.save(i))}) or a call
-   * the catalog says runs its lambda inline ({@code findById(id).orElseGet(() -> repo.save(..))}).
-   * Other calls may keep a lambda for later or another thread (an executor, a listener, a job
-   * scheduler).
-   */
-  public List<LambdaExpr> lambdasRunBy(MethodCallExpr call) {
-    List<LambdaExpr> lambdas = new ArrayList<>();
-    for (Expression argument : call.getArguments()) {
-      if (argument instanceof LambdaExpr lambda) {
-        lambdas.add(lambda);
-      }
-    }
-    if (lambdas.isEmpty()
-        || types.catalogMatches(call).stream()
-            .noneMatch(api -> api.has(Effect.LOOP) || api.has(Effect.INLINE))) {
-      return List.of();
-    }
-    return lambdas;
   }
 
   /**

@@ -289,7 +289,7 @@ public final class CaughtFailures {
       return false;
     }
     for (MethodCallExpr call : failures) {
-      if (calls.classify(call).proxy() || isWork(call)) {
+      if (!isPlainRead(call)) {
         return false;
       }
       if (Paths.completedBefore(cfg.nodesFor(call), this::isWork, node -> true)) {
@@ -328,9 +328,7 @@ public final class CaughtFailures {
       if (!(t.thrower() instanceof MethodCallExpr call) || !failures.contains(call)) {
         continue;
       }
-      if (calls.classify(call).proxy()
-          || isWork(call)
-          || t.parts().stream().anyMatch(thrown::mayComeFromDatabase)) {
+      if (!isPlainRead(call) || t.parts().stream().anyMatch(thrown::mayComeFromDatabase)) {
         return false;
       }
       for (CfgNode node : cfg.nodesFor(call)) {
@@ -500,6 +498,11 @@ public final class CaughtFailures {
 
   private static boolean isZero(Expression expr) {
     return expr instanceof IntegerLiteralExpr literal && literal.getValue().equals("0");
+  }
+
+  /** A data call that only reads, through no transactional proxy (which marks rollback-only). */
+  private boolean isPlainRead(MethodCallExpr call) {
+    return !calls.classify(call).proxy() && !isWork(call);
   }
 
   private boolean isWork(CfgNode node) {
