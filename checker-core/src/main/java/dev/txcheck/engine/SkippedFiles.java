@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The files the prefilter skipped, known by the top-level type each is named after (its package
@@ -31,6 +32,12 @@ final class SkippedFiles implements OnDemandSources {
   private final Path base;
   private final AstStore store;
   private volatile Names names;
+
+  /**
+   * What {@link #mentions} answered, by type and word: each method of an interface asks it again of
+   * the same files.
+   */
+  private final Map<String, Boolean> mentioned = new ConcurrentHashMap<>();
 
   /**
    * @param packages the package of each skipped file that is still unparsed, by file
@@ -209,6 +216,10 @@ final class SkippedFiles implements OnDemandSources {
       return false;
     }
     Reads.file(SourceFiles.display(file, base));
+    return mentioned.computeIfAbsent(topLevelType + ' ' + word, k -> readMentions(file, word));
+  }
+
+  private boolean readMentions(Path file, String word) {
     try {
       return SourceWords.any(
           parsing.read(file), (code, start, end) -> code.substring(start, end).equals(word));

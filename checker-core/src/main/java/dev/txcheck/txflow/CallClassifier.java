@@ -444,15 +444,7 @@ public final class CallClassifier {
     }
     MethodDeclaration declared = declaration(call);
     if (declared != null) {
-      // An interface or abstract method: what its only implementation in the sources does to
-      // connections and transactions (a factory, a helper) and whether it calls out (a client),
-      // not its data work, which a bean's implementation does behind its own proxy.
-      List<MethodSummary> implementations = summaries.implementationSummaries(declared);
-      if (implementations.size() == 1) {
-        return implementations.get(0).throughInterface();
-      }
-      // Several: what they all do (two HTTP clients of the same service, two DAO factories).
-      return MethodSummary.commonTo(implementations);
+      return summaries.ofImplementations(declared);
     }
     if (types.index().classpath() == Classpath.NONE) {
       return MethodSummary.NONE;

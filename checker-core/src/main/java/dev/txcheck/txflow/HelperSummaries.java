@@ -213,20 +213,32 @@ public final class HelperSummaries {
   }
 
   /**
-   * The summaries of the implementations of an abstract or interface method, in the order of {@link
-   * #implementationsOf}; a summary already made costs no tree.
+   * What a call of an abstract or interface method may rely on: what its only implementation in the
+   * sources does to connections and transactions (a factory, a helper) and whether it calls out (a
+   * client), not its data work, which a bean's implementation does behind its own proxy; with
+   * several, what they all do ({@link MethodSummary#commonTo}). The implementations are found and
+   * summarised one by one until nothing can be common any more: the skipped files holding the rest
+   * (a framework's widely implemented interface) are then never parsed.
    */
-  List<MethodSummary> implementationSummaries(MethodDeclaration declared) {
+  MethodSummary ofImplementations(MethodDeclaration declared) {
+    NodeKey.of(declared).read();
     List<MethodSummary> found = new ArrayList<>();
-    for (NodeKey key : implementationKeys(declared)) {
-      MethodSummary cached = cache.get(key);
-      if (cached != null) {
-        found.add(cached);
-      } else if (key.callable(index.units()) instanceof MethodDeclaration method) {
-        found.add(summaryOf(method));
+    try (SourceUnits.Lease lease = index.units().lease()) {
+      boolean nothingCommon =
+          visitImplementations(
+              declared,
+              method -> {
+                found.add(summaryOf(method));
+                // One alone is what a call relies on only when it turns out to be the only one.
+                boolean settled =
+                    found.size() > 1 || found.get(0).throughInterface().equals(MethodSummary.NONE);
+                return settled && MethodSummary.commonTo(found).equals(MethodSummary.NONE);
+              });
+      if (nothingCommon) {
+        return MethodSummary.NONE;
       }
     }
-    return found;
+    return found.size() == 1 ? found.get(0).throughInterface() : MethodSummary.commonTo(found);
   }
 
   /**
@@ -240,76 +252,92 @@ public final class HelperSummaries {
       try (Reads.Frame frame = Reads.open();
           SourceUnits.Lease lease = index.units().lease()) {
         key.read();
-        known = findImplementations(declared).stream().map(NodeKey::of).toList();
-        known = implementationKeys.putIfAbsent(key, known, frame);
+        List<NodeKey> keys = new ArrayList<>();
+        visitImplementations(declared, method -> !keys.add(NodeKey.of(method)));
+        known = implementationKeys.putIfAbsent(key, List.copyOf(keys), frame);
       }
     }
     return known;
   }
 
-  private List<MethodDeclaration> findImplementations(MethodDeclaration declared) {
-    if (!(declared.getParentNode().orElse(null) instanceof TypeDeclaration<?> owner)) {
-      return List.of();
+  /**
+   * Gives {@code stop} the methods with a body that implement an abstract or interface method until
+   * it answers true: those of the parsed files, then those of skipped files (see {@link
+   * #skippedCandidates}), each file parsed only when its turn comes. When too many skipped files
+   * would have to be read, those of the parsed files decide. True when {@code stop} stopped it.
+   */
+  private boolean visitImplementations(
+      MethodDeclaration declared, Predicate<MethodDeclaration> stop) {
+    if (!(declared.getParentNode().orElse(null) instanceof TypeDeclaration<?> owner)
+        || owner.getFullyQualifiedName().isEmpty()) {
+      return false;
     }
-    String ownerName = owner.getFullyQualifiedName().orElse(null);
-    if (ownerName == null) {
-      return List.of();
+    String ownerName = owner.getFullyQualifiedName().get();
+    String name = declared.getNameAsString();
+    int arity = declared.getParameters().size();
+    for (TypeInfo type : implementations(ownerName)) {
+      if (Members.withBody(type.declaration(), name, arity).stream().anyMatch(stop)) {
+        return true;
+      }
     }
-    List<TypeDeclaration<?>> below = new ArrayList<>();
-    implementations(ownerName).forEach(type -> below.add(type.declaration()));
-    // When too many skipped files would have to be read, those of the parsed files decide.
-    skippedImplementations(ownerName, declared).ifPresent(below::addAll);
-    List<MethodDeclaration> found = new ArrayList<>();
-    for (TypeDeclaration<?> type : below) {
-      found.addAll(
-          Members.withBody(type, declared.getNameAsString(), declared.getParameters().size()));
+    for (String top : skippedCandidates(ownerName, name).orElse(List.of())) {
+      for (TypeDeclaration<?> type : skippedImplementations(top, ownerName)) {
+        if (Members.withBody(type, name, arity).stream().anyMatch(stop)) {
+          return true;
+        }
+      }
     }
-    return found;
+    return false;
   }
 
   /**
-   * The types below {@code owner} in files the prefilter skipped that declare a method of that
-   * name: a client class behind an interface rarely mentions a transaction. A file is parsed only
-   * when its top-level type is below {@code owner} (told from its head) or, when few files declare
-   * the name, its code names {@code owner} (a nested implementation). Empty when too many files
-   * would have to be looked at or parsed.
+   * The skipped files to parse for the types below {@code owner} that may implement a method of
+   * that name, by top-level type: a client class behind an interface rarely mentions a transaction.
+   * A file is a candidate when it seems to declare the name and its top-level type is below {@code
+   * owner} (told from its head) or, when few files declare the name, its code names {@code owner}
+   * (a nested implementation). Empty when too many files would have to be looked at or parsed.
    */
-  private Optional<List<TypeDeclaration<?>>> skippedImplementations(
-      String owner, MethodDeclaration declared) {
-    Optional<List<String>> candidates =
-        index.onDemand().typesDeclaring(declared.getNameAsString(), MAX_DECLARING_FILES);
-    if (candidates.isEmpty()) {
+  private Optional<List<String>> skippedCandidates(String owner, String methodName) {
+    Optional<List<String>> declaring =
+        index.onDemand().typesDeclaring(methodName, MAX_DECLARING_FILES);
+    if (declaring.isEmpty()) {
       return Optional.empty();
     }
-    boolean few = candidates.get().size() <= MAX_SKIPPED_IMPLEMENTATIONS;
+    boolean few = declaring.get().size() <= MAX_SKIPPED_IMPLEMENTATIONS;
     String ownerSimple = TypeNames.simple(owner);
-    List<TypeDeclaration<?>> found = new ArrayList<>();
-    int parsed = 0;
-    for (String top : candidates.get()) {
+    List<String> candidates = new ArrayList<>();
+    for (String top : declaring.get()) {
       if (top.equals(owner)
           || index.type(top) != null
           || (!index.isSubtype(top, owner)
               && !(few && index.onDemand().mentions(top, ownerSimple)))) {
         continue;
       }
-      if (++parsed > MAX_SKIPPED_IMPLEMENTATIONS) {
+      if (candidates.size() == MAX_SKIPPED_IMPLEMENTATIONS) {
         return Optional.empty();
       }
-      TypeDeclaration<?> topType = index.onDemand().type(top);
-      if (topType == null) {
-        continue;
-      }
-      for (TypeDeclaration<?> type : declaredTypes(List.of(topType), new ArrayList<>())) {
-        String name = type.getFullyQualifiedName().orElse(null);
-        if (name != null
-            && !name.equals(owner)
-            && index.type(name) == null
-            && index.isSubtype(name, owner)) {
-          found.add(type);
-        }
+      candidates.add(top);
+    }
+    return Optional.of(candidates);
+  }
+
+  /** The types of a skipped file, at the top or nested, that are below {@code owner}. */
+  private List<TypeDeclaration<?>> skippedImplementations(String top, String owner) {
+    TypeDeclaration<?> topType = index.onDemand().type(top);
+    if (topType == null) {
+      return List.of();
+    }
+    List<TypeDeclaration<?>> found = new ArrayList<>();
+    for (TypeDeclaration<?> type : declaredTypes(List.of(topType), new ArrayList<>())) {
+      String name = type.getFullyQualifiedName().orElse(null);
+      if (name != null
+          && !name.equals(owner)
+          && index.type(name) == null
+          && index.isSubtype(name, owner)) {
+        found.add(type);
       }
     }
-    return Optional.of(found);
+    return found;
   }
 
   /**

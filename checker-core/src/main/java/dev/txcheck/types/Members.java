@@ -1,10 +1,13 @@
 package dev.txcheck.types;
 
+import com.github.javaparser.ast.DataKey;
 import com.github.javaparser.ast.body.BodyDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The methods a type declares by name, found in one pass over its members. JavaParser's {@code
@@ -12,17 +15,35 @@ import java.util.List;
  * among the most frequent questions of an analysis (a fifth of its time on large service classes).
  */
 public final class Members {
+  private static final DataKey<Map<String, List<MethodDeclaration>>> BY_NAME = new DataKey<>() {};
+
   private Members() {}
 
   public static List<MethodDeclaration> methodsNamed(TypeDeclaration<?> type, String name) {
-    List<MethodDeclaration> found = new ArrayList<>(2);
-    for (BodyDeclaration<?> member : type.getMembers()) {
-      if (member instanceof MethodDeclaration method
-          && method.getName().getIdentifier().equals(name)) {
-        found.add(method);
+    return byName(type).getOrDefault(name, List.of());
+  }
+
+  /**
+   * The type's methods by name, built on first use and kept with its tree (so it goes when the
+   * store lets the tree go): some types declare dozens of overloads of one name, and the same type
+   * is asked about again and again.
+   */
+  private static Map<String, List<MethodDeclaration>> byName(TypeDeclaration<?> type) {
+    synchronized (type) {
+      if (type.containsData(BY_NAME)) {
+        return type.getData(BY_NAME);
       }
+      Map<String, List<MethodDeclaration>> map = new HashMap<>();
+      for (BodyDeclaration<?> member : type.getMembers()) {
+        if (member instanceof MethodDeclaration method) {
+          map.computeIfAbsent(method.getName().getIdentifier(), k -> new ArrayList<>(1))
+              .add(method);
+        }
+      }
+      map.replaceAll((name, methods) -> List.copyOf(methods));
+      type.setData(BY_NAME, map);
+      return map;
     }
-    return found;
   }
 
   /** The methods with a body a type declares with that name and number of parameters. */
