@@ -101,6 +101,7 @@ final class Parsing {
 
   /** Parses, or explains with a position why the file cannot be analysed. */
   Outcome parse(String path, String text) {
+    HeapWatch.checkpoint();
     parses.incrementAndGet();
     ParseResult<CompilationUnit> result = parsers.get().parse(text);
     String parsed = text;
