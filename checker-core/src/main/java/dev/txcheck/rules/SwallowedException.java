@@ -12,6 +12,7 @@ import dev.txcheck.txapi.Effect;
 import dev.txcheck.txflow.Bodies;
 import dev.txcheck.txflow.CallFacts;
 import dev.txcheck.txflow.CaughtFailures;
+import dev.txcheck.txflow.Guards;
 import dev.txcheck.txflow.HandleKey;
 import dev.txcheck.txflow.Loops;
 import dev.txcheck.txflow.Messages;
@@ -112,7 +113,7 @@ public final class SwallowedException implements Rule {
     ReportedWriteFailures failures =
         new ReportedWriteFailures(body.cfg(), body.body(), body.calls());
     for (ReportedWriteFailures.Reported reported :
-        failures.find(node -> undoes(body, node, null))) {
+        failures.find(node -> undoes(body, node, null, false))) {
       reporter.report(
           reported.test(),
           "the method tests whether "
@@ -170,7 +171,7 @@ public final class SwallowedException implements Rule {
       Reporter reporter) {
     RollbackRules rules = new RollbackRules(body.types().index());
     Predicate<CfgNode> rethrown = caught.rethrowsCollected(type -> !rules.commitsOn(tx, type));
-    Predicate<CfgNode> stops = node -> undoes(body, node, null) || rethrown.test(node);
+    Predicate<CfgNode> stops = node -> undoes(body, node, null, false) || rethrown.test(node);
     for (CfgNode entry : body.cfg().nodesFor(clause)) {
       if (entry.kind() != NodeKind.CATCH) {
         continue;
@@ -245,9 +246,12 @@ public final class SwallowedException implements Rule {
                 entry,
                 node ->
                     flow.eventsAt(node).stream()
-                        .anyMatch(e -> e.effect() == Effect.COMMIT && e.handle().equals(handle)),
+                            .anyMatch(e -> e.effect() == Effect.COMMIT && e.handle().equals(handle))
+                        && !emulatesAutoCommit(body, node)
+                        // a cleanup helper that rolls back, then switches auto-commit back on
+                        && !undoes(body, node, handle, true),
                 node ->
-                    undoes(body, node, handle)
+                    undoes(body, node, handle, false)
                         || rethrown.test(node)
                         || (nextRound != null && node.ast() == nextRound));
         if (commit.isPresent()) {
@@ -266,6 +270,12 @@ public final class SwallowedException implements Rule {
         }
       }
     }
+  }
+
+  /** A commit that only does what the caller's auto-commit mode would have done (see Guards). */
+  private static boolean emulatesAutoCommit(BodyContext body, CfgNode node) {
+    return node.ast() instanceof MethodCallExpr call
+        && Guards.onlyInAutoCommitMode(call, body.body());
   }
 
   /**
@@ -287,9 +297,10 @@ public final class SwallowedException implements Rule {
 
   /**
    * A node after which the transaction will not commit: a rollback, rollback-only, or a call that
-   * always throws.
+   * always throws; with {@code certainOnly}, only one that does so on every path.
    */
-  private static boolean undoes(BodyContext body, CfgNode node, HandleKey handle) {
+  private static boolean undoes(
+      BodyContext body, CfgNode node, HandleKey handle, boolean certainOnly) {
     if (node.kind() != NodeKind.CALL) {
       return false;
     }
@@ -298,7 +309,9 @@ public final class SwallowedException implements Rule {
       return true;
     }
     for (TxEvent event : facts.events()) {
-      if (event.effect().undoes() && (handle == null || event.handle().equals(handle))) {
+      if (event.effect().undoes()
+          && (event.certain() || !certainOnly)
+          && (handle == null || event.handle().equals(handle))) {
         return true;
       }
     }

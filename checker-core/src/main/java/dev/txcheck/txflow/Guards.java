@@ -1,6 +1,8 @@
 package dev.txcheck.txflow;
 
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
@@ -105,6 +107,67 @@ public final class Guards {
     return false;
   }
 
+  /**
+   * True for a commit that runs only when its connection was in auto-commit mode as the method
+   * found it: {@code if (wasAutoCommit) con.commit()}, the flag read by {@code
+   * con.getAutoCommit()}. It commits for a caller who expects every statement committed, so
+   * committing the statements that ran before a failure is what that caller's mode would have done
+   * anyway.
+   */
+  public static boolean onlyInAutoCommitMode(MethodCallExpr commit, Node body) {
+    String connection = commit.getScope().map(Node::toString).orElse(null);
+    if (connection == null) {
+      return false;
+    }
+    Node child = commit;
+    for (Node parent = commit.getParentNode().orElse(null);
+        parent != null && child != body;
+        child = parent, parent = parent.getParentNode().orElse(null)) {
+      if (parent instanceof IfStmt ifStmt
+          && ifStmt.getThenStmt() == child
+          && requires(ifStmt.getCondition(), flag -> savesAutoCommit(flag, connection, body))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The condition holds only when a variable it names, unnegated, passes the test. */
+  private static boolean requires(Expression condition, Predicate<String> test) {
+    Expression core = condition;
+    while (core instanceof EnclosedExpr enclosed) {
+      core = enclosed.getInner();
+    }
+    if (core instanceof BinaryExpr binary && binary.getOperator() == BinaryExpr.Operator.AND) {
+      return requires(binary.getLeft(), test) || requires(binary.getRight(), test);
+    }
+    return core instanceof NameExpr name && test.test(name.getNameAsString());
+  }
+
+  /** The variable is set from {@code connection.getAutoCommit()} somewhere in the body. */
+  private static boolean savesAutoCommit(String variable, String connection, Node body) {
+    Predicate<Expression> readsMode =
+        value ->
+            Bodies.withoutParensAndCasts(value) instanceof MethodCallExpr call
+                && call.getNameAsString().equals("getAutoCommit")
+                && call.getArguments().isEmpty()
+                && call.getScope().map(Node::toString).filter(connection::equals).isPresent();
+    for (VariableDeclarator declarator : Bodies.nodesIn(body, VariableDeclarator.class)) {
+      if (declarator.getNameAsString().equals(variable)
+          && declarator.getInitializer().filter(readsMode).isPresent()) {
+        return true;
+      }
+    }
+    for (AssignExpr assign : Bodies.nodesIn(body, AssignExpr.class)) {
+      if (assign.getTarget() instanceof NameExpr target
+          && target.getNameAsString().equals(variable)
+          && readsMode.test(assign.getValue())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** True for a condition that asks a transaction's state: {@code tx.isActive()}. */
   public static boolean asksState(Expression condition) {
     return condition
@@ -162,6 +225,19 @@ public final class Guards {
     }
     Boolean onTrue = nonNullWhen(condition, variable);
     return onTrue == null ? Optional.empty() : Optional.of(onTrue ? EdgeKind.TRUE : EdgeKind.FALSE);
+  }
+
+  /**
+   * True for {@code variable != null} (either way round, in parentheses or not), and nothing more.
+   */
+  static boolean isNonNullTest(Expression condition, String variable) {
+    Expression core = condition;
+    while (core instanceof EnclosedExpr enclosed) {
+      core = enclosed.getInner();
+    }
+    return core instanceof BinaryExpr test
+        && test.getOperator() == BinaryExpr.Operator.NOT_EQUALS
+        && Boolean.TRUE.equals(nonNullWhen(test, variable));
   }
 
   /** TRUE/FALSE: the variable is non-null when the condition is true/false; null: neither. */

@@ -690,7 +690,9 @@ public final class HelperSummaries {
         parent != null && parent != method;
         child = parent, parent = parent.getParentNode().orElse(null)) {
       boolean branch =
-          (parent instanceof IfStmt ifStmt && ifStmt.getCondition() != child)
+          (parent instanceof IfStmt ifStmt
+                  && ifStmt.getCondition() != child
+                  && !(ifStmt.getThenStmt() == child && testsOwnReceiver(ifStmt, call)))
               || parent instanceof ConditionalExpr
               || parent instanceof SwitchEntry
               || parent instanceof CatchClause
@@ -705,6 +707,15 @@ public final class HelperSummaries {
       }
     }
     return true;
+  }
+
+  /**
+   * {@code if (conn != null) conn.rollback()}: the effect is on a handle the caller passes, which
+   * is not null when it holds a transaction.
+   */
+  private static boolean testsOwnReceiver(IfStmt ifStmt, MethodCallExpr call) {
+    return call.getScope().orElse(null) instanceof NameExpr receiver
+        && Guards.isNonNullTest(ifStmt.getCondition(), receiver.getNameAsString());
   }
 
   /** A method whose body ends in a throw (or a call that always throws) and has no return. */
