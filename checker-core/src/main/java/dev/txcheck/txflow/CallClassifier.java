@@ -564,6 +564,7 @@ public final class CallClassifier {
     TypeInfo info = types.index().type(type);
     if (info == null) {
       return DATA_BEAN_NAME.matcher(TypeNames.simple(type)).matches()
+              && TypeNames.sameOrganisation(type, packageOf(call))
           ? BeanKind.PLAIN
           : BeanKind.NONE;
     }
@@ -582,6 +583,18 @@ public final class CallClassifier {
       bean = true; // an interface such as OrderDao or a MyBatis mapper
     }
     return transactional ? BeanKind.TRANSACTIONAL : bean ? BeanKind.PLAIN : BeanKind.NONE;
+  }
+
+  /**
+   * The package of the file a call is written in. A type outside the sources that is named like a
+   * DAO is taken for another module's of the same project only when its package starts as the
+   * caller's: Jackson's {@code ObjectMapper} or a JAX-RS {@code ExceptionMapper} is a library's.
+   */
+  private static String packageOf(Node node) {
+    return node.findCompilationUnit()
+        .flatMap(CompilationUnit::getPackageDeclaration)
+        .map(p -> p.getNameAsString())
+        .orElse("");
   }
 
   /** What a node of the graph does to handles: a call's, a creation's or a resource close's. */
