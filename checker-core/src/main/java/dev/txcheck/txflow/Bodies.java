@@ -5,11 +5,14 @@ import com.github.javaparser.ast.body.BodyDeclaration;
 import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.body.InitializerDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.CastExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.LocalClassDeclarationStmt;
@@ -94,6 +97,26 @@ public final class Bodies {
     }
     result.sort(Bodies::bySourcePosition);
     return result;
+  }
+
+  /**
+   * The values this body gives a local variable by name: the initializers of its declarations and
+   * the right-hand sides of its assignments, compound ones too ({@code rows += dao.update()} gives
+   * {@code dao.update()}), in source order.
+   */
+  static List<Expression> valuesAssigned(Node body, String variable) {
+    List<Expression> values = new ArrayList<>();
+    for (Node node : nodesIn(body, Node.class)) {
+      if (node instanceof VariableDeclarator declarator
+          && declarator.getNameAsString().equals(variable)) {
+        declarator.getInitializer().ifPresent(values::add);
+      } else if (node instanceof AssignExpr assign
+          && assign.getTarget() instanceof NameExpr target
+          && target.getNameAsString().equals(variable)) {
+        values.add(assign.getValue());
+      }
+    }
+    return values;
   }
 
   static boolean contains(Node body, Class<? extends Node> type) {

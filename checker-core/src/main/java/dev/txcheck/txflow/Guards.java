@@ -1,8 +1,6 @@
 package dev.txcheck.txflow;
 
 import com.github.javaparser.ast.Node;
-import com.github.javaparser.ast.body.VariableDeclarator;
-import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
@@ -146,26 +144,13 @@ public final class Guards {
 
   /** The variable is set from {@code connection.getAutoCommit()} somewhere in the body. */
   private static boolean savesAutoCommit(String variable, String connection, Node body) {
-    Predicate<Expression> readsMode =
-        value ->
-            Bodies.withoutParensAndCasts(value) instanceof MethodCallExpr call
-                && call.getNameAsString().equals("getAutoCommit")
-                && call.getArguments().isEmpty()
-                && call.getScope().map(Node::toString).filter(connection::equals).isPresent();
-    for (VariableDeclarator declarator : Bodies.nodesIn(body, VariableDeclarator.class)) {
-      if (declarator.getNameAsString().equals(variable)
-          && declarator.getInitializer().filter(readsMode).isPresent()) {
-        return true;
-      }
-    }
-    for (AssignExpr assign : Bodies.nodesIn(body, AssignExpr.class)) {
-      if (assign.getTarget() instanceof NameExpr target
-          && target.getNameAsString().equals(variable)
-          && readsMode.test(assign.getValue())) {
-        return true;
-      }
-    }
-    return false;
+    return Bodies.valuesAssigned(body, variable).stream()
+        .anyMatch(
+            value ->
+                Bodies.withoutParensAndCasts(value) instanceof MethodCallExpr call
+                    && call.getNameAsString().equals("getAutoCommit")
+                    && call.getArguments().isEmpty()
+                    && call.getScope().map(Node::toString).filter(connection::equals).isPresent());
   }
 
   /** True for a condition that asks a transaction's state: {@code tx.isActive()}. */

@@ -1,8 +1,6 @@
 package dev.txcheck.txflow;
 
 import com.github.javaparser.ast.Node;
-import com.github.javaparser.ast.body.VariableDeclarator;
-import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
@@ -162,18 +160,8 @@ public final class ReportedWriteFailures {
     if (variable.isEmpty() || variable.get().kind() != Variable.Kind.LOCAL) {
       return List.of();
     }
-    List<Expression> values = new ArrayList<>();
-    if (variable.get().declaration() instanceof VariableDeclarator declarator) {
-      declarator.getInitializer().ifPresent(values::add);
-    }
-    for (AssignExpr assign : Bodies.nodesIn(body, AssignExpr.class)) {
-      if (assign.getTarget() instanceof NameExpr target
-          && target.getNameAsString().equals(name.getNameAsString())) {
-        values.add(assign.getValue());
-      }
-    }
     List<MethodCallExpr> writes = new ArrayList<>();
-    for (Expression value : values) {
+    for (Expression value : Bodies.valuesAssigned(body, name.getNameAsString())) {
       if (value instanceof MethodCallExpr call && calls.classify(call).write()) {
         writes.add(call);
       }
