@@ -23,6 +23,7 @@ import com.github.javaparser.ast.type.Type;
 import com.github.javaparser.ast.type.UnionType;
 import dev.txcheck.txapi.ApiCatalog;
 import dev.txcheck.txapi.ApiMethod;
+import dev.txcheck.txapi.Effect;
 import dev.txcheck.types.ExceptionTypes;
 import dev.txcheck.types.Members;
 import dev.txcheck.types.Memo;
@@ -465,7 +466,9 @@ public final class ThrownTypes {
           catalog.failuresOf(api.ownerName()).forEach(f -> result.add(new Local(Thrown.family(f))));
         }
       }
-      if (result.isEmpty()) {
+      // Work in memory (a logger) has no failure worth a catch; other catalogued calls without
+      // fails lines fail with any library exception.
+      if (result.isEmpty() && apis.stream().noneMatch(api -> api.has(Effect.LOCAL))) {
         result.add(new Local(Thrown.LIBRARY));
       }
       return result;

@@ -199,6 +199,10 @@ public final class ProjectIndex {
           field.name(),
           field.resolve() && field.type() != null ? resolver.resolve(field.type()) : field.type());
     }
+    String logger = LombokLoggers.loggerType(annotations);
+    if (logger != null) {
+      fields.putIfAbsent(LombokLoggers.FIELD, logger);
+    }
     return new TypeInfo(
         facts.name(),
         List.copyOf(supertypes),
