@@ -12,8 +12,10 @@ import dev.txcheck.txflow.Loops;
 import dev.txcheck.txflow.Messages;
 import dev.txcheck.txflow.Paths;
 import dev.txcheck.txflow.TestCode;
+import dev.txcheck.txflow.TxAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** TX014: two or more self-committing writes with no transaction around them. */
 @RuleInfo(
@@ -43,9 +45,11 @@ public final class NonAtomicMultiWrite implements Rule {
       }
     }
     MethodCallExpr[] pair = pairThatCanBothCommit(writes, method, body);
-    if (pair == null
-        || body.declarative().declaredOn(method).isPresent()
-        || body.declarative().declaredOn(type).isPresent()) {
+    // The method's own annotation wins over its class's. SUPPORTS (often class-wide, with readOnly)
+    // starts no transaction, nor do NOT_SUPPORTED and NEVER: then the callers decide.
+    Optional<TxAttributes> declared =
+        body.declarative().declaredOn(method).or(() -> body.declarative().declaredOn(type));
+    if (pair == null || declared.map(TxAttributes::requiresTransaction).orElse(false)) {
       return;
     }
     // Only a path that surely runs without a transaction counts: a caller in a transaction covers
@@ -67,7 +71,11 @@ public final class NonAtomicMultiWrite implements Rule {
             + Messages.line(second)
             + " each commit on their own: "
             + body.describe()
-            + " runs in no transaction (none is declared here or on the class, and "
+            + " runs in no transaction ("
+            + declared
+                .map(tx -> "its propagation " + tx.propagation() + " starts none")
+                .orElse("none is declared here or on the class")
+            + ", and "
             + reach.why()
             + "), so when a later write fails the earlier ones stay committed; annotate the"
             + " method @Transactional");

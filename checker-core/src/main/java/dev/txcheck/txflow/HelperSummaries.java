@@ -58,6 +58,12 @@ public final class HelperSummaries {
 
   private final Memo<NodeKey, List<NodeKey>> implementationKeys = new Memo<>();
 
+  /**
+   * The skipped files that may implement an interface method, by interface and method name: every
+   * call of that method asks (see {@link #skippedCandidates}).
+   */
+  private final Memo<String, Optional<List<String>>> skippedCandidates = new Memo<>();
+
   /** Skipped files parsed at most to find the implementations of one interface method. */
   private static final int MAX_SKIPPED_IMPLEMENTATIONS = 50;
 
@@ -298,6 +304,11 @@ public final class HelperSummaries {
    * (a nested implementation). Empty when too many files would have to be looked at or parsed.
    */
   private Optional<List<String>> skippedCandidates(String owner, String methodName) {
+    return skippedCandidates.computeIfAbsent(
+        owner + '#' + methodName, key -> findSkippedCandidates(owner, methodName));
+  }
+
+  private Optional<List<String>> findSkippedCandidates(String owner, String methodName) {
     Optional<List<String>> declaring =
         index.onDemand().typesDeclaring(methodName, MAX_DECLARING_FILES);
     if (declaring.isEmpty()) {
