@@ -4,6 +4,7 @@ import com.github.javaparser.ast.CompilationUnit;
 import dev.txcheck.finding.Finding;
 import dev.txcheck.finding.Fingerprints;
 import dev.txcheck.flow.DefaultExceptionModel;
+import dev.txcheck.rules.NonAtomicMultiWrite;
 import dev.txcheck.rules.Rule;
 import dev.txcheck.rules.Rules;
 import dev.txcheck.txapi.ApiCatalog;
@@ -105,7 +106,20 @@ final class Session implements AutoCloseable {
             byPath,
             treeBudget > 0 ? treeBudget : AstStore.budgetFor(Runtime.getRuntime().maxMemory()));
     this.prefilter =
-        request.prefilter() ? new Prefilter(catalog.prefilterWords()) : Prefilter.EVERYTHING;
+        request.prefilter() ? new Prefilter(prefilterWords(rules, catalog)) : Prefilter.EVERYTHING;
+  }
+
+  /**
+   * The catalog's transaction words, and with TX014 the names of the self-committing writers: the
+   * methods TX014 reports run in no transaction, so their files need not mention one.
+   */
+  static Set<String> prefilterWords(List<Rule> rules, ApiCatalog catalog) {
+    if (rules.stream().noneMatch(NonAtomicMultiWrite.class::isInstance)) {
+      return catalog.prefilterWords();
+    }
+    Set<String> words = new TreeSet<>(catalog.prefilterWords());
+    words.addAll(catalog.writerWords());
+    return words;
   }
 
   /** The rules the request runs. */

@@ -27,6 +27,7 @@ public final class ApiCatalog {
   private final Map<String, Set<String>> supertypes;
   private final Set<String> knownTypes = new TreeSet<>();
   private final Set<String> prefilterWords;
+  private final Set<String> writerWords;
 
   private final Set<String> annotations;
   private final Set<String> harmless;
@@ -91,6 +92,7 @@ public final class ApiCatalog {
           knownTypes.addAll(sups);
         });
     this.prefilterWords = prefilterWords(methods);
+    this.writerWords = writerWords(methods, supertypes);
   }
 
   /** The bundled catalog alone. */
@@ -259,6 +261,35 @@ public final class ApiCatalog {
    */
   public Set<String> prefilterWords() {
     return prefilterWords;
+  }
+
+  /**
+   * Lower-case simple names of the types whose writes commit on their own (catalog {@code
+   * autocommit}: {@code JdbcTemplate}, {@code BaseMapper}, {@code IService}) and of their library
+   * subtypes ({@code ServiceImpl}): code that writes through them needs no transaction word, and
+   * TX014 judges exactly the methods that have none.
+   */
+  public Set<String> writerWords() {
+    return writerWords;
+  }
+
+  private static Set<String> writerWords(
+      List<ApiMethod> methods, Map<String, Set<String>> supertypes) {
+    Set<String> owners = new TreeSet<>();
+    for (ApiMethod m : methods) {
+      if (m.has(Effect.AUTOCOMMIT) && !m.anyOwner() && !m.annotatedOwner()) {
+        owners.add(m.ownerName());
+      }
+    }
+    Set<String> words = new TreeSet<>();
+    owners.forEach(owner -> words.add(simpleName(owner).toLowerCase(Locale.ROOT)));
+    supertypes.forEach(
+        (sub, sups) -> {
+          if (sups.stream().anyMatch(owners::contains)) {
+            words.add(simpleName(sub).toLowerCase(Locale.ROOT));
+          }
+        });
+    return Set.copyOf(words);
   }
 
   private static Set<String> prefilterWords(List<ApiMethod> methods) {

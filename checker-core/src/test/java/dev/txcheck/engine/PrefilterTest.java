@@ -2,6 +2,8 @@ package dev.txcheck.engine;
 
 import static com.google.common.truth.Truth.assertThat;
 
+import dev.txcheck.rules.NonAtomicMultiWrite;
+import dev.txcheck.rules.SwallowedException;
 import dev.txcheck.txapi.ApiCatalog;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,5 +88,28 @@ class PrefilterTest {
           return false;
         });
     return found;
+  }
+
+  /**
+   * TX014 judges methods that run in no transaction, in files that may name none: with it, a
+   * MyBatis-Plus service that only writes through its base class must get through.
+   */
+  @Test
+  void withTx014SelfCommittingWritersLetAFileThrough() {
+    String service =
+        "class GiftCards extends ServiceImpl<GiftCardMapper, GiftCard> {"
+            + " void move(GiftCard a, GiftCard b) { updateById(a); updateById(b); } }";
+    ApiCatalog catalog = ApiCatalog.bundled();
+    Prefilter withoutTx014 =
+        new Prefilter(Session.prefilterWords(List.of(new SwallowedException()), catalog));
+    Prefilter withTx014 =
+        new Prefilter(
+            Session.prefilterWords(
+                List.of(new SwallowedException(), new NonAtomicMultiWrite()), catalog));
+    assertThat(withoutTx014.mayMatter(service)).isFalse();
+    assertThat(withTx014.mayMatter(service)).isTrue();
+    assertThat(withTx014.mayMatter("class A { void f(JdbcTemplate t) { t.update(\"x\"); } }"))
+        .isTrue();
+    assertThat(withTx014.mayMatter("class A { ObjectMapper json; }")).isFalse();
   }
 }
