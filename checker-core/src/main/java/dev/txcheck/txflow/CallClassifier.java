@@ -284,7 +284,7 @@ public final class CallClassifier {
   }
 
   private CallFacts compute(MethodCallExpr call) {
-    List<ApiMethod> apis = types.catalogMatches(call);
+    List<ApiMethod> apis = withoutPatternsForOwnCode(call, types.catalogMatches(call));
     List<TxEvent> events = new ArrayList<>();
     boolean data = false;
     boolean proxy = false;
@@ -453,6 +453,34 @@ public final class CallClassifier {
     return owner == null
         ? MethodSummary.NONE
         : summaries.libraryOf(owner, call.getNameAsString(), call.getArguments().size());
+  }
+
+  /**
+   * The catalog lines that match a call, without those that match by a name pattern ({@code
+   * IService#update*}, {@code Repository#*}) when the call runs code of the sources that writes
+   * nothing: {@code updateClusterForRemoteMode()} of a service extending MyBatis-Plus's {@code
+   * ServiceImpl} only sets fields, {@code removeProductCacheByProdId()} only evicts a cache. A
+   * declaration without code in the sources (a Spring Data derived query, a mapper method whose SQL
+   * is in XML) is the library's, as is code that does write (its writes then commit as the pattern
+   * says: on their own).
+   */
+  private List<ApiMethod> withoutPatternsForOwnCode(MethodCallExpr call, List<ApiMethod> apis) {
+    if (apis.stream().noneMatch(CallClassifier::byPattern)) {
+      return apis;
+    }
+    MethodDeclaration declared = declaration(call);
+    if (declared == null) {
+      return apis;
+    }
+    List<MethodDeclaration> runs = implementations(declared);
+    if (runs.isEmpty() || runs.stream().anyMatch(m -> summaries.summaryOf(m).writes())) {
+      return apis;
+    }
+    return apis.stream().filter(api -> !byPattern(api)).toList();
+  }
+
+  private static boolean byPattern(ApiMethod api) {
+    return api.isPrefix() || api.name().equals(ApiMethod.ANY);
   }
 
   /** A factory's result: the caller owns the resource it opened and the transaction it began. */
