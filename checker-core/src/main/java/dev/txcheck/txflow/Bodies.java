@@ -182,6 +182,14 @@ public final class Bodies {
     return false;
   }
 
+  /** The expression inside any parentheses: {@code ((a && b))} is {@code a && b}. */
+  static Expression withoutParens(Expression expr) {
+    while (expr instanceof EnclosedExpr enclosed) {
+      expr = enclosed.getInner();
+    }
+    return expr;
+  }
+
   /** The value inside any parentheses and casts: {@code ((Connection) x)} is {@code x}. */
   static Expression withoutParensAndCasts(Expression expr) {
     while (expr instanceof EnclosedExpr || expr instanceof CastExpr) {

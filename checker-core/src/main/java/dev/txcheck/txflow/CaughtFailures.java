@@ -6,7 +6,6 @@ import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
-import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.IntegerLiteralExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
@@ -455,10 +454,7 @@ public final class CaughtFailures {
    * errors.size() > 0}, {@code failure != null}, or a conjunction with one of them.
    */
   private static boolean testsFilled(Expression condition, String variable) {
-    Expression core = condition;
-    while (core instanceof EnclosedExpr enclosed) {
-      core = enclosed.getInner();
-    }
+    Expression core = Bodies.withoutParens(condition);
     if (core instanceof UnaryExpr unary
         && unary.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT
         && unary.getExpression() instanceof MethodCallExpr call

@@ -3,7 +3,6 @@ package dev.txcheck.txflow;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
-import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.LiteralExpr;
@@ -60,10 +59,7 @@ final class FailureFlags {
 
   /** The condition holds when a status variable holds its failure value. */
   boolean testsFailure(Expression condition) {
-    Expression core = condition;
-    while (core instanceof EnclosedExpr enclosed) {
-      core = enclosed.getInner();
-    }
+    Expression core = Bodies.withoutParens(condition);
     for (Flag flag : flags) {
       if (holdsFailure(core, flag)) {
         return true;

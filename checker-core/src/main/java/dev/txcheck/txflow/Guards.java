@@ -132,10 +132,7 @@ public final class Guards {
 
   /** The condition holds only when a variable it names, unnegated, passes the test. */
   private static boolean requires(Expression condition, Predicate<String> test) {
-    Expression core = condition;
-    while (core instanceof EnclosedExpr enclosed) {
-      core = enclosed.getInner();
-    }
+    Expression core = Bodies.withoutParens(condition);
     if (core instanceof BinaryExpr binary && binary.getOperator() == BinaryExpr.Operator.AND) {
       return requires(binary.getLeft(), test) || requires(binary.getRight(), test);
     }
@@ -179,7 +176,8 @@ public final class Guards {
    */
   static Optional<EdgeKind> nullBranch(CfgNode node, HandleKey handle, CallClassifier calls) {
     if (node.kind() != NodeKind.CONDITION
-        || !(unparenthesized(node.ast()) instanceof BinaryExpr test)
+        || !(node.ast() instanceof Expression condition)
+        || !(Bodies.withoutParens(condition) instanceof BinaryExpr test)
         || (test.getOperator() != BinaryExpr.Operator.EQUALS
             && test.getOperator() != BinaryExpr.Operator.NOT_EQUALS)) {
       return Optional.empty();
@@ -216,10 +214,7 @@ public final class Guards {
    * True for {@code variable != null} (either way round, in parentheses or not), and nothing more.
    */
   static boolean isNonNullTest(Expression condition, String variable) {
-    Expression core = condition;
-    while (core instanceof EnclosedExpr enclosed) {
-      core = enclosed.getInner();
-    }
+    Expression core = Bodies.withoutParens(condition);
     return core instanceof BinaryExpr test
         && test.getOperator() == BinaryExpr.Operator.NOT_EQUALS
         && Boolean.TRUE.equals(nonNullWhen(test, variable));
@@ -227,10 +222,7 @@ public final class Guards {
 
   /** TRUE/FALSE: the variable is non-null when the condition is true/false; null: neither. */
   private static Boolean nonNullWhen(Expression condition, String variable) {
-    Expression core = condition;
-    while (core instanceof EnclosedExpr enclosed) {
-      core = enclosed.getInner();
-    }
+    Expression core = Bodies.withoutParens(condition);
     if (core instanceof UnaryExpr unary
         && unary.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
       Boolean inner = nonNullWhen(unary.getExpression(), variable);
@@ -274,19 +266,8 @@ public final class Guards {
   }
 
   private static boolean names(Expression expr, String variable) {
-    Expression core = expr;
-    while (core instanceof EnclosedExpr enclosed) {
-      core = enclosed.getInner();
-    }
+    Expression core = Bodies.withoutParens(expr);
     return core instanceof NameExpr name && name.getNameAsString().equals(variable);
-  }
-
-  private static Node unparenthesized(Node node) {
-    Node inner = node;
-    while (inner instanceof EnclosedExpr enclosed) {
-      inner = enclosed.getInner();
-    }
-    return inner;
   }
 
   /** True when the statement contains a commit, rollback or rolling-back close of the handle. */

@@ -74,10 +74,7 @@ public final class ReportedWriteFailures {
    * 1}, {@code n > 0}), or a write's boolean result ({@code saved}, {@code !saved}).
    */
   private Optional<Failure> failureOf(Expression test, boolean negated) {
-    Expression core = test;
-    while (core instanceof EnclosedExpr enclosed) {
-      core = enclosed.getInner();
-    }
+    Expression core = Bodies.withoutParens(test);
     if (core instanceof UnaryExpr unary
         && unary.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
       return failureOf(unary.getExpression(), !negated);
