@@ -46,10 +46,12 @@ public final class Guards {
   private Guards() {}
 
   /**
-   * True for a condition about the transaction: it names the handle's variable, asks the handle's
-   * state, or tests a plain boolean flag such as {@code committed}.
+   * True for a condition about the transaction: it names the handle's variable or a variable that
+   * holds the handle's transaction ({@code tx != null} after {@code tx =
+   * session.beginTransaction()}), asks the handle's state, or tests a plain boolean flag such as
+   * {@code committed}.
    */
-  static boolean isStateGuard(Expression condition, HandleKey handle) {
+  static boolean isStateGuard(Expression condition, HandleKey handle, CallClassifier calls) {
     Expression core = strip(condition);
     if (core instanceof NameExpr || core instanceof FieldAccessExpr) {
       return true; // if (!committed), if (this.success)
@@ -57,12 +59,15 @@ public final class Guards {
     if (core instanceof BinaryExpr binary
         && (binary.getOperator() == BinaryExpr.Operator.AND
             || binary.getOperator() == BinaryExpr.Operator.OR)) {
-      return isStateGuard(binary.getLeft(), handle) || isStateGuard(binary.getRight(), handle);
+      return isStateGuard(binary.getLeft(), handle, calls)
+          || isStateGuard(binary.getRight(), handle, calls);
     }
     boolean[] found = {false};
     condition.walk(
         node -> {
-          if (node instanceof NameExpr name && name.getNameAsString().equals(handle.display())) {
+          if (node instanceof NameExpr name
+              && (name.getNameAsString().equals(handle.display())
+                  || calls.handleOf(name).equals(handle))) {
             found[0] = true;
           } else if (node instanceof MethodCallExpr call
               && STATE_QUERIES.contains(call.getNameAsString())) {
@@ -298,7 +303,7 @@ public final class Guards {
     if (node.kind() != NodeKind.CONDITION
         || !(node.ast().getParentNode().orElse(null) instanceof IfStmt ifStmt)
         || ifStmt.getCondition() != node.ast()
-        || !isStateGuard(ifStmt.getCondition(), handle)) {
+        || !isStateGuard(ifStmt.getCondition(), handle, calls)) {
       return Optional.empty();
     }
     boolean thenEnds = has(ifStmt.getThenStmt(), handle, calls, ends);

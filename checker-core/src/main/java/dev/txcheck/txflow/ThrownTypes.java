@@ -253,7 +253,7 @@ public final class ThrownTypes {
   }
 
   /** The types caught around {@code thrower} up to {@code stop}, innermost first. */
-  private static List<String> caughtBetween(Node thrower, Node stop, CallClassifier calls) {
+  public static List<String> caughtBetween(Node thrower, Node stop, CallClassifier calls) {
     List<String> caught = new ArrayList<>();
     Node child = thrower;
     for (Node parent = thrower.getParentNode().orElse(null);
@@ -421,7 +421,7 @@ public final class ThrownTypes {
    * DataAccessException}, not the JDK's {@code SQLException}): a library method outside the catalog
    * does no data work, so it does not throw one.
    */
-  private boolean isDataAccessFailure(String type) {
+  boolean isDataAccessFailure(String type) {
     Set<String> dataAccess = dataAccessFailures;
     if (dataAccess == null) {
       Set<String> built = new java.util.HashSet<>();
