@@ -245,9 +245,13 @@ public final class TxFlow {
       }
     }
     tracked.applyGuards(edge, out);
-    // A step that completed leaves work behind; a single statement that fails changes nothing, but
-    // a helper or callback that fails may have done part of its work.
-    if (isStep(node) && (!edge.kind().isExceptional() || isComposite(node))) {
+    // A step that completed leaves work behind, and so does a statement that writes and fails: the
+    // rows it locked stay locked (InnoDB keeps them past the failed statement), and PostgreSQL
+    // takes
+    // no further statement on the connection until a rollback. A failed read changes nothing; a
+    // helper or callback that fails may have done part of its work.
+    if (isStep(node)
+        && (!edge.kind().isExceptional() || isComposite(node) || isFailedWrite(node))) {
       BitSet open = out.get(0, siteCount);
       BitSet worked = workedOn((MethodCallExpr) node.ast());
       if (worked.intersects(open)) {
@@ -298,6 +302,12 @@ public final class TxFlow {
   private boolean isComposite(CfgNode node) {
     MethodCallExpr call = (MethodCallExpr) node.ast();
     return calls.types().catalogMatches(call).isEmpty() && !calls.summaryOf(call).oneStatement();
+  }
+
+  /** A catalogued statement that writes or may write ({@code executeUpdate}, {@code execute}). */
+  private boolean isFailedWrite(CfgNode node) {
+    MethodCallExpr call = (MethodCallExpr) node.ast();
+    return !calls.types().catalogMatches(call).isEmpty() && Work.doesWork(call, calls);
   }
 
   private boolean isStep(CfgNode node) {
