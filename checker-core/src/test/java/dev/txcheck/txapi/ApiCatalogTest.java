@@ -90,7 +90,9 @@ class ApiCatalogTest {
             "createentitymanager",
             "opensession",
             "openstatelesssession",
-            "borrowobject");
+            "borrowobject",
+            "getdbconnection",
+            "getuserdbconnection");
   }
 
   @Test
