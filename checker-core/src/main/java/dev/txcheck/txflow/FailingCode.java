@@ -147,10 +147,9 @@ final class FailingCode {
   private boolean computeOwnUnchecked(CfgNode node) {
     ThrownTypes thrown = calls.thrownTypes();
     boolean isThrow = node.kind() == NodeKind.THROW;
-    boolean ofSources =
-        node.ast() instanceof MethodCallExpr call && !thrown.sourceMethods(call, calls).isEmpty();
-    boolean ofCatalog =
-        node.ast() instanceof MethodCallExpr call && !calls.types().catalogMatches(call).isEmpty();
+    MethodCallExpr call = node.ast() instanceof MethodCallExpr c ? c : null;
+    boolean ofSources = call != null && !thrown.sourceMethods(call, calls).isEmpty();
+    boolean ofCatalog = call != null && !calls.types().catalogMatches(call).isEmpty();
     if (!isThrow && !ofSources && !ofCatalog) {
       return false;
     }

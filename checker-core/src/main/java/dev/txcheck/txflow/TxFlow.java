@@ -251,7 +251,7 @@ public final class TxFlow {
     // no further statement on the connection until a rollback. A failed read changes nothing; a
     // helper or callback that fails may have done part of its work.
     if (isStep(node)
-        && (!edge.kind().isExceptional() || isComposite(node) || isFailedWrite(node))) {
+        && (!edge.kind().isExceptional() || isComposite(node) || isStatementWrite(node))) {
       BitSet open = out.get(0, siteCount);
       BitSet worked = workedOn((MethodCallExpr) node.ast());
       if (worked.intersects(open)) {
@@ -305,7 +305,7 @@ public final class TxFlow {
   }
 
   /** A catalogued statement that writes or may write ({@code executeUpdate}, {@code execute}). */
-  private boolean isFailedWrite(CfgNode node) {
+  private boolean isStatementWrite(CfgNode node) {
     MethodCallExpr call = (MethodCallExpr) node.ast();
     return !calls.types().catalogMatches(call).isEmpty() && Work.doesWork(call, calls);
   }

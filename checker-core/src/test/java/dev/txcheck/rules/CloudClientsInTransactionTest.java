@@ -2,8 +2,6 @@ package dev.txcheck.rules;
 
 import static com.google.common.truth.Truth.assertThat;
 
-import dev.txcheck.engine.AnalysisRequest;
-import dev.txcheck.engine.Analyzer;
 import dev.txcheck.finding.Finding;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,8 +38,7 @@ class CloudClientsInTransactionTest {
         }
         """
             .formatted(clientType, annotation, call));
-    List<Finding> findings =
-        new Analyzer().run(AnalysisRequest.builder(List.of(dir)).threads(1).build()).findings();
+    List<Finding> findings = SourceAnalysis.findingsIn(dir);
     return findings.stream()
         .filter(f -> f.ruleId().equals("TX008"))
         .map(f -> f.line() + ": " + f.message())

@@ -2,8 +2,6 @@ package dev.txcheck.rules;
 
 import static com.google.common.truth.Truth.assertThat;
 
-import dev.txcheck.engine.AnalysisRequest;
-import dev.txcheck.engine.Analyzer;
 import dev.txcheck.finding.Finding;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +33,7 @@ class InterceptorBindingTest {
 
   private List<String> rulesFound(String header) throws Exception {
     Files.writeString(dir.resolve("AuditInterceptor.java"), header + BODY);
-    List<Finding> findings =
-        new Analyzer().run(AnalysisRequest.builder(List.of(dir)).threads(1).build()).findings();
+    List<Finding> findings = SourceAnalysis.findingsIn(dir);
     return findings.stream().map(Finding::ruleId).toList();
   }
 

@@ -2,8 +2,6 @@ package dev.txcheck.rules;
 
 import static com.google.common.truth.Truth.assertThat;
 
-import dev.txcheck.engine.AnalysisRequest;
-import dev.txcheck.engine.Analyzer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -59,10 +57,9 @@ class JbossMessageLoggerTest {
         }
         """);
     List<String> found =
-        new Analyzer()
-            .run(AnalysisRequest.builder(List.of(dir)).threads(1).build()).findings().stream()
-                .map(f -> Path.of(f.file()).getFileName() + ":" + f.ruleId() + ":" + f.line())
-                .toList();
+        SourceAnalysis.findingsIn(dir).stream()
+            .map(f -> Path.of(f.file()).getFileName() + ":" + f.ruleId() + ":" + f.line())
+            .toList();
     assertThat(found).containsExactly("Purger.java:TX009:8");
   }
 }

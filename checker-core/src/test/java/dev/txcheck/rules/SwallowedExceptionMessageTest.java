@@ -2,8 +2,6 @@ package dev.txcheck.rules;
 
 import static com.google.common.truth.Truth.assertThat;
 
-import dev.txcheck.engine.AnalysisRequest;
-import dev.txcheck.engine.Analyzer;
 import dev.txcheck.finding.Finding;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,8 +42,7 @@ class SwallowedExceptionMessageTest {
         }
         """
             .formatted(work));
-    List<Finding> findings =
-        new Analyzer().run(AnalysisRequest.builder(List.of(dir)).threads(1).build()).findings();
+    List<Finding> findings = SourceAnalysis.findingsIn(dir);
     return findings.stream()
         .filter(f -> f.ruleId().equals("TX003"))
         .map(Finding::message)

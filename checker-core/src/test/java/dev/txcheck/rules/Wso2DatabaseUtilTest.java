@@ -2,8 +2,6 @@ package dev.txcheck.rules;
 
 import static com.google.common.truth.Truth.assertThat;
 
-import dev.txcheck.engine.AnalysisRequest;
-import dev.txcheck.engine.Analyzer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,10 +44,7 @@ class Wso2DatabaseUtilTest {
         }
         """
             .formatted(onFailure));
-    return new Analyzer()
-        .run(AnalysisRequest.builder(List.of(dir)).threads(1).build()).findings().stream()
-            .map(f -> f.ruleId() + ":" + f.line())
-            .toList();
+    return SourceAnalysis.findingsIn(dir).stream().map(f -> f.ruleId() + ":" + f.line()).toList();
   }
 
   @Test
