@@ -414,7 +414,8 @@ final class BytecodeSummaries {
           begins && allLazy,
           Set.copyOf(kept),
           false,
-          remote);
+          remote,
+          -1); // an array loop is not followed in bytecode: its elements are not the parameter
     }
 
     /** A fresh resource (and the transaction begun on it) that the method returns. */

@@ -102,6 +102,11 @@ public final class CallClassifier {
     return handles.handleOf(expr);
   }
 
+  /** True when the name denotes {@code handle} (the variable itself, or an alias of it). */
+  boolean denotes(NameExpr name, HandleKey handle) {
+    return handles.mayDenote(name, handle.display()) && handles.handleOf(name).equals(handle);
+  }
+
   /**
    * The handle whose call made the value a local variable holds: {@code conn} for {@code ps =
    * conn.prepareStatement(sql)}, whose work is the connection's.
@@ -347,9 +352,9 @@ public final class CallClassifier {
             .parameterEffects()
             .forEach(
                 (index, effects) -> {
-                  if (index < call.getArguments().size()) {
-                    HandleKey handle = handles.handleOf(call.getArgument(index));
-                    Set<Effect> certain = summary.certainEffects().getOrDefault(index, Set.of());
+                  Set<Effect> certain = summary.certainEffects().getOrDefault(index, Set.of());
+                  for (int at : summary.argumentsOf(index, call.getArguments().size())) {
+                    HandleKey handle = handles.handleOf(call.getArgument(at));
                     effects.forEach(
                         effect ->
                             events.add(new TxEvent(effect, handle, certain.contains(effect))));
@@ -661,8 +666,8 @@ public final class CallClassifier {
           .parameterEffects()
           .forEach(
               (index, effects) -> {
-                if (index < creation.getArguments().size()) {
-                  HandleKey handle = handles.handleOf(creation.getArgument(index));
+                for (int at : summary.argumentsOf(index, creation.getArguments().size())) {
+                  HandleKey handle = handles.handleOf(creation.getArgument(at));
                   effects.forEach(effect -> events.add(new TxEvent(effect, handle, false)));
                 }
               });

@@ -13,6 +13,8 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.NullLiteralExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.expr.VariableDeclarationExpr;
+import com.github.javaparser.ast.stmt.ForEachStmt;
 import dev.txcheck.txapi.Effect;
 import dev.txcheck.txapi.HandleSite;
 import dev.txcheck.types.TypeResolver;
@@ -109,6 +111,10 @@ final class Handles {
       if (aliased != null) {
         return handleOf(aliased);
       }
+      NameExpr arguments = varargsIterated(variable.get());
+      if (arguments != null) {
+        return handleOf(arguments);
+      }
       return new HandleKey(variable.get().key(), name.getNameAsString());
     }
     if (expr instanceof FieldAccessExpr access && access.getScope() instanceof ThisExpr) {
@@ -185,6 +191,44 @@ final class Handles {
       }
     }
     return source;
+  }
+
+  /**
+   * For the variable of {@code for (Object o : objs)} over a varargs parameter, that parameter:
+   * each element is an argument of the call, so what the body does to {@code o} it does to every
+   * argument ({@code closeAll(rs, stmt, conn)}). Null for any other variable, and for a loop
+   * variable the body assigns.
+   */
+  private NameExpr varargsIterated(Variable variable) {
+    if (variable.kind() != Variable.Kind.LOCAL
+        || !(variable.declaration() instanceof VariableDeclarator decl)
+        || !(decl.getParentNode().orElse(null) instanceof VariableDeclarationExpr declaration)
+        || !(declaration.getParentNode().orElse(null) instanceof ForEachStmt loop)
+        || !(Bodies.withoutParensAndCasts(loop.getIterable()) instanceof NameExpr iterable)) {
+      return null;
+    }
+    Optional<Variable> iterated = types.variable(iterable);
+    boolean varargs =
+        iterated.isPresent()
+            && iterated.get().kind() == Variable.Kind.PARAMETER
+            && iterated.get().declaration() instanceof Parameter parameter
+            && parameter.isVarArgs();
+    boolean assigned =
+        loop.getBody().findAll(AssignExpr.class).stream()
+            .anyMatch(
+                assign ->
+                    assign.getTarget() instanceof NameExpr target
+                        && target.getNameAsString().equals(variable.name()));
+    return varargs && !assigned ? iterable : null;
+  }
+
+  /** True when {@code name} may stand for the handle named {@code display} (see above). */
+  boolean mayDenote(NameExpr name, String display) {
+    if (name.getNameAsString().equals(display)) {
+      return true;
+    }
+    Optional<Variable> variable = types.variable(name);
+    return variable.isPresent() && varargsIterated(variable.get()) != null;
   }
 
   private static Node enclosingBody(Node node) {

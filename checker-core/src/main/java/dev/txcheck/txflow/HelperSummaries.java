@@ -507,7 +507,10 @@ public final class HelperSummaries {
         Set.of(),
         oneStatement(method, calls),
         !RemoteCalls.isAsync(method)
-            && Bodies.callsIn(method).stream().anyMatch(call -> RemoteCalls.isRemote(call, calls)));
+            && Bodies.callsIn(method).stream().anyMatch(call -> RemoteCalls.isRemote(call, calls)),
+        !parameters.isEmpty() && parameters.get(parameters.size() - 1).isVarArgs()
+            ? parameters.size() - 1
+            : -1);
   }
 
   /**

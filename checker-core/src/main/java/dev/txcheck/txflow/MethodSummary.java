@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * What a method of the analysed sources does, seen from its call sites.
@@ -33,6 +34,8 @@ import java.util.Set;
  *     through its helpers: calling it in a transaction holds the connection for as long
  * @param lazyBegins every transaction the method begins (on a parameter or a field) is lazy ({@link
  *     Effect#LAZY}): a {@code TxUtil.begin(conn)} that calls {@code conn.setAutoCommit(false)}
+ * @param varargs the index of the method's varargs parameter, or -1: its effects fall on every
+ *     argument from that position on ({@code closeAll(rs, stmt, conn)})
  */
 record MethodSummary(
     Map<Integer, Set<Effect>> parameterEffects,
@@ -47,7 +50,8 @@ record MethodSummary(
     boolean lazyBegins,
     Set<Integer> kept,
     boolean oneStatement,
-    boolean remote) {
+    boolean remote,
+    int varargs) {
   /**
    * What the method does to connections, sessions and transactions, and whether it makes a remote
    * call: not its data work or writes, which another implementation may not do.
@@ -66,7 +70,19 @@ record MethodSummary(
         lazyBegins,
         kept,
         false,
-        remote);
+        remote,
+        varargs);
+  }
+
+  /**
+   * The positions of the arguments that parameter {@code index} receives in a call with {@code
+   * count} arguments.
+   */
+  List<Integer> argumentsOf(int index, int count) {
+    if (index == varargs) {
+      return IntStream.range(index, count).boxed().toList();
+    }
+    return index < count ? List.of(index) : List.of();
   }
 
   /**
@@ -94,11 +110,12 @@ record MethodSummary(
         false,
         Set.of(),
         false,
-        remote);
+        remote,
+        -1);
   }
 
   static final MethodSummary NONE =
       new MethodSummary(
           Map.of(), Map.of(), false, false, false, false, Set.of(), Map.of(), Map.of(), false,
-          Set.of(), false, false);
+          Set.of(), false, false, -1);
 }

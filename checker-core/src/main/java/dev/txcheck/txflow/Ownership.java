@@ -74,10 +74,7 @@ final class Ownership {
   }
 
   private static List<NameExpr> uses(Node body, HandleKey handle, CallClassifier calls) {
-    return body.findAll(
-        NameExpr.class,
-        name ->
-            name.getNameAsString().equals(handle.display()) && calls.handleOf(name).equals(handle));
+    return body.findAll(NameExpr.class, name -> calls.denotes(name, handle));
   }
 
   /**
@@ -157,10 +154,12 @@ final class Ownership {
     if (depth >= MAX_DEPTH) {
       return true;
     }
-    if (index >= target.getParameters().size() || target.getBody().isEmpty()) {
-      return true; // varargs or abstract: cannot tell
+    int parameters = target.getParameters().size();
+    boolean varargs = parameters > 0 && target.getParameter(parameters - 1).isVarArgs();
+    if ((index >= parameters && !varargs) || target.getBody().isEmpty()) {
+      return true; // abstract: cannot tell
     }
-    Parameter parameter = target.getParameter(index);
+    Parameter parameter = target.getParameter(Math.min(index, parameters - 1));
     CallClassifier inHelper = calls.forFileOf(target);
     return handsOver(target, inHelper.parameterKey(parameter), inHelper, depth + 1);
   }
