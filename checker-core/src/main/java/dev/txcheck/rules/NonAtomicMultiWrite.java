@@ -1,9 +1,12 @@
 package dev.txcheck.rules;
 
+import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.txcheck.finding.Severity;
+import dev.txcheck.flow.CfgEdge;
+import dev.txcheck.flow.CfgNode;
 import dev.txcheck.txapi.Effect;
 import dev.txcheck.txflow.Branches;
 import dev.txcheck.txflow.CallFacts;
@@ -16,6 +19,8 @@ import dev.txcheck.txflow.TxAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /** TX014: two or more self-committing writes with no transaction around them. */
 @RuleInfo(
@@ -85,8 +90,9 @@ public final class NonAtomicMultiWrite implements Rule {
    * The first two writes that can both commit in one run: not alternatives (the branches of an if,
    * a try and its catch), not each in a loop of its own (two batches of items that may be meant to
    * be independent, like the items of one loop), and the second reachable once the first completed
-   * (an insert that returns when it works, and an update in the catch of its failure, do not both
-   * commit).
+   * in the same round of a loop around both (a write and the write that a {@code continue} skips
+   * are alternatives per item) (an insert that returns when it works, and an update in the catch of
+   * its failure, do not both commit).
    */
   private static MethodCallExpr[] pairThatCanBothCommit(
       List<MethodCallExpr> writes, MethodDeclaration method, BodyContext body) {
@@ -94,10 +100,16 @@ public final class NonAtomicMultiWrite implements Rule {
       for (int i = 0; i < j; i++) {
         MethodCallExpr a = writes.get(i);
         MethodCallExpr b = writes.get(j);
-        if (!Branches.exclusive(a, b)
-            && !Loops.inSeparateLoops(a, b, method)
-            && (Paths.runsAfter(body.cfg(), a, b, body.flow(false)::follows)
-                || Paths.runsAfter(body.cfg(), b, a, body.flow(false)::follows))) {
+        if (Branches.exclusive(a, b) || Loops.inSeparateLoops(a, b, method)) {
+          continue;
+        }
+        // Within one round of a loop around both: across rounds they are items of that loop.
+        Node round = Loops.innermostAround(a, b, method);
+        Node head = round == null ? null : Loops.head(round);
+        Set<CfgNode> heads = head == null ? Set.of() : Set.copyOf(body.cfg().nodesFor(head));
+        Predicate<CfgEdge> follows = body.flow(false)::follows;
+        if (Paths.runsAfter(body.cfg(), a, b, follows, heads::contains)
+            || Paths.runsAfter(body.cfg(), b, a, follows, heads::contains)) {
           return new MethodCallExpr[] {a, b};
         }
       }

@@ -123,6 +123,17 @@ public final class Loops {
         && !Bodies.containsSame(aLoops, bLoops.get(0));
   }
 
+  /** The innermost loop statement around both nodes, or null. */
+  public static Node innermostAround(Node a, Node b, Node body) {
+    List<Node> bLoops = enclosingLoops(b, body);
+    for (Node loop : enclosingLoops(a, body)) {
+      if (Bodies.containsSame(bLoops, loop)) {
+        return loop;
+      }
+    }
+    return null;
+  }
+
   /** The loop statements around a node, innermost first, up to its body. */
   public static List<Node> enclosingLoops(Node node, Node body) {
     List<Node> loops = new ArrayList<>();

@@ -46,11 +46,17 @@ public final class Paths {
    * failure of {@code first} itself.
    */
   public static boolean runsAfter(Cfg cfg, Node first, Node second, Predicate<CfgEdge> follows) {
+    return runsAfter(cfg, first, second, follows, node -> false);
+  }
+
+  /** As {@link #runsAfter(Cfg, Node, Node, Predicate)}, on paths that pass no blocked node. */
+  public static boolean runsAfter(
+      Cfg cfg, Node first, Node second, Predicate<CfgEdge> follows, Predicate<CfgNode> blocked) {
     Set<CfgNode> targets = Set.copyOf(cfg.nodesFor(second));
     for (CfgNode start : cfg.nodesFor(first)) {
       Predicate<CfgEdge> passable =
           edge -> !edge.kind().isExceptional() || (edge.from() != start && follows.test(edge));
-      if (reach(cfg, start, targets::contains, node -> false, passable).isPresent()) {
+      if (reach(cfg, start, targets::contains, blocked, passable).isPresent()) {
         return true;
       }
     }
