@@ -3,10 +3,15 @@ package dev.txcheck.txflow;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.ConstructorDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.stmt.CatchClause;
 import com.github.javaparser.ast.stmt.ThrowStmt;
+import com.github.javaparser.ast.stmt.TryStmt;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import com.github.javaparser.ast.type.ReferenceType;
 import dev.txcheck.flow.Cfg;
@@ -20,6 +25,7 @@ import dev.txcheck.types.Memo;
 import dev.txcheck.types.NameResolver;
 import dev.txcheck.types.Reads;
 import dev.txcheck.types.TypeInfo;
+import dev.txcheck.types.Variable;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -113,23 +119,45 @@ public final class CheckedThrows {
     }
     Cfg cfg = null;
     for (Node thrower : ThrownTypes.throwersIn(method)) {
-      Set<String> related = relatedThrown(thrower, exception, local);
+      Set<String> related = relatedThrown(thrower, exception, local, depth);
       if (related.isEmpty() || !escapes(thrower, related, method, local)) {
         continue;
       }
       if (cfg == null) {
         cfg = CfgBuilder.build(method, model);
       }
-      if (Paths.completedBefore(cfg.nodesFor(thrower), n -> isWork(n, local), n -> true)) {
-        return Optional.of(thrower);
-      }
-      if (depth < MAX_DEPTH
-          && thrower instanceof MethodCallExpr call
-          && throwsAfterItsWork(call, exception, local, depth)) {
-        return Optional.of(thrower);
+      for (Node origin : origins(thrower, exception, local, depth)) {
+        if (Paths.completedBefore(cfg.nodesFor(origin), n -> isWork(n, local), n -> true)) {
+          return Optional.of(thrower);
+        }
+        if (depth < MAX_DEPTH
+            && origin instanceof MethodCallExpr call
+            && throwsAfterItsWork(call, exception, local, depth)) {
+          return Optional.of(thrower);
+        }
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Where the exception a node throws was raised: the node itself, or, for a precise rethrow, the
+   * nodes of its try block that throw it (the work done before them is what the rethrow commits).
+   */
+  private List<Node> origins(Node thrower, String exception, CallClassifier local, int depth) {
+    Optional<CatchClause> rethrown =
+        thrower instanceof ThrowStmt stmt ? rethrownFrom(stmt, local) : Optional.empty();
+    if (rethrown.isEmpty()) {
+      return List.of(thrower);
+    }
+    List<Node> result = new ArrayList<>();
+    for (Node inner : ThrownTypes.throwersIn(tryOf(rethrown.get()))) {
+      Set<String> related = relatedThrown(inner, exception, local, depth);
+      if (!takenBy(rethrown.get(), related, local).isEmpty()) {
+        result.addAll(origins(inner, exception, local, depth));
+      }
+    }
+    return result;
   }
 
   /** The called method (or an implementation) throws the exception after work of its own. */
@@ -148,8 +176,7 @@ public final class CheckedThrows {
   }
 
   /** Some of the checked exceptions related to {@code exception} get out of the method. */
-  private boolean escapes(
-      Node thrower, Set<String> related, MethodDeclaration method, CallClassifier local) {
+  private boolean escapes(Node thrower, Set<String> related, Node method, CallClassifier local) {
     Set<ThrownTypes.Thrown> thrown = new LinkedHashSet<>();
     related.forEach(t -> thrown.add(ThrownTypes.Thrown.family(t)));
     return !thrownTypes.leaving(thrower, thrown, method, local).isEmpty();
@@ -163,9 +190,10 @@ public final class CheckedThrows {
    * The checked exceptions a node may throw that are {@code exception}, a subtype or a supertype of
    * it (a {@code throw e} of a variable typed {@code Exception} may be it).
    */
-  private Set<String> relatedThrown(Node thrower, String exception, CallClassifier local) {
+  private Set<String> relatedThrown(
+      Node thrower, String exception, CallClassifier local, int depth) {
     Set<String> result = new LinkedHashSet<>();
-    for (String type : checkedThrown(thrower, exception, local)) {
+    for (String type : checkedThrown(thrower, exception, local, depth)) {
       if (!exceptions.isChecked(type).equals(Optional.of(false))
           && (exceptions.isSubtype(type, exception) || exceptions.isSubtype(exception, type))) {
         result.add(type);
@@ -175,8 +203,14 @@ public final class CheckedThrows {
   }
 
   /** What a node is known (or, for a library call, likely) to throw among checked exceptions. */
-  private Set<String> checkedThrown(Node thrower, String exception, CallClassifier local) {
+  private Set<String> checkedThrown(
+      Node thrower, String exception, CallClassifier local, int depth) {
     if (thrower instanceof ThrowStmt stmt) {
+      Optional<CatchClause> rethrown = rethrownFrom(stmt, local);
+      if (rethrown.isPresent()) {
+        return takenBy(
+            rethrown.get(), thrownIn(tryOf(rethrown.get()), exception, local, depth), local);
+      }
       Set<String> result = new LinkedHashSet<>();
       for (ThrownTypes.Thrown t : thrownTypes.thrownBy(stmt, local)) {
         result.add(t.type() == null ? exception : t.type());
@@ -184,7 +218,7 @@ public final class CheckedThrows {
       return result;
     }
     if (thrower instanceof MethodCallExpr call) {
-      return byCall(call, exception, local);
+      return byCall(call, exception, local, depth);
     }
     if (thrower instanceof ObjectCreationExpr creation) {
       return byCreation(creation, exception, local);
@@ -192,7 +226,8 @@ public final class CheckedThrows {
     return Set.of();
   }
 
-  private Set<String> byCall(MethodCallExpr call, String exception, CallClassifier local) {
+  private Set<String> byCall(
+      MethodCallExpr call, String exception, CallClassifier local, int depth) {
     String receiver =
         call.getScope().map(scope -> thrownTypes.receiverType(scope, local)).orElse(null);
     if (receiver != null) {
@@ -216,10 +251,130 @@ public final class CheckedThrows {
     List<MethodDeclaration> methods = thrownTypes.sourceMethods(call, local);
     if (!methods.isEmpty()) {
       Set<String> result = new LinkedHashSet<>();
-      methods.forEach(m -> result.addAll(declared(m.getThrownExceptions(), m)));
+      for (MethodDeclaration method : methods) {
+        for (MethodDeclaration implementation : bodiesOf(method, local)) {
+          CallClassifier there = local.forFileOf(implementation);
+          result.addAll(
+              implementation.getBody().isEmpty()
+                      || depth >= MAX_DEPTH
+                      || callsUnknownCode(implementation, there)
+                  ? declared(implementation.getThrownExceptions(), implementation)
+                  : declaredAndThrown(implementation, exception, there, depth + 1));
+        }
+      }
       return result;
     }
     return fromLibrary(exception);
+  }
+
+  /**
+   * The code that runs for a method: its own body, or, for an abstract method, the implementations
+   * of the sources (the method itself when there are none).
+   */
+  private static List<MethodDeclaration> bodiesOf(MethodDeclaration method, CallClassifier local) {
+    if (method.getBody().isPresent()) {
+      return List.of(method);
+    }
+    List<MethodDeclaration> implementations = local.implementations(method);
+    return implementations.isEmpty() ? List.of(method) : implementations;
+  }
+
+  /**
+   * The checked exceptions a method declares that its body can throw: javac lets nothing else out,
+   * so what a guess finds in its body ({@code IOException} from a library call) counts only when
+   * the method declares it.
+   */
+  private Set<String> declaredAndThrown(
+      MethodDeclaration method, String exception, CallClassifier local, int depth) {
+    Set<String> thrown = thrownIn(method, exception, local, depth);
+    Set<String> result = new LinkedHashSet<>();
+    for (String declared : declared(method.getThrownExceptions(), method)) {
+      for (String type : thrown) {
+        if (exceptions.isSubtype(type, declared)) {
+          result.add(type);
+        } else if (exceptions.isSubtype(declared, type)) {
+          result.add(declared);
+        }
+      }
+    }
+    return result;
+  }
+
+  /**
+   * True when the method calls something whose receiver's type cannot be told ({@code
+   * Context.getService().serialize(..)}): it may be a method of the sources that throws any of the
+   * method's checked exceptions, so its {@code throws} clause is all that is known.
+   */
+  private boolean callsUnknownCode(MethodDeclaration method, CallClassifier local) {
+    for (MethodCallExpr call : Bodies.callsIn(method)) {
+      if (call.getScope().isPresent()
+          && thrownTypes.receiverType(call.getScope().get(), local) == null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The checked exceptions related to {@code exception} that can leave {@code code} (a method body
+   * or a try block): what its throwers throw and no catch inside stops. A {@code throws} clause is
+   * no evidence: {@code throws Exception} over setters and a save throws nothing checked.
+   */
+  private Set<String> thrownIn(Node code, String exception, CallClassifier local, int depth) {
+    Set<String> result = new LinkedHashSet<>();
+    for (Node thrower : ThrownTypes.throwersIn(code)) {
+      Set<String> related = relatedThrown(thrower, exception, local, depth);
+      if (!related.isEmpty() && escapes(thrower, related, code, local)) {
+        result.addAll(related);
+      }
+    }
+    return result;
+  }
+
+  /**
+   * The catch clause whose exception {@code throw e} throws again, when {@code e} is its parameter
+   * and never assigned: Java's precise rethrow, which throws only the checked exceptions of the try
+   * block that the clause takes, whatever the parameter's declared type.
+   */
+  private static Optional<CatchClause> rethrownFrom(ThrowStmt stmt, CallClassifier local) {
+    if (!(stmt.getExpression() instanceof NameExpr name)) {
+      return Optional.empty();
+    }
+    Optional<Variable> variable = local.types().variable(name);
+    if (variable.isEmpty()
+        || !(variable.get().declaration() instanceof Parameter parameter)
+        || !(parameter.getParentNode().orElse(null) instanceof CatchClause clause)
+        || clause.getBody().findAll(AssignExpr.class).stream()
+            .anyMatch(
+                a ->
+                    a.getTarget() instanceof NameExpr t
+                        && t.getNameAsString().equals(name.getNameAsString()))) {
+      return Optional.empty();
+    }
+    return Optional.of(clause);
+  }
+
+  private static Node tryOf(CatchClause clause) {
+    return ((TryStmt) clause.getParentNode().orElseThrow()).getTryBlock();
+  }
+
+  /**
+   * What of the {@code thrown} types the clause takes: a subtype of a type it names, or the type it
+   * names where a supertype was thrown ({@code catch (WebApplicationException e) { throw e; }} lets
+   * no checked {@code Exception} of its try out).
+   */
+  private Set<String> takenBy(CatchClause clause, Set<String> thrown, CallClassifier local) {
+    Set<String> result = new LinkedHashSet<>();
+    for (String caught : ThrownTypes.caughtTypes(clause, local)) {
+      for (String type : thrown) {
+        if (exceptions.isSubtype(type, caught)) {
+          result.add(type);
+        } else if (exceptions.isSubtype(caught, type)) {
+          result.add(caught);
+        }
+      }
+    }
+    return result;
   }
 
   private Set<String> byCreation(

@@ -16,6 +16,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * The steps of a unit of work: calls that change data. A failure after one step and before the next
@@ -70,7 +71,8 @@ public final class Work {
    * A call that does data work which a commit would make permanent: a write (catalogued, or through
    * a helper), a call of a method of the sources that does such work, or a call on a data-access
    * bean whose work cannot be told: an interface of the sources is judged by its implementations in
-   * the sources, so that {@code taskDao.getTask(id)} whose implementation only queries is no work.
+   * the sources, so that {@code taskDao.getTask(id)} whose implementation only queries is no work,
+   * and one without code in the sources by the name of its method (see {@link #READ_NAME}).
    * Catalogued calls that neither write nor may write (a JDBC {@code execute}, a flush) are reads.
    */
   public static boolean doesWork(MethodCallExpr call, CallClassifier calls) {
@@ -94,8 +96,19 @@ public final class Work {
     if (!implementations.isEmpty()) {
       return implementations.stream().anyMatch(calls::doesWork);
     }
-    return facts.data();
+    return facts.data() && !READ_NAME.matcher(call.getNameAsString()).matches();
   }
+
+  /**
+   * The names of a data bean's methods that read, by the conventions of the frameworks whose code
+   * is not in the sources: Spring Data's derived queries ({@code findByName}, {@code countBy..},
+   * {@code existsBy..}; a {@code @Modifying} one is a write and answered above), a MyBatis mapper's
+   * {@code select..}, a DAO's {@code getById} or {@code listAll}.
+   */
+  private static final Pattern READ_NAME =
+      Pattern.compile(
+          "(find|get|read|query|search|stream|count|exists|select|list|load|fetch|is|has)"
+              + "([A-Z0-9_].*)?");
 
   /**
    * True when the steps of the body that start before {@code end} can stop half way: there are two
