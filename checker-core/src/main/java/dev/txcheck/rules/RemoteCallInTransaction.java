@@ -1,6 +1,7 @@
 package dev.txcheck.rules;
 
 import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.txcheck.finding.Severity;
 import dev.txcheck.flow.CfgNode;
@@ -72,17 +73,30 @@ public final class RemoteCallInTransaction implements Rule {
             .isPresent();
   }
 
-  /** A transaction begun in this body that may be open when the call runs. */
+  /**
+   * A transaction begun in this body that may be open when the call runs: one that took a
+   * connection when it began ({@code transactionManager.getTransaction()}), or one begun lazily
+   * ({@code conn.setAutoCommit(false)} on a connection the method holds anyway) with work done in
+   * it before the call. Before its first write a lazy transaction holds nothing the call would
+   * keep: a reader that streams a query in manual-commit mode.
+   */
   private static Optional<String> openHere(BodyContext body, MethodCallExpr call) {
     TxFlow flow = body.flow(false);
     for (CfgNode node : body.cfg().nodesFor(call)) {
       BitSet open = flow.openBefore(node);
-      if (open != null && !open.isEmpty()) {
-        return Optional.of(
-            flow.handleOfSite(open.nextSetBit(0)).display()
-                + "'s transaction (begun on line "
-                + Messages.line(flow.sites().get(open.nextSetBit(0)))
-                + ")");
+      BitSet worked = flow.workedBefore(node);
+      if (open == null) {
+        continue;
+      }
+      for (int site = open.nextSetBit(0); site >= 0; site = open.nextSetBit(site + 1)) {
+        Expression begin = flow.sites().get(site);
+        if (worked.get(site) || !body.calls().beginsLazily(begin)) {
+          return Optional.of(
+              flow.handleOfSite(site).display()
+                  + "'s transaction (begun on line "
+                  + Messages.line(begin)
+                  + ")");
+        }
       }
     }
     return Optional.empty();
