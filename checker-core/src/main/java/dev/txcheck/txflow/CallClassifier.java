@@ -372,7 +372,8 @@ public final class CallClassifier {
       BeanKind bean = beanKind(call);
       data |= bean != BeanKind.NONE;
       // Only a data call's proxy matters: what a catch takes from its try is data work.
-      proxy |= bean == BeanKind.TRANSACTIONAL || (data && joinsThroughProxy(call));
+      proxy |=
+          (bean == BeanKind.TRANSACTIONAL && !runsApart(call)) || (data && joinsThroughProxy(call));
       if (bean != BeanKind.NONE && target(call) == null && !write && writeAnnotated(call)) {
         // A MyBatis mapper method declared @Insert, @Update or @Delete: outside a Spring
         // transaction, MyBatis-Spring commits each statement at once.
@@ -582,6 +583,17 @@ public final class CallClassifier {
     MethodDeclaration method = runs(call);
     return method != null
         && new DeclarativeTx(this).effective(method).map(TxAttributes::joinsCaller).orElse(false);
+  }
+
+  /**
+   * A call of a method that declares a transaction of its own or none ({@code REQUIRES_NEW}, {@code
+   * NOT_SUPPORTED}, {@code NEVER}) on another bean: its failure rolls back its own transaction, and
+   * the caller's stays usable, whatever its class declares.
+   */
+  boolean runsApart(MethodCallExpr call) {
+    MethodDeclaration method = runs(call);
+    return method != null
+        && new DeclarativeTx(this).effective(method).map(tx -> !tx.joinsCaller()).orElse(false);
   }
 
   /** Calls on another bean of the application, which may do data work behind its own proxy. */

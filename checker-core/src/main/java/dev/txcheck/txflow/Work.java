@@ -76,6 +76,9 @@ public final class Work {
    * Catalogued calls that neither write nor may write (a JDBC {@code execute}, a flush) are reads.
    */
   public static boolean doesWork(MethodCallExpr call, CallClassifier calls) {
+    if (calls.runsApart(call)) {
+      return false; // another bean's REQUIRES_NEW method: its work commits or rolls back on its own
+    }
     CallFacts facts = calls.classify(call);
     if (facts.write()) {
       return true;
