@@ -117,10 +117,20 @@ public final class CheckedThrows {
     if (method.getBody().isEmpty()) {
       return Optional.of(method);
     }
-    Cfg cfg = null;
+    List<Node> throwers = new ArrayList<>();
     for (Node thrower : ThrownTypes.throwersIn(method)) {
       Set<String> related = relatedThrown(thrower, exception, local, depth);
-      if (related.isEmpty() || !escapes(thrower, related, method, local)) {
+      if (!related.isEmpty() && escapes(thrower, related, method, local)) {
+        throwers.add(thrower);
+      }
+    }
+    // A library call is only guessed to throw (an IOException, say); when code that surely throws
+    // the exception explains the throws clause (a stream read before the save), guesses add
+    // nothing.
+    boolean explained = throwers.stream().anyMatch(t -> !isGuess(t, local));
+    Cfg cfg = null;
+    for (Node thrower : throwers) {
+      if (explained && isGuess(thrower, local)) {
         continue;
       }
       if (cfg == null) {
@@ -375,6 +385,30 @@ public final class CheckedThrows {
       }
     }
     return result;
+  }
+
+  /**
+   * True when what the node throws is only guessed: a library call or creation whose declaration
+   * cannot be seen (the last resort of {@link #byCall} and {@link #byCreation}).
+   */
+  private boolean isGuess(Node thrower, CallClassifier local) {
+    if (thrower instanceof MethodCallExpr call) {
+      String receiver =
+          call.getScope().map(scope -> thrownTypes.receiverType(scope, local)).orElse(null);
+      return (receiver == null
+              || ExceptionTypes.jdkDeclaredExceptions(
+                      receiver, call.getNameAsString(), call.getArguments().size())
+                  == null)
+          && local.types().catalogMatches(call).isEmpty()
+          && thrownTypes.sourceMethods(call, local).isEmpty();
+    }
+    if (thrower instanceof ObjectCreationExpr creation) {
+      String type = local.types().names().resolve(creation.getType().getNameWithScope());
+      return ExceptionTypes.jdkDeclaredExceptions(type, "<init>", creation.getArguments().size())
+              == null
+          && local.types().index().type(type) == null;
+    }
+    return false;
   }
 
   private Set<String> byCreation(
