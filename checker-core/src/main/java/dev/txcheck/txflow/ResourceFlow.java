@@ -160,10 +160,20 @@ public final class ResourceFlow {
         && tryStmt.getResources().contains(declaration);
   }
 
-  /** {@code ds.getConnection().createStatement()}: used at once, kept nowhere. */
-  private static boolean isChainScope(Expression call) {
-    return Bodies.userOf(call) instanceof MethodCallExpr outer
-        && outer.getScope().map(Bodies::withoutParensAndCasts).orElse(null) == call;
+  /**
+   * {@code ds.getConnection().createStatement()}: used at once, kept nowhere. A view of the
+   * resource that the catalog says stands for it ({@code
+   * emf.createEntityManager().unwrap(Session.class)}) is the resource: it is kept nowhere only when
+   * the view is used at once in turn.
+   */
+  private boolean isChainScope(Expression call) {
+    if (!(Bodies.userOf(call) instanceof MethodCallExpr outer)
+        || outer.getScope().map(Bodies::withoutParensAndCasts).orElse(null) != call) {
+      return false;
+    }
+    boolean view =
+        calls.types().catalogMatches(outer).stream().anyMatch(api -> api.has(Effect.HANDLE));
+    return !view || isChainScope(outer);
   }
 
   private void collectEvents() {
