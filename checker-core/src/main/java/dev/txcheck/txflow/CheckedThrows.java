@@ -9,6 +9,7 @@ import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.SuperExpr;
 import com.github.javaparser.ast.stmt.CatchClause;
 import com.github.javaparser.ast.stmt.ThrowStmt;
 import com.github.javaparser.ast.stmt.TryStmt;
@@ -120,7 +121,9 @@ public final class CheckedThrows {
     List<Node> throwers = new ArrayList<>();
     for (Node thrower : ThrownTypes.throwersIn(method)) {
       Set<String> related = relatedThrown(thrower, exception, local, depth);
-      if (!related.isEmpty() && escapes(thrower, related, method, local)) {
+      if (!related.isEmpty()
+          && escapes(thrower, related, method, local)
+          && !rollsBackOnItsWay(thrower, related, local)) {
         throwers.add(thrower);
       }
     }
@@ -148,6 +151,31 @@ public final class CheckedThrows {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * A call of another bean's method that joins the caller's transaction and rolls back on every one
+   * of these exceptions ({@code @Transactional(rollbackFor = PricingException.class)}): its proxy
+   * marks the shared transaction rollback-only as the exception passes, so the caller's commit
+   * rolls back.
+   */
+  private boolean rollsBackOnItsWay(Node thrower, Set<String> thrown, CallClassifier local) {
+    if (!(thrower instanceof MethodCallExpr call)
+        || call.getScope().isEmpty()
+        || Writes.isSelfCall(call)
+        || call.getScope().get() instanceof SuperExpr) {
+      return false;
+    }
+    MethodDeclaration callee = local.runs(call);
+    if (callee == null) {
+      return false;
+    }
+    Optional<TxAttributes> tx = new DeclarativeTx(local).effective(callee);
+    if (tx.isEmpty() || !tx.get().joinsCaller()) {
+      return false;
+    }
+    RollbackRules rules = new RollbackRules(local.types().index());
+    return thrown.stream().noneMatch(type -> rules.commitsOn(tx.get(), type));
   }
 
   /**
@@ -334,7 +362,9 @@ public final class CheckedThrows {
     Set<String> result = new LinkedHashSet<>();
     for (Node thrower : ThrownTypes.throwersIn(code)) {
       Set<String> related = relatedThrown(thrower, exception, local, depth);
-      if (!related.isEmpty() && escapes(thrower, related, code, local)) {
+      if (!related.isEmpty()
+          && escapes(thrower, related, code, local)
+          && !rollsBackOnItsWay(thrower, related, local)) {
         result.addAll(related);
       }
     }
