@@ -411,6 +411,22 @@ public final class HelperSummaries {
     }
   }
 
+  /**
+   * A call made only while handling a failure, in a catch clause of the method (the back-off sleep
+   * of a retry after a lock timeout): the method's callers do not wait on it in a normal run, so it
+   * does not make the method a remote call.
+   */
+  private static boolean handlesFailure(MethodCallExpr call, CallableDeclaration<?> method) {
+    for (Node n = call.getParentNode().orElse(null);
+        n != null && n != method;
+        n = n.getParentNode().orElse(null)) {
+      if (n instanceof CatchClause) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The body of a method or constructor; null for an abstract or native method. */
   static BlockStmt bodyOf(CallableDeclaration<?> callable) {
     if (callable instanceof ConstructorDeclaration constructor) {
@@ -507,7 +523,9 @@ public final class HelperSummaries {
         Set.of(),
         oneStatement(method, calls),
         !RemoteCalls.isAsync(method)
-            && Bodies.callsIn(method).stream().anyMatch(call -> RemoteCalls.isRemote(call, calls)),
+            && Bodies.callsIn(method).stream()
+                .anyMatch(
+                    call -> !handlesFailure(call, method) && RemoteCalls.isRemote(call, calls)),
         !parameters.isEmpty() && parameters.get(parameters.size() - 1).isVarArgs()
             ? parameters.size() - 1
             : -1);
