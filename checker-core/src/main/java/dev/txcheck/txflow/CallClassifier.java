@@ -102,11 +102,6 @@ public final class CallClassifier {
     return handles.handleOf(expr);
   }
 
-  /** True when the name denotes {@code handle} (the variable itself, or an alias of it). */
-  boolean denotes(NameExpr name, HandleKey handle) {
-    return handles.mayDenote(name, handle.display()) && handles.handleOf(name).equals(handle);
-  }
-
   /**
    * The handle whose call made the value a local variable holds: {@code conn} for {@code ps =
    * conn.prepareStatement(sql)}, whose work is the connection's.

@@ -222,15 +222,6 @@ final class Handles {
     return varargs && !assigned ? iterable : null;
   }
 
-  /** True when {@code name} may stand for the handle named {@code display} (see above). */
-  boolean mayDenote(NameExpr name, String display) {
-    if (name.getNameAsString().equals(display)) {
-      return true;
-    }
-    Optional<Variable> variable = types.variable(name);
-    return variable.isPresent() && varargsIterated(variable.get()) != null;
-  }
-
   private static Node enclosingBody(Node node) {
     for (Node n = node.getParentNode().orElse(null);
         n != null;

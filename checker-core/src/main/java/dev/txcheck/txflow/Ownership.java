@@ -13,10 +13,13 @@ import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.stmt.ForEachStmt;
 import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.YieldStmt;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Where a body hands a resource it opened to someone else, who then owns its closing: it returns
@@ -74,7 +77,19 @@ final class Ownership {
   }
 
   private static List<NameExpr> uses(Node body, HandleKey handle, CallClassifier calls) {
-    return body.findAll(NameExpr.class, name -> calls.denotes(name, handle));
+    // The variable's own name, and the loop variable of a for-each over it (a varargs parameter's
+    // elements stand for it): the names that may denote the handle, confirmed by its key.
+    Set<String> names = new HashSet<>();
+    names.add(handle.display());
+    for (ForEachStmt loop : body.findAll(ForEachStmt.class)) {
+      if (loop.getIterable() instanceof NameExpr iterable
+          && iterable.getNameAsString().equals(handle.display())) {
+        names.add(loop.getVariableDeclarator().getNameAsString());
+      }
+    }
+    return body.findAll(
+        NameExpr.class,
+        name -> names.contains(name.getNameAsString()) && calls.handleOf(name).equals(handle));
   }
 
   /**
