@@ -96,6 +96,7 @@ public final class NonAtomicMultiWrite implements Rule {
    */
   private static MethodCallExpr[] pairThatCanBothCommit(
       List<MethodCallExpr> writes, MethodDeclaration method, BodyContext body) {
+    Predicate<CfgEdge> follows = body.flow(false)::follows;
     for (int j = 1; j < writes.size(); j++) {
       for (int i = 0; i < j; i++) {
         MethodCallExpr a = writes.get(i);
@@ -107,7 +108,6 @@ public final class NonAtomicMultiWrite implements Rule {
         Node round = Loops.innermostAround(a, b, method);
         Node head = round == null ? null : Loops.head(round);
         Set<CfgNode> heads = head == null ? Set.of() : Set.copyOf(body.cfg().nodesFor(head));
-        Predicate<CfgEdge> follows = body.flow(false)::follows;
         if (Paths.runsAfter(body.cfg(), a, b, follows, heads::contains)
             || Paths.runsAfter(body.cfg(), b, a, follows, heads::contains)) {
           return new MethodCallExpr[] {a, b};

@@ -84,10 +84,10 @@ public final class RemoteCallInTransaction implements Rule {
     TxFlow flow = body.flow(false);
     for (CfgNode node : body.cfg().nodesFor(call)) {
       BitSet open = flow.openBefore(node);
-      BitSet worked = flow.workedBefore(node);
       if (open == null) {
         continue;
       }
+      BitSet worked = flow.workedBefore(node);
       for (int site = open.nextSetBit(0); site >= 0; site = open.nextSetBit(site + 1)) {
         Expression begin = flow.sites().get(site);
         if (worked.get(site) || !body.calls().beginsLazily(begin)) {

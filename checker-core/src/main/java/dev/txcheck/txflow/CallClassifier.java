@@ -572,12 +572,19 @@ public final class CallClassifier {
    * transaction rollback-only, whatever the caller then does with the exception.
    */
   private boolean joinsThroughProxy(MethodCallExpr call) {
+    return throughProxy(call).map(TxAttributes::joinsCaller).orElse(false);
+  }
+
+  /**
+   * The declared transaction of the method a call on another object runs, which its proxy applies;
+   * empty for a call on the object itself ({@code this}, {@code super}), which bypasses the proxy.
+   */
+  Optional<TxAttributes> throughProxy(MethodCallExpr call) {
     if (Writes.isSelfCall(call) || call.getScope().get() instanceof SuperExpr) {
-      return false;
+      return Optional.empty();
     }
     MethodDeclaration method = runs(call);
-    return method != null
-        && new DeclarativeTx(this).effective(method).map(TxAttributes::joinsCaller).orElse(false);
+    return method == null ? Optional.empty() : new DeclarativeTx(this).effective(method);
   }
 
   /**

@@ -5,11 +5,9 @@ import com.github.javaparser.ast.body.ConstructorDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.body.TypeDeclaration;
-import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
-import com.github.javaparser.ast.expr.SuperExpr;
 import com.github.javaparser.ast.stmt.CatchClause;
 import com.github.javaparser.ast.stmt.ThrowStmt;
 import com.github.javaparser.ast.stmt.TryStmt;
@@ -160,18 +158,11 @@ public final class CheckedThrows {
    * rolls back.
    */
   private boolean rollsBackOnItsWay(Node thrower, Set<String> thrown, CallClassifier local) {
-    if (!(thrower instanceof MethodCallExpr call)
-        || call.getScope().isEmpty()
-        || Writes.isSelfCall(call)
-        || call.getScope().get() instanceof SuperExpr) {
+    if (!(thrower instanceof MethodCallExpr call)) {
       return false;
     }
-    MethodDeclaration callee = local.runs(call);
-    if (callee == null) {
-      return false;
-    }
-    Optional<TxAttributes> tx = new DeclarativeTx(local).effective(callee);
-    if (tx.isEmpty() || !tx.get().joinsCaller()) {
+    Optional<TxAttributes> tx = local.throughProxy(call).filter(TxAttributes::joinsCaller);
+    if (tx.isEmpty()) {
       return false;
     }
     RollbackRules rules = new RollbackRules(local.types().index());
@@ -335,11 +326,23 @@ public final class CheckedThrows {
       if (asked == null) {
         continue;
       }
-      for (String type : thrownIn(method, asked, local, depth)) {
-        if (exceptions.isSubtype(type, declared)) {
+      result.addAll(narrowedTo(List.of(declared), thrownIn(method, asked, local, depth)));
+    }
+    return result;
+  }
+
+  /**
+   * What of the {@code thrown} types can pass as one of the {@code bounds}: a thrown subtype of a
+   * bound, or the bound itself where a supertype of it was thrown.
+   */
+  private Set<String> narrowedTo(List<String> bounds, Set<String> thrown) {
+    Set<String> result = new LinkedHashSet<>();
+    for (String bound : bounds) {
+      for (String type : thrown) {
+        if (exceptions.isSubtype(type, bound)) {
           result.add(type);
-        } else if (exceptions.isSubtype(declared, type)) {
-          result.add(declared);
+        } else if (exceptions.isSubtype(bound, type)) {
+          result.add(bound);
         }
       }
     }
@@ -392,11 +395,7 @@ public final class CheckedThrows {
     if (variable.isEmpty()
         || !(variable.get().declaration() instanceof Parameter parameter)
         || !(parameter.getParentNode().orElse(null) instanceof CatchClause clause)
-        || clause.getBody().findAll(AssignExpr.class).stream()
-            .anyMatch(
-                a ->
-                    a.getTarget() instanceof NameExpr t
-                        && t.getNameAsString().equals(name.getNameAsString()))) {
+        || !Bodies.valuesAssigned(clause.getBody(), name.getNameAsString()).isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(clause);
@@ -412,17 +411,7 @@ public final class CheckedThrows {
    * no checked {@code Exception} of its try out).
    */
   private Set<String> takenBy(CatchClause clause, Set<String> thrown, CallClassifier local) {
-    Set<String> result = new LinkedHashSet<>();
-    for (String caught : ThrownTypes.caughtTypes(clause, local)) {
-      for (String type : thrown) {
-        if (exceptions.isSubtype(type, caught)) {
-          result.add(type);
-        } else if (exceptions.isSubtype(caught, type)) {
-          result.add(caught);
-        }
-      }
-    }
-    return result;
+    return narrowedTo(ThrownTypes.caughtTypes(clause, local), thrown);
   }
 
   /**

@@ -213,12 +213,7 @@ final class Handles {
             && iterated.get().kind() == Variable.Kind.PARAMETER
             && iterated.get().declaration() instanceof Parameter parameter
             && parameter.isVarArgs();
-    boolean assigned =
-        loop.getBody().findAll(AssignExpr.class).stream()
-            .anyMatch(
-                assign ->
-                    assign.getTarget() instanceof NameExpr target
-                        && target.getNameAsString().equals(variable.name()));
+    boolean assigned = !Bodies.valuesAssigned(loop.getBody(), variable.name()).isEmpty();
     return varargs && !assigned ? iterable : null;
   }
 
