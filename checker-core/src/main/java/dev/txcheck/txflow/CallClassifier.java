@@ -593,9 +593,7 @@ public final class CallClassifier {
    * the caller's stays usable, whatever its class declares.
    */
   boolean runsApart(MethodCallExpr call) {
-    MethodDeclaration method = runs(call);
-    return method != null
-        && new DeclarativeTx(this).effective(method).map(tx -> !tx.joinsCaller()).orElse(false);
+    return throughProxy(call).map(tx -> !tx.joinsCaller()).orElse(false);
   }
 
   /** Calls on another bean of the application, which may do data work behind its own proxy. */
